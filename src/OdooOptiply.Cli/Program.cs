@@ -1,0 +1,8 @@
+// The odoo-optiply executable: parses the command line and hands each command to its own file.
+// Each command lives in Commands/<Name>Command.cs and exposes Create(); this file only wires them.
+using System.CommandLine;
+using OdooOptiply.Cli.Commands;
+
+var root = new RootCommand("odoo-optiply: keeps Optiply in step with Odoo, and Odoo's purchase orders in step with Optiply.");
+root.Subcommands.Add(VersionCommand.Create());
+return await root.Parse(args).InvokeAsync();
