@@ -1,0 +1,58 @@
+// A Kestrel server bound to 127.0.0.1 that hosts one emulator (Odoo or Optiply), in-process.
+// Tests and the demo start it with port 0 and read the chosen address back from Url.
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace OdooOptiply.Emulators.Hosting;
+
+public sealed class EmulatorHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmulatorHost(WebApplication app, Uri url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    /// <summary>The base address, e.g. http://127.0.0.1:41234/ (always ends with a slash).</summary>
+    public Uri Url { get; }
+
+    /// <summary>
+    /// Starts a server on 127.0.0.1:<paramref name="port"/> (0 = any free port). <paramref name="configure"/>
+    /// maps the emulator's routes; <paramref name="faults"/> (optional) wraps every request.
+    /// Binding beyond loopback needs <paramref name="bindAddress"/> set explicitly.
+    /// </summary>
+    public static async Task<EmulatorHost> StartAsync(
+        Action<WebApplication> configure, int port = 0, FaultInjector? faults = null,
+        string bindAddress = "127.0.0.1", LogLevel logLevel = LogLevel.Warning, CancellationToken ct = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(logLevel);
+        if (logLevel < LogLevel.None) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
+            k.AllowSynchronousIO = false;
+        });
+        builder.WebHost.UseUrls($"http://{bindAddress}:{port}");
+        builder.Services.AddRouting();
+        var app = builder.Build();
+        if (faults is not null) app.Use(faults.InvokeAsync);
+        configure(app);
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
