@@ -14,8 +14,9 @@ public sealed record MapResult(MapOutcome Outcome, JsonObject? Payload, string? 
     public static MapResult Remove(string reason) => new(MapOutcome.Remove, null, reason);
 }
 
-/// <summary>One mapped item: the binding key it lives under and what to do with it.</summary>
-public sealed record MappedItem(string SourceId, MapResult Result);
+/// <summary>One mapped item: the binding key it lives under, what to do with it, and its own lines
+/// (e.g. buy order lines), which are written after it with the parent's Optiply id filled in.</summary>
+public sealed record MappedItem(string SourceId, MapResult Result, IReadOnlyList<MappedItem>? Lines = null);
 
 /// <summary>Optiply ids of records other streams made, looked up by binding space and source id.</summary>
 public interface ITargetIds
