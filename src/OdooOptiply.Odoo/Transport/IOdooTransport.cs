@@ -5,7 +5,7 @@ namespace OdooOptiply.Odoo.Transport;
 /// <summary>One ORM call: model.method(*args, **kwargs) as the user with id Uid.</summary>
 public sealed record OdooCall(string Model, string Method, IReadOnlyList<object?> Args, IReadOnlyDictionary<string, object?>? Kwargs = null);
 
-public interface IOdooTransport : IDisposable
+public interface IOdooTransport
 {
     OdooProtocol Protocol { get; }
     /// <summary>The server's version; needs no login.</summary>

@@ -48,8 +48,6 @@ internal sealed class Json2Transport(OdooOptions options, OdooHttp http) : IOdoo
         var message = Text("message") ?? $"HTTP {status}";
         throw OdooErrors.ToException(new OdooErrors.Failure(message, null, Text("name"), status), http.RetryAfter(response));
     }
-
-    public void Dispose() => http.Dispose();
 }
 
 /// <summary>

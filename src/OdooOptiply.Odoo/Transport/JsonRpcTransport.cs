@@ -64,6 +64,4 @@ internal sealed class JsonRpcTransport(OdooOptions options, OdooHttp http) : IOd
         // Code 200/0 only says "server error": the Python class in data.name carries the meaning.
         return OdooErrors.ToException(new OdooErrors.Failure(message, code, Text(data, "name"), code == 404 ? 404 : null));
     }
-
-    public void Dispose() => http.Dispose();
 }

@@ -79,7 +79,7 @@ internal sealed class OdooHttp : IDisposable
         }
         finally
         {
-            _trace?.Write($"{method} {path}", body ?? [], outcome, copy is null ? [] : copy.GetBuffer().AsSpan(0, (int)copy.Length), _time.GetElapsedTime(started));
+            _trace?.Write($"{method} /{path.TrimStart('/')}", body ?? [], outcome, copy is null ? [] : copy.GetBuffer().AsSpan(0, (int)copy.Length), _time.GetElapsedTime(started));
         }
     }
 

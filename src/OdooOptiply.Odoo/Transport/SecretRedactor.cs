@@ -12,7 +12,12 @@ public sealed class SecretRedactor
 
     public SecretRedactor(IEnumerable<string?> secrets) =>
         _forms = secrets.Where(s => !string.IsNullOrEmpty(s))
-            .SelectMany(s => new[] { s!, SecurityElement.Escape(s!), JsonEncodedText.Encode(s!).ToString() })
+            .SelectMany(s => new[]
+            {
+                s!, SecurityElement.Escape(s!), JsonEncodedText.Encode(s!).ToString(),
+                JsonEncodedText.Encode(s!, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(),
+                s!.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal), // Python's json.dumps
+            })
             .Distinct().OrderByDescending(s => s.Length).ToArray();
 
     public static SecretRedactor For(OdooOptions o) => new([o.Password, o.ApiKey]);

@@ -32,8 +32,6 @@ internal sealed class XmlRpcTransport(OdooOptions options, OdooHttp http) : IOdo
                 throw OdooErrors.ToException(new OdooErrors.Failure(fault.Message, fault.Code, fault.CodeText));
             return parsed.Value;
         }, ct);
-
-    public void Dispose() => http.Dispose();
 }
 
 /// <summary>authenticate() answers a uid, or false when the login is refused (not a fault).</summary>

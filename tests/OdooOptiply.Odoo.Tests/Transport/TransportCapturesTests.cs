@@ -41,7 +41,7 @@ public class TransportCapturesTests
     {
         var path = Reference.Odoo(version, "jsonrpc-samples", file);
         var handler = ReplayHandler.FromCapture(path);
-        using var transport = Transport(OdooProtocol.JsonRpc, version, handler);
+        var transport = Transport(OdooProtocol.JsonRpc, version, handler);
         var name = Path.GetFileNameWithoutExtension(file);
         if (name == "common_version")
         {
@@ -77,7 +77,7 @@ public class TransportCapturesTests
     {
         var path = Reference.Odoo(version, "json2-samples", file);
         var handler = ReplayHandler.FromCapture(path);
-        using var transport = Transport(OdooProtocol.Json2, version, handler);
+        var transport = Transport(OdooProtocol.Json2, version, handler);
         var request = JsonDocument.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(path, null) + ".request.json")).RootElement;
         var kwargs = request.EnumerateObject().ToDictionary(p => p.Name, p => OdooJson.ToValue(p.Value));
         var name = Path.GetFileNameWithoutExtension(file);
@@ -123,7 +123,7 @@ public class TransportCapturesTests
     public async Task XmlRpcTransport_CapturedAnswer_DecodesOrMapsTheFault(string version, string file)
     {
         var handler = ReplayHandler.FromCapture(Reference.Odoo(version, "xmlrpc-samples", file));
-        using var transport = Transport(OdooProtocol.XmlRpc, version, handler);
+        var transport = Transport(OdooProtocol.XmlRpc, version, handler);
         var call = new OdooCall("product.product", "search_read", [Array.Empty<object>()]);
         var expected = Path.GetFileNameWithoutExtension(file) switch
         {
