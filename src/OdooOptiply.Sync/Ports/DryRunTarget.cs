@@ -16,6 +16,8 @@ public sealed class DryRunTarget : IOptiplyTarget
 
     public Task<bool> DeleteAsync(string resource, string id, CancellationToken ct) => Task.FromResult(true);
 
+    public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) => Task.FromResult<string?>(null);
+
     public Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct) =>
         Task.FromResult<string?>(null);
 }

@@ -11,6 +11,10 @@ public interface IOptiplyTarget
     Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct);
     /// <summary>False when the record was already gone.</summary>
     Task<bool> DeleteAsync(string resource, string id, CancellationToken ct);
+    /// <summary>The id of a recently created record carrying <paramref name="remoteId"/> for our coupling, or null:
+    /// how the engine learns whether a create whose answer was lost landed. (Optiply cannot filter on remoteId;
+    /// it shows it in remoteIdMap, so the newest records are scanned.)</summary>
+    Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct);
     /// <summary>The id of the first record whose attributes equal all of <paramref name="where"/>, or null.</summary>
     Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct);
 }

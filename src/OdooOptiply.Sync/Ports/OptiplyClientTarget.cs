@@ -22,6 +22,27 @@ public sealed class OptiplyClientTarget(OptiplyClient client) : IOptiplyTarget
             return (await client.Resource(resource).FindAsync(query, ct))?.Id;
         }, ct);
 
+    /// <summary>How many of the newest records are searched for a lost create (the engine writes one at a time,
+    /// so a lost create is among the last few; the margin covers other writers of the same account).</summary>
+    public const int RecentWindow = 100;
+
+    public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var seen = 0;
+            var query = new OptiplyQuery().SortBy("id", descending: true).WithPageLimit(RecentWindow);
+            await foreach (var r in client.Resource(resource).ListAsync(query, ct))
+            {
+                if (r.Attributes["remoteIdMap"] is System.Text.Json.Nodes.JsonObject map && map.Any(kv => Matches(kv, remoteId))) return r.Id;
+                if (++seen >= RecentWindow) break;
+            }
+            return null;
+        }, ct);
+
+    private bool Matches(KeyValuePair<string, JsonNode?> entry, string remoteId) =>
+        (client.Options.CouplingId is not { } coupling || entry.Key == coupling.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        && entry.Value?.ToString() == remoteId;
+
     private static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken ct)
     {
         try { return await call(); }

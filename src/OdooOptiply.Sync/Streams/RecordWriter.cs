@@ -100,7 +100,7 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
     private async Task<string?> FindExistingAsync(string sourceId, JsonObject payload, string resource, WriteFailure failure, CancellationToken ct)
     {
         if (failure == WriteFailure.Unknown)
-            return await target.FindAsync(resource, [new("remoteId", payload["remoteId"]?.GetValue<string>() ?? sourceId)], ct);
+            return await target.FindByRemoteIdAsync(resource, payload["remoteId"]?.GetValue<string>() ?? sourceId, ct);
         return def.NaturalKey is null ? null : await target.FindAsync(resource, def.NaturalKey(payload), ct);
     }
 
