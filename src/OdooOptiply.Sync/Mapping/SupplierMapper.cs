@@ -14,11 +14,14 @@ public static class SupplierMapper
         var name = partner.GetString("display_name") ?? partner.GetString("name");
         if (string.IsNullOrWhiteSpace(name)) return MapResult.Skip("partner has no name");
         var email = partner.GetString("email_normalized");
+        // Optiply "deletes" a supplier by ignoring it; an archived partner Optiply never had is not created.
+        var archived = partner.ContainsKey("active") && !partner.GetBool("active");
         return MapResult.Send(new JsonObject
         {
             ["name"] = name.Trim(),
             ["emails"] = email is null ? new JsonArray() : new JsonArray(email),
+            ["ignored"] = archived,
             ["remoteId"] = partner.Id.ToString(CultureInfo.InvariantCulture),
-        });
+        }, createAllowed: !archived);
     }
 }

@@ -119,3 +119,22 @@ public class OrderMapperTests
     public void MapComposition_FractionRoundsButNeverToZero() =>
         Assert.Equal(1L, (long)CompositionMapper.Map("1_2", 10, 20, 0.25).Payload!["partQuantity"]!);
 }
+
+public class SupplierMapperTests
+{
+    [Fact]
+    public void Map_Partner_NameEmailAndRemoteId()
+    {
+        var p = SupplierMapper.Map(Rec.Of(("id", 5L), ("display_name", "Acme BV"), ("email_normalized", "a@acme.nl"), ("active", true))).Payload!;
+        Assert.Equal(("Acme BV", "a@acme.nl", "5", false), ((string)p["name"]!, (string)p["emails"]![0]!, (string)p["remoteId"]!, (bool)p["ignored"]!));
+    }
+
+    [Fact]
+    public void Map_Archived_IgnoredAndNeverCreated()
+    {
+        var r = SupplierMapper.Map(Rec.Of(("id", 5L), ("display_name", "Old"), ("email_normalized", false), ("active", false)));
+        Assert.True((bool)r.Payload!["ignored"]!);
+        Assert.False(r.CreateAllowed);
+        Assert.Empty(r.Payload!["emails"]!.AsArray());
+    }
+}
