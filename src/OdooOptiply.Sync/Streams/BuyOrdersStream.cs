@@ -20,7 +20,8 @@ public static class BuyOrdersStream
         Domain = Live,
         LiveDomain = Live,
         Context = ctx => ctx.ReadContext(ctx.Flags.EffectiveBuyordersCompanyIds),
-        Lines = new LineSpec(LineSpace, "buyOrderLines", "buyOrderId", "purchase.order.line", "order_id"),
+        Lines = new LineSpec(LineSpace, "buyOrderLines", "buyOrderId", "purchase.order.line", "order_id",
+            NaturalKeys.Of("buyOrderId", "productId", "quantity")),
         RelatedChanges = (ctx, since, ct) => OrderLines.ChangedOrdersAsync(ctx, "purchase.order.line", since, ctx.Flags.EffectiveBuyordersCompanyIds, ct),
         Map = async (ctx, page, ct) =>
         {

@@ -22,7 +22,7 @@ public static class ProductCompositionsStream
         Incremental = false,
         Domain = ctx => OdooReads.Companies(ctx.Flags.CompanyIds),
         Context = ctx => ctx.ReadContext() with { IncludeArchived = false },
-        NaturalKey = p => [new("composedProductId", p["composedProductId"]!.GetValue<long>()), new("partProductId", p["partProductId"]!.GetValue<long>())],
+        NaturalKey = NaturalKeys.Of("composedProductId", "partProductId"),
         Map = MapAsync,
     };
 

@@ -22,6 +22,7 @@ public static class ReceiptLinesStream
         Domain = Live,
         LiveDomain = Live,
         Context = ctx => ctx.ReadContext(ctx.Flags.EffectiveBuyordersCompanyIds),
+        NaturalKey = NaturalKeys.Of("buyOrderLineId", "occurred", "quantity"),
         Map = async (ctx, page, ct) =>
         {
             var lineIds = page.Refs("purchase_line_id").ToList();

@@ -17,7 +17,7 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
     public async Task WriteAsync(MappedItem item, Binder binder, Binder? lineBinder, CancellationToken ct)
     {
         _current = null;
-        var targetId = await WriteOneAsync(item, binder, def.Resource, def.ReplaceOnChange, ct);
+        var targetId = await WriteOneAsync(item, binder, def.Resource, def.ReplaceOnChange, def.NaturalKey, ct);
         if (item.Lines is null || def.Lines is null || lineBinder is null) return;
         _current = lineCounter;
         try
@@ -30,14 +30,14 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
             foreach (var line in item.Lines)
             {
                 if (line.Result.Payload is { } p) p[def.Lines.ParentAttribute] = parentId;
-                await WriteOneAsync(line, lineBinder, def.Lines.Resource, replace: false, ct);
+                await WriteOneAsync(line, lineBinder, def.Lines.Resource, replace: false, def.Lines.NaturalKey, ct);
             }
         }
         finally { _current = null; }
     }
 
     /// <summary>Returns the Optiply id the item has after writing (null when skipped or failed).</summary>
-    private async Task<string?> WriteOneAsync(MappedItem item, Binder binder, string resource, bool replace, CancellationToken ct)
+    private async Task<string?> WriteOneAsync(MappedItem item, Binder binder, string resource, bool replace, NaturalKey? key, CancellationToken ct)
     {
         var bound = binder.Find(item.SourceId);
         var result = item.Result;
@@ -60,7 +60,7 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
                 catch (TargetWriteException e) when (e.Failure == WriteFailure.NotFound)
                 {
                     // Deleted in Optiply by a user: make it again, as Optiply's own integrations do.
-                    return await CreateAsync(item.SourceId, payload, hash, binder, resource, ct);
+                    return await CreateAsync(item.SourceId, payload, hash, binder, resource, key, ct);
                 }
                 await binder.BindAsync(item.SourceId, bound.TargetId, hash, ct);
                 counter.Updated++;
@@ -71,9 +71,9 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
                 await target.DeleteAsync(resource, bound.TargetId, ct);
                 await binder.ForgetAsync([item.SourceId], ct);
                 counter.Updated++;
-                return await CreateAsync(item.SourceId, payload, hash, binder, resource, ct, count: false);
+                return await CreateAsync(item.SourceId, payload, hash, binder, resource, key, ct, count: false);
             }
-            return await CreateAsync(item.SourceId, payload, hash, binder, resource, ct);
+            return await CreateAsync(item.SourceId, payload, hash, binder, resource, key, ct);
         }
         catch (TargetWriteException e) when (e.Failure != WriteFailure.Fatal)
         {
@@ -82,13 +82,14 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
         }
     }
 
-    private async Task<string?> CreateAsync(string sourceId, JsonObject payload, string hash, Binder binder, string resource, CancellationToken ct, bool count = true)
+    private async Task<string?> CreateAsync(string sourceId, JsonObject payload, string hash, Binder binder, string resource, NaturalKey? key,
+        CancellationToken ct, bool count = true)
     {
         string id;
         try { id = await target.CreateAsync(resource, payload, ct); }
         catch (TargetWriteException e) when (e.Failure is WriteFailure.Unknown or WriteFailure.Conflict)
         {
-            id = await FindExistingAsync(sourceId, payload, resource, e.Failure, ct)
+            id = await FindExistingAsync(sourceId, payload, resource, e.Failure, key, ct)
                 ?? throw new TargetWriteException(WriteFailure.Rejected, $"create failed ({e.Message}) and no existing record was found", e);
             if (e.Failure == WriteFailure.Conflict) await target.UpdateAsync(resource, id, payload, ct);
         }
@@ -97,11 +98,13 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
         return id;
     }
 
-    private async Task<string?> FindExistingAsync(string sourceId, JsonObject payload, string resource, WriteFailure failure, CancellationToken ct)
+    // By remoteId first (the resources that show remoteIdMap), then by the natural key (those that do not, and 409s).
+    private async Task<string?> FindExistingAsync(string sourceId, JsonObject payload, string resource, WriteFailure failure, NaturalKey? key, CancellationToken ct)
     {
-        if (failure == WriteFailure.Unknown)
-            return await target.FindByRemoteIdAsync(resource, payload["remoteId"]?.GetValue<string>() ?? sourceId, ct);
-        return def.NaturalKey is null ? null : await target.FindAsync(resource, def.NaturalKey(payload), ct);
+        if (failure == WriteFailure.Unknown
+            && await target.FindByRemoteIdAsync(resource, payload["remoteId"]?.GetValue<string>() ?? sourceId, ct) is { } byRemoteId)
+            return byRemoteId;
+        return key is null ? null : await target.FindAsync(resource, key(payload), ct);
     }
 
     public async Task DeleteAsync(Binder binder, IReadOnlyList<Binding> gone, CancellationToken ct, string? resource = null)

@@ -33,7 +33,7 @@ public sealed record StreamDefinition
     /// <summary>Lines written as their own records after their parent.</summary>
     public LineSpec? Lines { get; init; }
     /// <summary>Attributes that identify a record in Optiply besides remoteId (409 recovery), e.g. productId + supplierId.</summary>
-    public Func<JsonObject, IReadOnlyList<KeyValuePair<string, object>>>? NaturalKey { get; init; }
+    public NaturalKey? NaturalKey { get; init; }
     /// <summary>Reads done once before the stream (e.g. the vendor ids its domain needs), kept in the context.</summary>
     public Func<StreamContext, CancellationToken, Task>? Prepare { get; init; }
     public Func<StreamContext, bool> Enabled { get; init; } = _ => true;
@@ -46,4 +46,14 @@ public sealed record StreamDefinition
 /// <param name="ParentAttribute">the attribute that holds the parent's Optiply id, e.g. buyOrderId</param>
 /// <param name="Model">the Odoo model of the lines, whose live ids decide line deletions</param>
 /// <param name="ParentField">the lines' many2one to the parent, e.g. order_id</param>
-public sealed record LineSpec(string Space, string Resource, string ParentAttribute, string Model, string ParentField);
+public sealed record LineSpec(string Space, string Resource, string ParentAttribute, string Model, string ParentField, NaturalKey? NaturalKey = null);
+
+/// <summary>The attributes (and values, taken from the payload) that identify a record in Optiply without its id.</summary>
+public delegate IReadOnlyList<KeyValuePair<string, object>> NaturalKey(JsonObject payload);
+
+public static class NaturalKeys
+{
+    /// <summary>A key of the payload's own values for <paramref name="attributes"/> (JSON values as text, as filters take them).</summary>
+    public static NaturalKey Of(params string[] attributes) => payload =>
+        attributes.Select(a => new KeyValuePair<string, object>(a, payload[a] is JsonValue v && v.TryGetValue<string>(out var s) ? s : payload[a]?.ToJsonString() ?? "null")).ToList();
+}

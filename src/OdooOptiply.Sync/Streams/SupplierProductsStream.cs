@@ -22,7 +22,7 @@ public static class SupplierProductsStream
         Fields = Fields,
         Incremental = false,
         Domain = ctx => OdooReads.Companies(ctx.Flags.CompanyIds),
-        NaturalKey = p => [new("productId", p["productId"]!.GetValue<long>()), new("supplierId", p["supplierId"]!.GetValue<long>())],
+        NaturalKey = NaturalKeys.Of("productId", "supplierId"),
         Map = MapAsync,
     };
 

@@ -24,10 +24,14 @@ internal sealed class SyncHarness : IAsyncDisposable
     public OdooClientSource Source { get; private set; } = null!;
     public TenantConfig Config { get; set; } = null!;
 
-    public static async Task<SyncHarness> StartAsync(int version = 18, string seed = "demo", Func<SyncFlags, SyncFlags>? flags = null, string protocol = "xmlrpc")
+    /// <summary>The clock both the Odoo emulator (write_date) and the runner (signpost) read, when a test drives time.</summary>
+    public TimeProvider Clock { get; private set; } = TimeProvider.System;
+
+    public static async Task<SyncHarness> StartAsync(int version = 18, string seed = "demo", Func<SyncFlags, SyncFlags>? flags = null,
+        string protocol = "xmlrpc", TimeProvider? clock = null)
     {
-        var h = new SyncHarness();
-        h.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = version, Seed = seed });
+        var h = new SyncHarness { Clock = clock ?? TimeProvider.System };
+        h.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = version, Seed = seed, Clock = clock });
         h.Optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { StrictRequestsPerSecond = null });
         h.Config = new TenantConfig("test",
             new OdooConnection(h.Odoo.Url, h.Odoo.Database, h.Odoo.Username, h.Odoo.Password, null, protocol, 50),
@@ -42,9 +46,16 @@ internal sealed class SyncHarness : IAsyncDisposable
         return h;
     }
 
-    public SyncRunner Runner(TimeProvider? time = null) => new(Config, Source, new OptiplyClientTarget(_optiplyClient), Store, time);
+    public OptiplyClientTarget Target => new(_optiplyClient);
 
-    public Task<RunReport> SyncAsync(SyncOptions? options = null, TimeProvider? time = null) => Runner(time).RunAsync(options ?? new SyncOptions());
+    public SyncRunner Runner(Ports.IOptiplyTarget? target = null) => new(Config, Source, target ?? Target, Store, Clock);
+
+    public Task<RunReport> SyncAsync(SyncOptions? options = null, Ports.IOptiplyTarget? target = null) => Runner(target).RunAsync(options ?? new SyncOptions());
+
+    /// <summary>The id of the one Odoo record of <paramref name="model"/> matching a JSON domain.</summary>
+    public long IdOf(string model, string domainJson) => Convert.ToInt64(Odoo.Data.Search(model, domainJson).First()["id"]);
+
+    public long ProductId(string code) => IdOf("product.product", $"[[\"default_code\",\"=\",\"{code}\"]]");
 
     /// <summary>Optiply rows of a type whose remoteIdMap holds <paramref name="remoteId"/>.</summary>
     public JsonObject? ByRemoteId(string type, string remoteId) =>
