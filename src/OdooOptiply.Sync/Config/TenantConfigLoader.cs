@@ -88,8 +88,9 @@ public static partial class TenantConfigLoader
         var coupling = r.PositiveLong("coupling_id");
         var baseUrl = r.AbsoluteUrl("base_url", false, OptiplyConnection.DefaultBaseUrl);
         var tokenUrl = r.AbsoluteUrl("token_url", false, OptiplyConnection.DefaultTokenUrl);
+        var rate = r.Int("requests_per_second", 5, 1, 1000);
         if (clientId is null || clientSecret is null || user is null || password is null || baseUrl is null || tokenUrl is null) return null;
-        return new OptiplyConnection(clientId, clientSecret, user, password, account, coupling, baseUrl, tokenUrl);
+        return new OptiplyConnection(clientId, clientSecret, user, password, account, coupling, baseUrl, tokenUrl, rate);
     }
 
     private static RunSettings ReadRun(ConfigReader root, ConfigReader schedule, string baseDirectory, string tenant)
