@@ -90,7 +90,8 @@ internal sealed partial class Orm
         if (Behaviours.BeforeUnlink.TryGetValue(model, out var before)) before(this, env, existing);
         foreach (var (comodel, inverse) in Cascade)
             foreach (var id in existing)
-                if (Relations.Indexed.Contains((comodel, inverse)) && Profile.Model(comodel) is not null)
+                if (Relations.Indexed.Contains((comodel, inverse)) && Profile.Model(comodel) is not null
+                    && Schema(comodel).Fields.Values.Any(f => f.Key == inverse && f.Relation == model)) // only children of this model (else unbounded recursion)
                     Unlink(env.WithActiveTest(false), comodel, Store.Children(comodel, inverse, id).ToList());
         foreach (var id in existing) Store.Remove(model, id);
     }
