@@ -38,7 +38,7 @@ internal sealed class OdooHttp : IDisposable
     /// Sends one request (a buffered body with Content-Length: Odoo 19's JSON-2 ignores chunked bodies)
     /// and hands the streamed answer to <paramref name="read"/>.
     /// </summary>
-    public async Task<OdooReply> SendAsync(HttpMethod method, string path, byte[]? body, IReadOnlyDictionary<string, string>? headers,
+    public async Task<OdooReply> SendAsync(HttpMethod method, string path, byte[]? body, string mediaType, IReadOnlyDictionary<string, string>? headers,
         Func<HttpResponseMessage, Stream, CancellationToken, Task<object?>> read, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -47,7 +47,7 @@ internal sealed class OdooHttp : IDisposable
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new(path.StartsWith("xmlrpc", StringComparison.Ordinal) || path.StartsWith("/xmlrpc", StringComparison.Ordinal) ? "text/xml" : "application/json") { CharSet = "utf-8" };
+            request.Content.Headers.ContentType = new(mediaType) { CharSet = "utf-8" };
         }
         foreach (var (k, v) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(k, v);
 
