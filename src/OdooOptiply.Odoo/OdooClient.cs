@@ -32,7 +32,7 @@ public sealed partial class OdooClient : IAsyncDisposable
         _redactor = SecretRedactor.For(options);
         _trace = options.TracePath is null ? null : new OdooTrace(options.TracePath, _redactor, _time);
         _http = new OdooHttp(options, handler, _trace, _time);
-        _retry = new OdooRetry(options, _time, _log);
+        _retry = new OdooRetry(options, _time, _log, _redactor);
     }
 
     public OdooOptions Options => _options;

@@ -200,6 +200,19 @@ public class OdooClientTests
     }
 
     [Fact]
+    public async Task Retries_ProxyPageEchoingTheSecret_KeepItOutOfTheRetryWarnings()
+    {
+        var logs = new ListLoggerFactory();
+        var failures = 2;
+        var odoo = new ScriptedOdoo();
+        odoo.Respond = _ => failures-- > 0 ? throw new ScriptedHttp(502, $"<p>upstream said: password={Password} key={ApiKey}</p>") : 1L;
+        await using var client = new OdooClient(Options(), logs, handler: odoo);
+        await client.SearchCountAsync("product.product", OdooDomain.All);
+        Assert.Equal(2, logs.Warnings.Count(w => w.Contains("retrying")));
+        Assert.DoesNotContain("SECRET", logs.All);
+    }
+
+    [Fact]
     public async Task Json2_TraceAndRequests_KeepTheApiKeyOutOfTheTrace()
     {
         var trace = Path.GetTempFileName();

@@ -15,10 +15,12 @@ internal sealed class OdooHttp : IDisposable
     private readonly OdooOptions _options;
     private readonly OdooTrace? _trace;
     private readonly TimeProvider _time;
+    private readonly SecretRedactor _redactor;
 
     public OdooHttp(OdooOptions options, HttpMessageHandler? handler, OdooTrace? trace, TimeProvider time)
     {
         _options = options;
+        _redactor = SecretRedactor.For(options);
         _trace = trace;
         _time = time;
         _http = handler is null
@@ -84,7 +86,7 @@ internal sealed class OdooHttp : IDisposable
     }
 
     /// <summary>The start of a non-Odoo answer (proxy page), for the error message.</summary>
-    public static async Task<string> SnippetAsync(Stream body, CancellationToken ct)
+    public async Task<string> SnippetAsync(Stream body, CancellationToken ct)
     {
         var buffer = new byte[600];
         var n = 0;
@@ -94,7 +96,8 @@ internal sealed class OdooHttp : IDisposable
             while (n < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(n), ct)) > 0) n += read;
         }
         catch (IOException) { }
-        var text = Encoding.UTF8.GetString(buffer, 0, n);
+        // Redacted before tags are stripped: stripping could cut a secret so it no longer matches.
+        var text = _redactor.Redact(Encoding.UTF8.GetString(buffer, 0, n));
         text = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ");
         text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
         return text.Length > 200 ? text[..200] + "…" : text;
