@@ -1,0 +1,51 @@
+// The remaining small behaviours: res.users.context_get (JSON-2's "who am I"), access checks,
+// account.move posting and amounts.
+using OdooOptiply.Emulators.Odoo.Orm;
+using Row = System.Collections.Generic.Dictionary<string, object?>;
+
+namespace OdooOptiply.Emulators.Odoo;
+
+internal static class Misc
+{
+    public static void Register(Behaviours b)
+    {
+        b.Method("res.users", "context_get", false, [], (o, e, _, _, _) =>
+            new Dictionary<string, object?> { ["lang"] = "en_US", ["tz"] = "Europe/Brussels", ["uid"] = Orm.Orm.AdminUid });
+        foreach (var model in new[] { "res.partner", "product.product", "purchase.order", "sale.order", "stock.quant" })
+        {
+            b.Method(model, "check_access_rights", false, ["operation", "raise_exception"], (_, _, _, _, _) => true);
+            b.Method(model, "has_access", true, ["operation"], (_, _, _, _, _) => true);
+        }
+        b.Defaults["account.move"] = (o, e, r) =>
+        {
+            r.TryAdd("move_type", "entry");
+            r.TryAdd("state", "draft");
+            r.TryAdd("name", "/");
+            r.TryAdd("date", o.Today());
+            r.TryAdd("company_id", 1L);
+            r.TryAdd("currency_id", o.Get("res.currency", 1) is null ? null : 1L);
+        };
+        b.Method("account.move", "action_post", true, [], (o, e, _, ids, _) =>
+        {
+            foreach (var id in ids)
+            {
+                var move = o.Get("account.move", id)!;
+                var prefix = move.GetValueOrDefault("move_type") as string == "in_invoice" ? "BILL" : "INV";
+                var name = move.GetValueOrDefault("name") is "/" or null ? o.NextName($"{prefix}/{o.Today()[..4]}/") : move["name"];
+                o.Set(e, "account.move", [id], new Dictionary<string, object?> { ["state"] = "posted", ["name"] = name });
+            }
+            return false;
+        });
+        b.Compute("account.move.line", "price_subtotal", (o, e, r) => Subtotal(r));
+        b.Compute("account.move.line", "price_total", (o, e, r) => Subtotal(r) * (1 + Purchases.TaxRate(o, r, "tax_ids")));
+        b.Compute("account.move", "amount_untaxed", (o, e, r) => Lines(o, r).Sum(Subtotal));
+        b.Compute("account.move", "amount_tax", (o, e, r) => Lines(o, r).Sum(l => Subtotal(l) * Purchases.TaxRate(o, l, "tax_ids")));
+        b.Compute("account.move", "amount_total", (o, e, r) => Lines(o, r).Sum(l => Subtotal(l) * (1 + Purchases.TaxRate(o, l, "tax_ids"))));
+        b.Compute("account.move", "display_name", (o, e, r) => r.GetValueOrDefault("name") as string ?? "/");
+    }
+
+    private static IEnumerable<Row> Lines(Orm.Orm o, Row move) =>
+        o.Store.Children("account.move.line", "move_id", (long)move["id"]!).Select(l => o.Get("account.move.line", l)!);
+
+    private static double Subtotal(Row l) => Names.Num(l, "quantity") * Names.Num(l, "price_unit") * (1 - Names.Num(l, "discount") / 100);
+}
