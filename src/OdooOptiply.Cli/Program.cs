@@ -6,4 +6,7 @@ using OdooOptiply.Cli.Commands;
 var root = new RootCommand("odoo-optiply: keeps Optiply in step with Odoo, and Odoo's purchase orders in step with Optiply.");
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(OdooCommand.Create());
+root.Subcommands.Add(OptiplyCommand.Create());
+// Temporary until EmulateCommand (the `emulate` parent) lands: replace this line with EmulateCommand.Create().
+root.Subcommands.Add(new Command("emulate", "Run an emulator on 127.0.0.1.") { EmulateOptiplyCommand.Create() });
 return await root.Parse(args).InvokeAsync();
