@@ -1,0 +1,156 @@
+// The Odoo client: one door (InvokeAsync) through which every call passes — it picks the transport,
+// logs in once, adds the context, retries, times and logs the call, and maps failures with the
+// secrets removed. The ORM operations (OdooClient.Orm.cs) and paging (OdooClient.Paging.cs) sit on it.
+using System.Collections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OdooOptiply.Odoo.Transport;
+
+namespace OdooOptiply.Odoo;
+
+public sealed partial class OdooClient : IAsyncDisposable
+{
+    private readonly OdooOptions _options;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly OdooHttp _http;
+    private readonly OdooTrace? _trace;
+    private readonly SecretRedactor _redactor;
+    private readonly OdooRetry _retry;
+    private readonly SemaphoreSlim _setup = new(1, 1);
+    private IOdooTransport? _transport;
+    private OdooServerVersion? _version;
+    private long? _uid;
+
+    public OdooClient(OdooOptions options, ILoggerFactory? loggers = null, TimeProvider? time = null, HttpMessageHandler? handler = null)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0) throw new ArgumentException("Odoo options: " + string.Join("; ", problems));
+        _options = options;
+        _log = (loggers ?? NullLoggerFactory.Instance).CreateLogger("OdooOptiply.Odoo");
+        _time = time ?? TimeProvider.System;
+        _redactor = SecretRedactor.For(options);
+        _trace = options.TracePath is null ? null : new OdooTrace(options.TracePath, _redactor, _time);
+        _http = new OdooHttp(options, handler, _trace, _time);
+        _retry = new OdooRetry(options, _time, _log);
+    }
+
+    public OdooOptions Options => _options;
+
+    /// <summary>The protocol in use: the configured one, or what Auto picked once the client has connected.</summary>
+    public OdooProtocol ResolvedProtocol => _transport?.Protocol ?? _options.Protocol;
+
+    /// <summary>Calls made through the door, retries made, and answer bytes read (benchmark, tests).</summary>
+    public long CallCount => Interlocked.Read(ref _calls);
+    public long RetryCount => _retry.Retries;
+    public long BytesRead => Interlocked.Read(ref _bytes);
+    private long _calls, _bytes;
+
+    public async Task<OdooServerVersion> VersionAsync(CancellationToken ct = default)
+    {
+        if (_version is not null) return _version;
+        var transport = await TransportAsync(ct);
+        return _version ??= await GuardAsync(null, "version", () => _retry.ExecuteAsync("version", true, transport.VersionAsync, ct));
+    }
+
+    /// <summary>Logs in once per client instance and returns the uid.</summary>
+    public async Task<long> AuthenticateAsync(CancellationToken ct = default)
+    {
+        if (_uid is long known) return known;
+        var transport = await TransportAsync(ct);
+        await _setup.WaitAsync(ct);
+        try
+        {
+            _uid ??= await GuardAsync(null, "authenticate", () => _retry.ExecuteAsync("authenticate", true, transport.AuthenticateAsync, ct));
+            _log.LogDebug("odoo authenticated as uid {Uid} over {Protocol}", _uid, transport.Protocol);
+            return _uid.Value;
+        }
+        finally { _setup.Release(); }
+    }
+
+    /// <summary>Any method with args and kwargs; writes are repeated after a failure only when retrySafe.</summary>
+    public Task<object?> CallAsync(string model, string method, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?>? kwargs = null,
+        OdooContext? context = null, bool retrySafe = false, CancellationToken ct = default) =>
+        InvokeAsync(model, method, args, kwargs, context, retrySafe || IsRead(method), null, ct);
+
+    // The door. `page` only feeds the debug log (offset/limit).
+    private async Task<object?> InvokeAsync(string model, string method, IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?>? kwargs,
+        OdooContext? context, bool retrySafe, (long Offset, long? Limit)? page, CancellationToken ct, bool skipLangCheck = false)
+    {
+        var transport = await TransportAsync(ct);
+        var uid = await AuthenticateAsync(ct);
+        var named = new Dictionary<string, object?>(kwargs ?? new Dictionary<string, object?>());
+        var wireContext = await WireContextAsync(context, skipLangCheck, ct);
+        if (wireContext.Count > 0) named["context"] = wireContext;
+        var call = new OdooCall(model, method, args, named);
+        var started = _time.GetTimestamp();
+        var reply = await GuardAsync(model, method, () => _retry.ExecuteAsync($"{model}.{method}", retrySafe, token => transport.ExecuteAsync(call, uid, token), ct));
+        Interlocked.Increment(ref _calls);
+        Interlocked.Add(ref _bytes, reply.Bytes);
+        if (_log.IsEnabled(LogLevel.Debug))
+            _log.LogDebug("odoo {Model}.{Method} domain={Domain} offset={Offset} limit={Limit} -> {Count} records, {Bytes} bytes in {Ms} ms",
+                model, method, _redactor.Redact(DomainOf(method, args)), page?.Offset, page?.Limit, reply.Value is IList list ? list.Count : 1, reply.Bytes,
+                (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        return reply.Value;
+    }
+
+    // Tags failures with the call and takes secrets out of them, whatever the protocol.
+    private async Task<T> GuardAsync<T>(string? model, string method, Func<Task<T>> call)
+    {
+        try { return await call(); }
+        catch (OdooException e)
+        {
+            var tagged = _redactor.Redact(e.WithCall(model ?? e.Model, e.Method ?? method));
+            _log.LogDebug("odoo {Model}.{Method} failed: {Message}", model, method, tagged.Message);
+            throw tagged;
+        }
+    }
+
+    private async Task<IOdooTransport> TransportAsync(CancellationToken ct)
+    {
+        if (_transport is not null) return _transport;
+        await _setup.WaitAsync(ct);
+        try { return _transport ??= await ResolveTransportAsync(ct); }
+        finally { _setup.Release(); }
+    }
+
+    // Auto: ask the version over JSON-RPC (or /web/version where /jsonrpc is gone), then JSON-2 when a key is set on 19+.
+    private async Task<IOdooTransport> ResolveTransportAsync(CancellationToken ct)
+    {
+        switch (_options.Protocol)
+        {
+            case OdooProtocol.XmlRpc: return new XmlRpcTransport(_options, _http);
+            case OdooProtocol.JsonRpc: return new JsonRpcTransport(_options, _http);
+            case OdooProtocol.Json2: return new Json2Transport(_options, _http);
+        }
+        var jsonRpc = new JsonRpcTransport(_options, _http);
+        var json2 = new Json2Transport(_options, _http);
+        try { _version = await GuardAsync(null, "version", () => _retry.ExecuteAsync("version", true, jsonRpc.VersionAsync, ct)); }
+        catch (OdooException e) when (e.HttpStatus == 404 && !string.IsNullOrEmpty(_options.ApiKey))
+        {
+            _version = await GuardAsync(null, "version", () => _retry.ExecuteAsync("version", true, json2.VersionAsync, ct));
+        }
+        var useJson2 = !string.IsNullOrEmpty(_options.ApiKey) && _version.Major >= 19;
+        _log.LogInformation("odoo protocol auto: using {Protocol} (server {Version}, {Key})", useJson2 ? "json2" : "jsonrpc", _version.ServerVersion,
+            string.IsNullOrEmpty(_options.ApiKey) ? "no API key" : "API key set");
+        return useJson2 ? json2 : jsonRpc;
+    }
+
+    private static readonly HashSet<string> ReadMethods =
+        ["search_read", "search", "search_count", "read", "fields_get", "name_search", "read_group", "context_get", "default_get",
+         "check_access_rights", "has_access", "get_views", "web_search_read", "web_read", "name_get"];
+
+    /// <summary>Methods that change nothing, so repeating them after a failure is always safe.</summary>
+    public static bool IsRead(string method) => ReadMethods.Contains(method);
+
+    private static string DomainOf(string method, IReadOnlyList<object?> args) =>
+        method.StartsWith("search", StringComparison.Ordinal) && args.Count > 0 ? OdooJson.Serialize(args[0]) : "";
+
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        _trace?.Dispose();
+        _setup.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

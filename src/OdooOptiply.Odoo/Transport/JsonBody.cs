@@ -1,0 +1,35 @@
+// Writing and parsing JSON bodies for JSON-RPC and JSON-2: buffered request bodies (so Content-Length
+// is sent), and answers parsed from the stream into pooled memory, never into one big string.
+using System.Buffers;
+using System.Text.Json;
+
+namespace OdooOptiply.Odoo.Transport;
+
+internal static class JsonBody
+{
+    public static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer)) write(w);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static async Task<JsonDocument> ParseAsync(Stream body, CancellationToken ct)
+    {
+        try { return await JsonDocument.ParseAsync(body, new JsonDocumentOptions { MaxDepth = 64 }, ct); }
+        catch (JsonException e) { throw Invalid($"not valid JSON ({Short(e.Message)})", e); }
+        catch (IOException e) { throw Invalid($"the body was cut off ({e.Message})", e); }
+    }
+
+    /// <summary>Converts, turning an integer past 64 bits into an invalid-response error.</summary>
+    public static object? ToValue(JsonElement e)
+    {
+        try { return OdooJson.ToValue(e); }
+        catch (FormatException f) { throw new OdooException(OdooOutcome.Fatal, f.Message, f); }
+    }
+
+    public static OdooException Invalid(string why, Exception? inner = null) =>
+        new(OdooOutcome.Retriable, $"invalid JSON response: {why}", inner) { InvalidResponse = true };
+
+    private static string Short(string s) => s.Length > 120 ? s[..120] + "…" : s;
+}

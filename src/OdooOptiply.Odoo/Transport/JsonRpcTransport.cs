@@ -1,0 +1,67 @@
+// JSON-RPC on /jsonrpc: the same services as XML-RPC in a JSON envelope. Errors arrive with HTTP 200
+// as {"error": {"code": 200 (Odoo ≤ 18) or 0 (19), "data": {"name", "message", "debug"}}}.
+using System.Text.Json;
+
+namespace OdooOptiply.Odoo.Transport;
+
+internal sealed class JsonRpcTransport(OdooOptions options, OdooHttp http) : IOdooTransport
+{
+    private long _requestId;
+
+    public OdooProtocol Protocol => OdooProtocol.JsonRpc;
+
+    public async Task<OdooServerVersion> VersionAsync(CancellationToken ct)
+    {
+        var reply = await PostAsync("common", "version", [], ct);
+        return OdooServerVersion.FromCommonVersion(reply.Value as OdooRecord ?? throw JsonBody.Invalid("version() did not return an object"));
+    }
+
+    public async Task<long> AuthenticateAsync(CancellationToken ct)
+    {
+        var reply = await PostAsync("common", "authenticate",
+            [options.Database, options.Username, options.RpcSecret, new Dictionary<string, object?>()], ct);
+        return RpcLogin.Uid(reply.Value, options);
+    }
+
+    public Task<OdooReply> ExecuteAsync(OdooCall call, long uid, CancellationToken ct) =>
+        PostAsync("object", "execute_kw",
+            [options.Database, uid, options.RpcSecret, call.Model, call.Method, call.Args, call.Kwargs ?? new Dictionary<string, object?>()], ct);
+
+    private Task<OdooReply> PostAsync(string service, string method, IReadOnlyList<object?> args, CancellationToken ct)
+    {
+        var id = Interlocked.Increment(ref _requestId);
+        var body = JsonBody.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("jsonrpc", "2.0");
+            w.WriteString("method", "call");
+            w.WriteNumber("id", id);
+            w.WriteStartObject("params");
+            w.WriteString("service", service);
+            w.WriteString("method", method);
+            w.WritePropertyName("args");
+            OdooJson.Write(w, args);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+        return http.SendAsync(HttpMethod.Post, "jsonrpc", body, null, async (response, stream, token) =>
+        {
+            if ((int)response.StatusCode != 200) throw await http.HttpFailureAsync(response, stream, token);
+            using var doc = await JsonBody.ParseAsync(stream, token);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw JsonBody.Invalid("the answer is not a JSON-RPC object");
+            if (root.TryGetProperty("error", out var error)) throw ToException(error);
+            return root.TryGetProperty("result", out var result) ? JsonBody.ToValue(result) : throw JsonBody.Invalid("the answer has neither result nor error");
+        }, ct);
+    }
+
+    private static OdooException ToException(JsonElement error)
+    {
+        var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : (int?)null;
+        var data = error.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+        string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        var message = Text(data, "message") ?? Text(data, "debug") ?? Text(error, "message") ?? "unknown JSON-RPC error";
+        // Code 200/0 only says "server error": the Python class in data.name carries the meaning.
+        return OdooErrors.ToException(new OdooErrors.Failure(message, code, Text(data, "name"), code == 404 ? 404 : null));
+    }
+}

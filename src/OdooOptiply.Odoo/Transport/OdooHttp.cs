@@ -1,0 +1,122 @@
+// The HTTP plumbing the three transports share: one HttpClient per client instance (never static),
+// a per-call timeout that covers the body too, byte counting, tracing, and connection failures
+// turned into retriable OdooExceptions. Protocol meaning stays in the transports.
+using System.Net;
+using System.Text;
+
+namespace OdooOptiply.Odoo.Transport;
+
+/// <summary>A decoded answer and how many body bytes it took.</summary>
+public readonly record struct OdooReply(object? Value, long Bytes);
+
+internal sealed class OdooHttp : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly OdooOptions _options;
+    private readonly OdooTrace? _trace;
+    private readonly TimeProvider _time;
+
+    public OdooHttp(OdooOptions options, HttpMessageHandler? handler, OdooTrace? trace, TimeProvider time)
+    {
+        _options = options;
+        _trace = trace;
+        _time = time;
+        _http = handler is null
+            ? new HttpClient(new SocketsHttpHandler
+            {
+                AutomaticDecompression = DecompressionMethods.All,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(30),
+            }, disposeHandler: true)
+            : new HttpClient(handler, disposeHandler: false);
+        _http.BaseAddress = new Uri(options.Url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
+        _http.Timeout = Timeout.InfiniteTimeSpan; // our own timeout below also covers reading the body
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("odoo-optiply/1.0");
+    }
+
+    /// <summary>
+    /// Sends one request (a buffered body with Content-Length: Odoo 19's JSON-2 ignores chunked bodies)
+    /// and hands the streamed answer to <paramref name="read"/>.
+    /// </summary>
+    public async Task<OdooReply> SendAsync(HttpMethod method, string path, byte[]? body, IReadOnlyDictionary<string, string>? headers,
+        Func<HttpResponseMessage, Stream, CancellationToken, Task<object?>> read, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.Timeout);
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new(path.StartsWith("xmlrpc", StringComparison.Ordinal) || path.StartsWith("/xmlrpc", StringComparison.Ordinal) ? "text/xml" : "application/json") { CharSet = "utf-8" };
+        }
+        foreach (var (k, v) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(k, v);
+
+        var started = _time.GetTimestamp();
+        var copy = _trace is null ? null : new MemoryStream();
+        var outcome = "no answer";
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            outcome = $"{(int)response.StatusCode}";
+            await using var counting = new CountingStream(await response.Content.ReadAsStreamAsync(timeout.Token), copy);
+            var value = await read(response, counting, timeout.Token);
+            return new OdooReply(value, counting.BytesRead);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            outcome = "timeout";
+            throw OdooErrors.FromConnection($"no complete answer within {_options.Timeout.TotalSeconds:0.#} s", e);
+        }
+        catch (HttpRequestException e)
+        {
+            outcome = "connection failed";
+            throw OdooErrors.FromConnection($"connection failed: {e.Message}", e);
+        }
+        catch (IOException e)
+        {
+            outcome = "connection broken";
+            throw OdooErrors.FromConnection($"connection broken while reading the answer: {e.Message}", e);
+        }
+        finally
+        {
+            _trace?.Write($"{method} /{path.TrimStart('/')}", body ?? [], outcome, copy is null ? [] : copy.GetBuffer().AsSpan(0, (int)copy.Length), _time.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>The start of a non-Odoo answer (proxy page), for the error message.</summary>
+    public static async Task<string> SnippetAsync(Stream body, CancellationToken ct)
+    {
+        var buffer = new byte[600];
+        var n = 0;
+        try
+        {
+            int read;
+            while (n < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(n), ct)) > 0) n += read;
+        }
+        catch (IOException) { }
+        var text = Encoding.UTF8.GetString(buffer, 0, n);
+        text = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ");
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+        return text.Length > 200 ? text[..200] + "…" : text;
+    }
+
+    /// <summary>Retry-After as a delay (seconds or an HTTP date).</summary>
+    public TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is TimeSpan delta) return delta;
+        if (header?.Date is DateTimeOffset date) return date - _time.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero;
+        return null;
+    }
+
+    /// <summary>An exception for an HTTP status that carries no Odoo error body.</summary>
+    public async Task<OdooException> HttpFailureAsync(HttpResponseMessage response, Stream body, CancellationToken ct)
+    {
+        var snippet = await SnippetAsync(body, ct);
+        var status = (int)response.StatusCode;
+        var message = $"HTTP {status} {response.ReasonPhrase}{(snippet.Length > 0 ? ": " + snippet : "")}";
+        return OdooErrors.ToException(new OdooErrors.Failure(message, HttpStatus: status), RetryAfter(response));
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,89 @@
+// OAuth2 password grant (reference §2): client id/secret as HTTP Basic, grant_type, username and
+// password in the form body. The token is cached until shortly before expires_in; a 401 on an API call
+// invalidates it (OptiplyConnection then asks once more). The refresh grant is not used: current
+// Optiply clients simply repeat the password grant.
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OdooOptiply.Optiply;
+
+internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyConnection connection, OptiplyRedactor redactor, TimeProvider time)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private string? _token;
+    private DateTimeOffset _renewAt;
+
+    public int TokensFetched { get; private set; }
+
+    public async Task<string> GetAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_token is null || time.GetUtcNow() >= _renewAt) await FetchAsync(ct);
+            return _token!;
+        }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>Forgets <paramref name="token"/> if it is still the cached one (another caller may have renewed it already).</summary>
+    public void Invalidate(string token)
+    {
+        _gate.Wait();
+        try { if (_token == token) _token = null; }
+        finally { _gate.Release(); }
+    }
+
+    private async Task FetchAsync(CancellationToken ct)
+    {
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.ClientId}:{options.ClientSecret}"));
+        redactor.Add(basic);
+        HttpRequestMessage Build() => new(HttpMethod.Post, options.TokenUrl)
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Basic", basic) },
+            Content = new FormUrlEncodedContent([
+                new("grant_type", "password"), new("username", options.Username), new("password", options.Password)]),
+        };
+        var trace = $"grant_type=password&username={OptiplyRedactor.Mask}&password={OptiplyRedactor.Mask}";
+        var reply = await connection.ExchangeAsync("POST", options.TokenUrl.AbsolutePath, Build, retrySafe: true, trace,
+            maskResponse: MaskTokens, ct: ct);
+        if (reply.Status != 200)
+        {
+            var e = OptiplyErrors.FromResponse(reply.Status, reply.Body, "POST", options.TokenUrl.AbsolutePath, redactor);
+            throw new OptiplyException(reply.Status, reply.Status is 400 or 401 ? OptiplyOutcome.Fatal : e.Outcome,
+                $"Optiply token request failed ({reply.Status}): check client id/secret and username/password. {e.ServerMessage}".TrimEnd(),
+                "POST", options.TokenUrl.AbsolutePath, e.ServerMessage);
+        }
+        Accept(reply.Body);
+    }
+
+    // The trace runs before the new token is known to the redactor, so the token response is masked by shape.
+    private static string MaskTokens(string body)
+    {
+        try
+        {
+            if (JsonNode.Parse(body) is not JsonObject o) return body;
+            foreach (var key in new[] { "access_token", "refresh_token", "id_token" })
+                if (o.ContainsKey(key)) o[key] = OptiplyRedactor.Mask;
+            return o.ToJsonString();
+        }
+        catch (JsonException) { return body; }
+    }
+
+    private void Accept(string body)
+    {
+        JsonObject? doc = null;
+        try { doc = JsonNode.Parse(body) as JsonObject; } catch (JsonException) { }
+        var token = doc?["access_token"]?.GetValue<string>()
+            ?? throw new OptiplyException(200, OptiplyOutcome.Fatal, "Optiply's token endpoint answered without an access_token");
+        redactor.Add(token);
+        redactor.Add(doc?["refresh_token"]?.GetValue<string>());
+        var lifetime = doc?["expires_in"] is JsonValue v && v.TryGetValue<long>(out var s) ? TimeSpan.FromSeconds(s) : TimeSpan.FromHours(1);
+        var margin = TimeSpan.FromTicks(Math.Min(OptiplyConstants.TokenRefreshMargin.Ticks, lifetime.Ticks / 2));
+        _token = token;
+        _renewAt = time.GetUtcNow() + lifetime - margin;
+        TokensFetched++;
+    }
+}

@@ -1,0 +1,77 @@
+// Inspecting and seeding the emulator's state as a user of Optiply would (what the export tests need).
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using OdooOptiply.Emulators.Optiply;
+
+namespace OdooOptiply.Emulators.Tests.Optiply;
+
+public class OptiplyStoreTests
+{
+    [Fact]
+    public async Task Seed_BuyOrderWithLines_IsAUserRecordAndNoApiWrite()
+    {
+        await using var raw = await OptiplyRaw.StartAsync();
+        var store = raw.Emulator.Store;
+        var product = store.Seed("products", new JsonObject { ["name"] = "A", ["stockLevel"] = 0 });
+        var supplier = store.Seed("suppliers", new JsonObject { ["name"] = "ACME" });
+        var order = store.Seed("buyOrders", new JsonObject
+        {
+            ["placed"] = "2025-01-01T00:00:00Z", ["supplierId"] = supplier, ["totalValue"] = 20,
+            ["orderLines"] = new JsonArray(new JsonObject { ["productId"] = product, ["quantity"] = 2, ["subtotalValue"] = 20 }),
+        });
+        var row = store.Get("buyOrders", order)!;
+        Assert.False(row.Attributes["createdFromPublicApi"]!.GetValue<bool>());
+        Assert.Empty(row.Attributes["remoteIdMap"]!.AsObject());
+        Assert.Equal(order, store.All("buyOrderLines").Single().GetLong("buyOrderId"));
+        Assert.Equal(0, raw.Emulator.WriteCount);
+        var (_, listed) = await raw.GetAsync("buyOrders?filter[remoteIdMap]=null");
+        Assert.Equal(400, (await raw.GetAsync("buyOrders?filter[remoteId]=x")).Status);
+        Assert.NotNull(listed);
+    }
+
+    [Fact]
+    public async Task Change_AsUser_MovesUpdatedAtWithoutCountingAWrite()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2025-01-01T00:00:00Z"));
+        await using var raw = await OptiplyRaw.StartAsync(new OptiplyEmulatorOptions { Clock = clock });
+        var store = raw.Emulator.Store;
+        var id = store.Seed("products", new JsonObject { ["name"] = "A", ["stockLevel"] = 0 });
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var row = store.Change("products", id, new JsonObject { ["name"] = "B" });
+        Assert.Equal("B", row.GetString("name"));
+        Assert.Equal("2025-01-01T00:00:30.000Z", row.GetString("updatedAt"));
+        Assert.Equal(0, raw.Emulator.WriteCount);
+    }
+
+    [Fact]
+    public async Task Remove_Product_CascadesToSupplierProducts()
+    {
+        await using var raw = await OptiplyRaw.StartAsync();
+        var store = raw.Emulator.Store;
+        var p = store.Seed("products", new JsonObject { ["name"] = "A", ["stockLevel"] = 0 });
+        var s = store.Seed("suppliers", new JsonObject { ["name"] = "ACME" });
+        store.Seed("supplierProducts", new JsonObject { ["name"] = "A", ["productId"] = p, ["supplierId"] = s });
+        Assert.True(store.Remove("products", p));
+        Assert.False(store.Remove("products", p));
+        Assert.Empty(store.All("supplierProducts"));
+    }
+
+    [Fact]
+    public async Task Clear_EmptiesEverythingButAccounts()
+    {
+        await using var raw = await OptiplyRaw.StartAsync();
+        var store = raw.Emulator.Store;
+        store.Seed("products", new JsonObject { ["name"] = "A", ["stockLevel"] = 0 });
+        store.Clear();
+        Assert.Empty(store.All("products"));
+        Assert.Single(store.All("accounts"));
+    }
+
+    [Fact]
+    public async Task Seed_InvalidRecord_Throws()
+    {
+        await using var raw = await OptiplyRaw.StartAsync();
+        Assert.ThrowsAny<Exception>(() => raw.Emulator.Store.Seed("products", new JsonObject { ["name"] = "no stock level" }));
+        Assert.Throws<ArgumentException>(() => raw.Emulator.Store.All("customers"));
+    }
+}

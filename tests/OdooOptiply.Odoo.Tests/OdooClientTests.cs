@@ -1,0 +1,198 @@
+// Tests for the OdooClient door against a scripted Odoo at the HTTP boundary: retries (reads yes,
+// writes only when safe, invalid answers twice, Retry-After honoured, total wait bounded), error
+// mapping, protocol choice, context, and secrets kept out of exceptions, logs and the trace.
+using Microsoft.Extensions.Time.Testing;
+using OdooOptiply.Odoo.Tests.TestSupport;
+
+namespace OdooOptiply.Odoo.Tests;
+
+public class OdooClientTests
+{
+    internal const string Password = "Pa55-SECRET-word&<\"";
+    internal const string ApiKey = "APIKEY-0123456789abcdef-SECRET";
+
+    internal static OdooOptions Options(OdooProtocol protocol = OdooProtocol.JsonRpc) => new()
+    {
+        Url = new Uri("http://odoo.test/"), Database = "db", Username = "bot", Password = Password, ApiKey = ApiKey,
+        Protocol = protocol, BackoffBase = TimeSpan.FromMilliseconds(1), BackoffFactor = 1, MaxRetries = 8,
+    };
+
+    [Fact]
+    public async Task CallAsync_ReadFailingWith503Twice_IsRetriedAndSucceeds()
+    {
+        var odoo = new ScriptedOdoo();
+        var failures = 2;
+        odoo.Respond = _ => failures-- > 0 ? throw new ScriptedHttp(503, "<h1>503 Service Unavailable</h1>") : 42L;
+        await using var client = new OdooClient(Options(), handler: odoo);
+        Assert.Equal(42L, await client.CallAsync("product.product", "search_count", [Array.Empty<object>()]));
+        Assert.Equal(2, client.RetryCount);
+    }
+
+    [Fact]
+    public async Task CreateAsync_Failing503_IsNotRepeated()
+    {
+        var odoo = new ScriptedOdoo { Respond = _ => throw new ScriptedHttp(503, "busy") };
+        await using var client = new OdooClient(Options(), handler: odoo);
+        var e = await Assert.ThrowsAsync<OdooException>(() => client.CreateAsync("res.partner", new Dictionary<string, object?> { ["name"] = "x" }));
+        Assert.Equal(OdooOutcome.Retriable, e.Outcome);
+        Assert.Single(odoo.Calls);
+        Assert.Equal("res.partner", e.Model);
+        Assert.Equal("create", e.Method);
+    }
+
+    [Fact]
+    public async Task CallAsync_WriteMarkedRetrySafe_IsRepeated()
+    {
+        var odoo = new ScriptedOdoo();
+        var failures = 1;
+        odoo.Respond = _ => failures-- > 0 ? throw new ScriptedHttp(502, "bad gateway") : true;
+        await using var client = new OdooClient(Options(), handler: odoo);
+        Assert.Equal(true, await client.CallAsync("purchase.order", "button_confirm", [new[] { 1L }], retrySafe: true));
+        Assert.Equal(2, odoo.Calls.Count);
+    }
+
+    [Fact]
+    public async Task CallAsync_HtmlPageWithStatus200_IsRetriedTwiceThenFails()
+    {
+        var odoo = new ScriptedOdoo { Respond = _ => throw new ScriptedHttp(200, "<!DOCTYPE html><html><body>Please log in</body></html>") };
+        await using var client = new OdooClient(Options(), handler: odoo);
+        var e = await Assert.ThrowsAsync<OdooException>(() => client.CallAsync("product.product", "search_count", [Array.Empty<object>()]));
+        Assert.True(e.InvalidResponse);
+        Assert.Equal(3, odoo.Calls.Count);
+    }
+
+    [Theory]
+    [InlineData("odoo.exceptions.AccessDenied", "Access Denied")]
+    [InlineData("odoo.exceptions.AccessError", "You are not allowed to access 'Product' (product.product) records.")]
+    [InlineData("odoo.exceptions.UserError", "Object x.no.such.model doesn't exist")]
+    public async Task CallAsync_FatalFault_IsNotRetried(string name, string message)
+    {
+        var odoo = new ScriptedOdoo { Respond = _ => throw new ScriptedFault(name, message) };
+        await using var client = new OdooClient(Options(), handler: odoo);
+        var e = await Assert.ThrowsAsync<OdooException>(() => client.CallAsync("product.product", "search_count", [Array.Empty<object>()]));
+        Assert.Equal(OdooOutcome.Fatal, e.Outcome);
+        Assert.Equal(message, e.ServerMessage);
+        Assert.Single(odoo.Calls);
+    }
+
+    [Fact]
+    public async Task CallAsync_SerializationFailure_IsRetried()
+    {
+        var odoo = new ScriptedOdoo();
+        var failures = 1;
+        odoo.Respond = _ => failures-- > 0 ? throw new ScriptedFault("psycopg2.errors.SerializationFailure", "could not serialize access due to concurrent update") : 1L;
+        await using var client = new OdooClient(Options(), handler: odoo);
+        Assert.Equal(1L, await client.CallAsync("product.product", "search_count", [Array.Empty<object>()]));
+    }
+
+    [Fact]
+    public async Task CallAsync_429WithRetryAfter_WaitsWhatTheServerAsked()
+    {
+        var time = new FakeTimeProvider();
+        var logs = new ListLoggerFactory();
+        var odoo = new ScriptedOdoo();
+        var failures = 1;
+        odoo.Respond = _ => failures-- > 0 ? throw new ScriptedHttp(429, "slow down", retryAfter: 7) : 5L;
+        await using var client = new OdooClient(Options(), logs, time, odoo);
+        var call = client.CallAsync("product.product", "search_count", [Array.Empty<object>()]);
+        var advanced = await DriveAsync(time, call);
+        Assert.Equal(5L, await call);
+        Assert.Contains(logs.Warnings, w => w.Contains("in 7000 ms"));
+        Assert.True(advanced >= TimeSpan.FromSeconds(7), $"only {advanced} passed");
+    }
+
+    [Fact]
+    public async Task CallAsync_WaitsBeyondMaxTotalWait_GivesUp()
+    {
+        var odoo = new ScriptedOdoo { Respond = _ => throw new ScriptedHttp(429, "slow down", retryAfter: 60) };
+        await using var client = new OdooClient(Options() with { MaxTotalWait = TimeSpan.FromSeconds(30) }, handler: odoo);
+        var e = await Assert.ThrowsAsync<OdooException>(() => client.CallAsync("product.product", "search_count", [Array.Empty<object>()]));
+        Assert.Equal(429, e.HttpStatus);
+        Assert.Single(odoo.Calls);
+    }
+
+    [Fact]
+    public async Task CallAsync_MaxRetriesReached_StopsAfterThatManyRetries()
+    {
+        var odoo = new ScriptedOdoo { Respond = _ => throw new ScriptedHttp(504, "gateway timeout") };
+        await using var client = new OdooClient(Options() with { MaxRetries = 3 }, handler: odoo);
+        await Assert.ThrowsAsync<OdooException>(() => client.CallAsync("product.product", "search_count", [Array.Empty<object>()]));
+        Assert.Equal(4, odoo.Calls.Count);
+    }
+
+    [Theory]
+    [InlineData(19, true, OdooProtocol.Json2)]
+    [InlineData(19, false, OdooProtocol.JsonRpc)]
+    [InlineData(18, true, OdooProtocol.JsonRpc)]
+    public async Task ResolvedProtocol_Auto_PicksJson2OnlyWithKeyOn19(int version, bool withKey, OdooProtocol expected)
+    {
+        var odoo = new ScriptedOdoo { Version = version, Respond = _ => 3L };
+        var logs = new ListLoggerFactory();
+        await using var client = new OdooClient(Options(OdooProtocol.Auto) with { ApiKey = withKey ? ApiKey : null }, logs, handler: odoo);
+        Assert.Equal(3L, await client.SearchCountAsync("product.product", OdooDomain.All));
+        Assert.Equal(expected, client.ResolvedProtocol);
+        Assert.Contains(logs.Lines, l => l.Text.Contains("protocol auto: using " + (expected == OdooProtocol.Json2 ? "json2" : "jsonrpc")));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_CalledTwice_LogsInOnce()
+    {
+        var odoo = new ScriptedOdoo { Respond = _ => 1L };
+        await using var client = new OdooClient(Options(), handler: odoo);
+        await client.AuthenticateAsync();
+        await client.AuthenticateAsync();
+        await client.SearchCountAsync("product.product", OdooDomain.All);
+        Assert.Equal(2, odoo.Requests); // authenticate + search_count
+    }
+
+    [Fact]
+    public async Task Failures_ServerEchoingSecrets_NeverShowThemInExceptionsLogsOrTrace()
+    {
+        var trace = Path.GetTempFileName();
+        try
+        {
+            var logs = new ListLoggerFactory();
+            var odoo = new ScriptedOdoo { Respond = c => throw new ScriptedFault("odoo.exceptions.AccessDenied", $"bad credentials {Password} / {ApiKey}") };
+            await using (var client = new OdooClient(Options() with { TracePath = trace }, logs, handler: odoo))
+            {
+                var e = await Assert.ThrowsAsync<OdooException>(() => client.CallAsync("product.product", "search_count", [Array.Empty<object>()]));
+                Assert.True(!e.ToString().Contains("SECRET"), e.ToString());
+            }
+            var traced = await File.ReadAllTextAsync(trace);
+            Assert.Contains("execute_kw", traced);
+            Assert.Contains("***", traced);
+            Assert.DoesNotContain("SECRET", traced);
+            Assert.DoesNotContain("SECRET", logs.All);
+        }
+        finally { File.Delete(trace); }
+    }
+
+    [Fact]
+    public async Task Json2_TraceAndRequests_KeepTheApiKeyOutOfTheTrace()
+    {
+        var trace = Path.GetTempFileName();
+        try
+        {
+            var odoo = new ScriptedOdoo { Version = 19, Respond = _ => 9L };
+            await using (var client = new OdooClient(Options(OdooProtocol.Json2) with { TracePath = trace }, handler: odoo))
+                Assert.Equal(9L, await client.SearchCountAsync("product.product", OdooDomain.All));
+            var traced = await File.ReadAllTextAsync(trace);
+            Assert.Contains("/json/2/product.product/search_count", traced);
+            Assert.DoesNotContain("SECRET", traced);
+        }
+        finally { File.Delete(trace); }
+    }
+
+    // Moves fake time forward until the task finishes; returns how much time was advanced.
+    internal static async Task<TimeSpan> DriveAsync(FakeTimeProvider time, Task task)
+    {
+        var advanced = TimeSpan.Zero;
+        for (var i = 0; i < 10_000 && !task.IsCompleted; i++)
+        {
+            await Task.Delay(1);
+            time.Advance(TimeSpan.FromMilliseconds(250));
+            advanced += TimeSpan.FromMilliseconds(250);
+        }
+        return advanced;
+    }
+}
