@@ -10,11 +10,22 @@ internal sealed class OdooSeedWriter(Orm orm)
     public Orm Orm { get; } = orm;
     public int Version => Orm.Profile.Version;
 
+    /// <summary>Creates with store keys (18 names); keys no field of this profile stores are dropped.</summary>
     public long C(string model, Dictionary<string, object?> vals) =>
-        Orm.Create(Env.Default, model, vals.Where(kv => Has(model, kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
+        Orm.Create(Env.Default, model, Public(model, vals));
 
     public void W(string model, long id, Dictionary<string, object?> vals) =>
-        Orm.Write(Env.Default, model, [id], vals.Where(kv => Has(model, kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value));
+        Orm.Write(Env.Default, model, [id], Public(model, vals));
+
+    private Dictionary<string, object?> Public(string model, Dictionary<string, object?> vals)
+    {
+        var schema = Orm.Schema(model);
+        var d = new Dictionary<string, object?>();
+        foreach (var (k, v) in vals)
+            if (schema.ByKey.TryGetValue(k, out var f)) d[f.Name] = v;
+            else if (schema.Has(k)) d[k] = v;
+        return d;
+    }
 
     public void Translate(string model, long id, string field, string lang, string text) =>
         Orm.Write(Env.Default with { Lang = lang }, model, [id], new Dictionary<string, object?> { [field] = text });

@@ -32,7 +32,7 @@ internal static class Misc
                 var move = o.Get("account.move", id)!;
                 var prefix = move.GetValueOrDefault("move_type") as string == "in_invoice" ? "BILL" : "INV";
                 var name = move.GetValueOrDefault("name") is "/" or null ? o.NextName($"{prefix}/{o.Today()[..4]}/") : move["name"];
-                o.Write(e, "account.move", [id], new Dictionary<string, object?> { ["state"] = "posted", ["name"] = name });
+                o.Set(e, "account.move", [id], new Dictionary<string, object?> { ["state"] = "posted", ["name"] = name });
             }
             return false;
         });

@@ -37,7 +37,7 @@ internal static class Products
             var variant = new Row { ["product_tmpl_id"] = id, ["active"] = tmpl.GetValueOrDefault("active") ?? true };
             foreach (var k in new[] { "default_code", "barcode", "standard_price" })
                 if (tmpl.Remove(k, out var v)) variant[k] = v;
-            o.Create(e, "product.product", variant);
+            o.CreateStore(e, "product.product", variant);
         };
         b.Defaults["product.product"] = (o, e, row) =>
         {
@@ -47,7 +47,7 @@ internal static class Products
             var tmplVals = row.Where(kv => !VariantOwn.Contains(kv.Key) && tmplSchema.Has(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
             foreach (var k in row.Keys.Where(k => !VariantOwn.Contains(k)).ToList()) row.Remove(k);
             o.CreatingTemplateOfVariant = true;
-            try { row["product_tmpl_id"] = o.Create(e, "product.template", tmplVals); }
+            try { row["product_tmpl_id"] = o.CreateStore(e, "product.template", tmplVals); }
             finally { o.CreatingTemplateOfVariant = false; }
         };
         b.BeforeWrite["product.product"] = (o, e, ids, vals) =>

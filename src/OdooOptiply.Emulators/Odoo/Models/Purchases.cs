@@ -105,7 +105,7 @@ internal static class Purchases
             {
                 var po = o.Get(Po, id)!;
                 if (State(po) is not ("draft" or "sent" or "to approve")) continue;
-                o.Write(e, Po, [id], new Dictionary<string, object?> { ["state"] = "purchase", ["date_approve"] = o.Now() });
+                o.Set(e, Po, [id], new Dictionary<string, object?> { ["state"] = "purchase", ["date_approve"] = o.Now() });
                 foreach (var line in o.Store.Children(Line, "order_id", id).ToList()) Receipts.SyncLine(o, e, id, line);
             }
             return true;
@@ -120,7 +120,7 @@ internal static class Purchases
                 if (State(po) == "done" || po.GetValueOrDefault("locked") is true)
                     throw OdooFault.UserError($"Unable to cancel this purchase order. You must first unlock it.");
                 Receipts.CancelOpen(o, e, po);
-                o.Write(e, Po, [id], new Dictionary<string, object?> { ["state"] = "cancel" });
+                o.Set(e, Po, [id], new Dictionary<string, object?> { ["state"] = "cancel" });
             }
             return true;
         });
@@ -138,7 +138,7 @@ internal static class Purchases
             vals["state"] = state == "done" ? "purchase" : state;
             vals["locked"] = state == "done";
         }
-        o.Write(e, Po, ids, vals);
+        o.Set(e, Po, ids, vals);
         if (o.Profile.Version >= 19 && state == "done") foreach (var id in ids) o.Get(Po, id)!["state"] = "done";
         return true;
     }

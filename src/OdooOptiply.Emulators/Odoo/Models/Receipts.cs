@@ -20,13 +20,13 @@ internal static class Receipts
         var remaining = Math.Max(0, Names.Num(line, "product_qty") - received);
         if (open is not null)
         {
-            o.Write(e, "stock.move", [(long)open["id"]!], new Dictionary<string, object?> { ["product_uom_qty"] = remaining });
+            o.Set(e, "stock.move", [(long)open["id"]!], new Dictionary<string, object?> { ["product_uom_qty"] = remaining });
             return;
         }
         if (remaining <= 0) return;
         var picking = OpenPicking(o, e, orderId);
         var pick = o.Get("stock.picking", picking)!;
-        o.Create(e, "stock.move", new Dictionary<string, object?>
+        o.CreateStore(e, "stock.move", new Dictionary<string, object?>
         {
             ["product_id"] = productId, ["product_uom_qty"] = remaining, ["picking_id"] = picking,
             ["purchase_line_id"] = lineId, ["location_id"] = pick["location_id"], ["location_dest_id"] = pick["location_dest_id"],
@@ -43,7 +43,7 @@ internal static class Receipts
             if (o.Get("stock.picking", p)?.GetValueOrDefault("state") as string is not ("done" or "cancel")) return p;
         var type = po.GetValueOrDefault("picking_type_id") as long? ?? Stock.IncomingType(o, 1);
         var typeRow = type is { } t ? o.Get("stock.picking.type", t) : null;
-        var id = o.Create(e, "stock.picking", new Dictionary<string, object?>
+        var id = o.CreateStore(e, "stock.picking", new Dictionary<string, object?>
         {
             ["picking_type_id"] = type, ["partner_id"] = po.GetValueOrDefault("partner_id"), ["origin"] = po["name"],
             ["location_id"] = Stock.SupplierLocation(o), ["location_dest_id"] = typeRow?.GetValueOrDefault("default_location_dest_id"),
@@ -83,8 +83,8 @@ internal static class Receipts
         {
             if (o.Get("stock.picking", p) is not { } pick || pick.GetValueOrDefault("state") as string is "done" or "cancel") continue;
             foreach (var m in o.Store.Children("stock.move", "picking_id", p).ToList())
-                o.Write(e, "stock.move", [m], new Dictionary<string, object?> { ["state"] = "cancel" });
-            o.Write(e, "stock.picking", [p], new Dictionary<string, object?> { ["state"] = "cancel" });
+                o.Set(e, "stock.move", [m], new Dictionary<string, object?> { ["state"] = "cancel" });
+            o.Set(e, "stock.picking", [p], new Dictionary<string, object?> { ["state"] = "cancel" });
         }
     }
 }

@@ -68,7 +68,7 @@ internal static class Sales
 
     private static bool Set(Orm.Orm o, Env e, IReadOnlyList<long> ids, Dictionary<string, object?> vals)
     {
-        o.Write(e, So, ids, vals);
+        o.Set(e, So, ids, vals);
         return true;
     }
 

@@ -65,7 +65,7 @@ internal static class Stock
             if (move.GetValueOrDefault("state") as string is "done" or "cancel") continue;
             var demand = Names.Num(move, "product_uom_qty");
             var qty = quantities?.TryGetValue(moveId, out var q) == true ? q : Names.Num(move, "quantity") > 0 ? Names.Num(move, "quantity") : demand;
-            o.Write(e, "stock.move", [moveId], new Dictionary<string, object?>
+            o.Set(e, "stock.move", [moveId], new Dictionary<string, object?>
                 { ["quantity"] = qty, ["product_uom_qty"] = qty < demand ? qty : demand, ["state"] = "done", ["date"] = now, ["picked"] = true });
             if (move.GetValueOrDefault("product_id") is long product)
             {
@@ -73,16 +73,16 @@ internal static class Stock
                 if (IsInternal(o, move.GetValueOrDefault("location_id"))) Adjust(o, e, product, (long)move["location_id"]!, -qty);
             }
             if (move.GetValueOrDefault("purchase_line_id") is long line)
-                o.Write(e, "purchase.order.line", [line], new Dictionary<string, object?> { ["qty_received"] = Receipts.Received(o, line) });
+                o.Set(e, "purchase.order.line", [line], new Dictionary<string, object?> { ["qty_received"] = Receipts.Received(o, line) });
             if (demand - qty > 1e-9) leftovers.Add((move, demand - qty));
         }
-        o.Write(e, "stock.picking", [pickingId], new Dictionary<string, object?> { ["state"] = "done", ["date_done"] = now });
+        o.Set(e, "stock.picking", [pickingId], new Dictionary<string, object?> { ["state"] = "done", ["date_done"] = now });
         if (leftovers.Count > 0) Backorder(o, e, picking, leftovers);
     }
 
     private static void Backorder(Orm.Orm o, Env e, Row picking, List<(Row Move, double Remaining)> leftovers)
     {
-        var id = o.Create(e, "stock.picking", new Dictionary<string, object?>
+        var id = o.CreateStore(e, "stock.picking", new Dictionary<string, object?>
         {
             ["picking_type_id"] = picking.GetValueOrDefault("picking_type_id"), ["partner_id"] = picking.GetValueOrDefault("partner_id"),
             ["origin"] = picking.GetValueOrDefault("origin"), ["location_id"] = picking.GetValueOrDefault("location_id"),
@@ -96,7 +96,7 @@ internal static class Stock
             order["picking_ids"] = (order.GetValueOrDefault("picking_ids") as List<long> ?? []).Append(id).ToList();
         }
         foreach (var (m, remaining) in leftovers)
-            o.Create(e, "stock.move", new Dictionary<string, object?>
+            o.CreateStore(e, "stock.move", new Dictionary<string, object?>
             {
                 ["product_id"] = m.GetValueOrDefault("product_id"), ["product_uom_qty"] = remaining, ["picking_id"] = id,
                 ["purchase_line_id"] = m.GetValueOrDefault("purchase_line_id"), ["location_id"] = m.GetValueOrDefault("location_id"),
@@ -109,9 +109,9 @@ internal static class Stock
         var quant = o.Store.Children("stock.quant", "product_id", productId)
             .FirstOrDefault(q => o.Get("stock.quant", q)!.GetValueOrDefault("location_id") as long? == locationId);
         if (quant == 0)
-            o.Create(e, "stock.quant", new Dictionary<string, object?> { ["product_id"] = productId, ["location_id"] = locationId, ["quantity"] = delta });
+            o.CreateStore(e, "stock.quant", new Dictionary<string, object?> { ["product_id"] = productId, ["location_id"] = locationId, ["quantity"] = delta });
         else
-            o.Write(e, "stock.quant", [quant], new Dictionary<string, object?> { ["quantity"] = Names.Num(o.Get("stock.quant", quant)!, "quantity") + delta });
+            o.Set(e, "stock.quant", [quant], new Dictionary<string, object?> { ["quantity"] = Names.Num(o.Get("stock.quant", quant)!, "quantity") + delta });
     }
 
     public static bool IsInternal(Orm.Orm o, object? locationId) =>

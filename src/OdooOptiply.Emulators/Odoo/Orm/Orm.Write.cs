@@ -22,12 +22,16 @@ internal sealed partial class Orm
     private static readonly HashSet<(string, string)> Translatable =
         [("product.template", "name"), ("uom.uom", "name"), ("account.tax", "name"), ("product.category", "name")];
 
-    private static readonly HashSet<(string, string)> Cascade =
+    /// <summary>Children deleted with their parent (ondelete='cascade'): (parent, child model, child's key).</summary>
+    private static readonly (string Parent, string Child, string Key)[] Cascade =
     [
-        ("purchase.order.line", "order_id"), ("sale.order.line", "order_id"), ("pos.order.line", "order_id"),
-        ("account.move.line", "move_id"), ("mrp.bom.line", "bom_id"), ("product.product", "product_tmpl_id"),
-        ("product.supplierinfo", "product_tmpl_id"), ("stock.move", "picking_id"),
+        ("purchase.order", "purchase.order.line", "order_id"), ("sale.order", "sale.order.line", "order_id"),
+        ("pos.order", "pos.order.line", "order_id"), ("account.move", "account.move.line", "move_id"),
+        ("mrp.bom", "mrp.bom.line", "bom_id"), ("product.template", "product.product", "product_tmpl_id"),
+        ("product.template", "product.supplierinfo", "product_tmpl_id"), ("stock.picking", "stock.move", "picking_id"),
     ];
+
+    private static bool Cascades(string child, string key) => Cascade.Any(c => c.Child == child && c.Key == key);
 
     public long Create(Env env, string model, IReadOnlyDictionary<string, object?> vals)
     {
@@ -82,17 +86,47 @@ internal sealed partial class Orm
         if (Behaviours.AfterWrite.TryGetValue(model, out var after)) after(this, env, ids, values);
     }
 
+    /// <summary>Internal create with store keys: keys the profile lacks are kept in the row all the same.</summary>
+    public long CreateStore(Env env, string model, IReadOnlyDictionary<string, object?> vals)
+    {
+        var (known, extra) = SplitKeys(model, vals);
+        var id = Create(env, model, known);
+        foreach (var (k, v) in extra) Store.Set(model, Get(model, id)!, k, v);
+        return id;
+    }
+
+    /// <summary>Internal write with store keys (see <see cref="CreateStore"/>).</summary>
+    public void Set(Env env, string model, IReadOnlyList<long> ids, IReadOnlyDictionary<string, object?> vals)
+    {
+        var (known, extra) = SplitKeys(model, vals);
+        Write(env, model, ids, known);
+        foreach (var id in ids)
+            foreach (var (k, v) in extra) Store.Set(model, Get(model, id)!, k, v);
+    }
+
+    private (Dictionary<string, object?> Known, Dictionary<string, object?> Extra) SplitKeys(string model, IReadOnlyDictionary<string, object?> vals)
+    {
+        var schema = Schema(model);
+        var known = new Dictionary<string, object?>();
+        var extra = new Dictionary<string, object?>();
+        foreach (var (k, v) in vals)
+        {
+            if (schema.ByKey.TryGetValue(k, out var f)) known[f.Name] = v;
+            else if (schema.Has(k)) known[k] = v;
+            else extra[k] = v;
+        }
+        return (known, extra);
+    }
+
     public void Unlink(Env env, string model, IReadOnlyList<long> ids)
     {
         Schema(model);
         var existing = ids.Where(id => Get(model, id) is not null).Distinct().ToList();
         if (existing.Count == 0) return;
         if (Behaviours.BeforeUnlink.TryGetValue(model, out var before)) before(this, env, existing);
-        foreach (var (comodel, inverse) in Cascade)
+        foreach (var (_, child, key) in Cascade.Where(c => c.Parent == model))
             foreach (var id in existing)
-                if (Relations.Indexed.Contains((comodel, inverse)) && Profile.Model(comodel) is not null
-                    && Schema(comodel).Fields.Values.Any(f => f.Key == inverse && f.Relation == model)) // only children of this model (else unbounded recursion)
-                    Unlink(env.WithActiveTest(false), comodel, Store.Children(comodel, inverse, id).ToList());
+                Unlink(env.WithActiveTest(false), child, Store.Children(child, key, id).ToList());
         foreach (var id in existing) Store.Remove(model, id);
     }
 

@@ -45,7 +45,7 @@ internal sealed partial class Orm
         var inverse = Schema(rel.Comodel).Fields.Values.First(x => x.Key == rel.Inverse).Name;
         void Detach(long child)
         {
-            if (Cascade.Contains((rel.Comodel, rel.Inverse))) Unlink(env, rel.Comodel, [child]);
+            if (Cascades(rel.Comodel, rel.Inverse)) Unlink(env, rel.Comodel, [child]);
             else Write(env, rel.Comodel, [child], new Dictionary<string, object?> { [inverse] = false });
         }
         foreach (var (cmd, id, arg) in Commands(value))

@@ -40,6 +40,9 @@ public sealed record FieldDef(
 /// <summary>A model's fields in one version profile, and the order used when none is asked for.</summary>
 public sealed record ModelSchema(string Name, IReadOnlyDictionary<string, FieldDef> Fields, string DefaultOrder)
 {
+    /// <summary>Fields by store key (the 18 name), for internal writes that use store keys.</summary>
+    public IReadOnlyDictionary<string, FieldDef> ByKey { get; } = Fields.Values.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First());
+
     public FieldDef? Field(string name) => Fields.GetValueOrDefault(name);
     public bool Has(string name) => Fields.ContainsKey(name);
     public bool HasActive => Fields.ContainsKey("active");
