@@ -6,6 +6,7 @@ using OdooOptiply.Cli.Commands;
 var root = new RootCommand("odoo-optiply: keeps Optiply in step with Odoo, and Odoo's purchase orders in step with Optiply.");
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(OdooCommand.Create());
+root.Subcommands.Add(OptiplyCommand.Create());
 root.Subcommands.Add(EmulateCommand.Create());
 root.Subcommands.Add(SyncCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
