@@ -92,8 +92,12 @@ internal static class SyncBench
         using var sampler = new MemorySampler();
         var watch = Stopwatch.StartNew();
         await using var session = await TenantSession.OpenAsync(config, counter);
-        var progress = new InlineProgress(r => Console.WriteLine(
-            $"  {name}: {r.Stream} {r.Status}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, {r.Unchanged} unchanged, {r.Skipped} skipped, {r.Failed} failed ({r.Duration.TotalSeconds:0.0} s)"));
+        var progress = new InlineProgress(r =>
+        {
+            var (ws, heap) = sampler.TakeStreamPeaks();
+            Console.WriteLine($"  {name}: {r.Stream} {r.Status}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, " +
+                              $"{r.Unchanged} unchanged, {r.Skipped} skipped, {r.Failed} failed ({r.Duration.TotalSeconds:0.0} s, peak WS {ws >> 20} MB, heap {heap >> 20} MB)");
+        });
         var report = await session.SyncAsync(new SyncOptions(), progress);
         watch.Stop();
         var result = new Result(name, report, watch.Elapsed, session.OdooClient.CallCount, counter.Snapshot(), sampler.PeakWorkingSet, sampler.PeakHeap);
@@ -121,21 +125,33 @@ internal static class SyncBench
     }
 }
 
-/// <summary>Samples the process working set and the managed heap every 5 ms and keeps the highest of each.</summary>
+/// <summary>Samples the process working set and the managed heap every 5 ms and keeps the highest of each,
+/// for the whole run and since the last stream finished.</summary>
 internal sealed class MemorySampler : IDisposable
 {
     private readonly Timer _timer;
-    private long _ws, _heap;
+    private long _ws, _heap, _streamWs, _streamHeap;
 
     public MemorySampler() => _timer = new Timer(_ => Sample(), null, 0, 5);
 
     public long PeakWorkingSet { get { Sample(); return Interlocked.Read(ref _ws); } }
     public long PeakHeap { get { Sample(); return Interlocked.Read(ref _heap); } }
 
+    /// <summary>The peaks since the previous call (streams report when they finish).</summary>
+    public (long WorkingSet, long Heap) TakeStreamPeaks()
+    {
+        Sample();
+        return (Interlocked.Exchange(ref _streamWs, 0), Interlocked.Exchange(ref _streamHeap, 0));
+    }
+
     private void Sample()
     {
-        Raise(ref _ws, Environment.WorkingSet);
-        Raise(ref _heap, GC.GetTotalMemory(false));
+        var ws = Environment.WorkingSet;
+        var heap = GC.GetTotalMemory(false);
+        Raise(ref _ws, ws);
+        Raise(ref _heap, heap);
+        Raise(ref _streamWs, ws);
+        Raise(ref _streamHeap, heap);
     }
 
     private static void Raise(ref long peak, long now)
