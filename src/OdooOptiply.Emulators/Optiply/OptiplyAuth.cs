@@ -14,7 +14,12 @@ internal sealed class OptiplyAuth(OptiplyEmulatorOptions options, TimeProvider c
     private readonly ConcurrentDictionary<string, DateTimeOffset> _access = new();
     private readonly ConcurrentDictionary<string, bool> _refresh = new();
 
+    private readonly ConcurrentQueue<string> _issued = new();
+
     public int TokensIssued;
+
+    /// <summary>Every access and refresh token handed out (tests check that none leaks into a client's logs).</summary>
+    public IReadOnlyCollection<string> Issued => _issued.ToArray();
 
     public TimeSpan Lifetime { get; set; } = options.TokenLifetime;
 
@@ -72,6 +77,8 @@ internal sealed class OptiplyAuth(OptiplyEmulatorOptions options, TimeProvider c
         var refresh = Guid.NewGuid().ToString();
         _access[access] = clock.GetUtcNow() + Lifetime;
         _refresh[refresh] = true;
+        _issued.Enqueue(access);
+        _issued.Enqueue(refresh);
         Interlocked.Increment(ref TokensIssued);
         http.Response.ContentType = "application/json;charset=UTF-8";
         return http.Response.WriteAsync(new JsonObject

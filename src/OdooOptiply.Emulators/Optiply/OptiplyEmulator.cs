@@ -61,6 +61,8 @@ public sealed class OptiplyEmulator : IAsyncDisposable
     /// <summary>Every request that reached the emulator past fault injection (token endpoint included).</summary>
     public int RequestCount => Traffic.RequestCount;
     public int TokensIssued => _auth.TokensIssued;
+    /// <summary>Every access and refresh token issued so far.</summary>
+    public IReadOnlyCollection<string> IssuedTokens => _auth.Issued;
 
     /// <summary>The expires_in of tokens issued from now on.</summary>
     public TimeSpan TokenLifetime { get => _auth.Lifetime; set => _auth.Lifetime = value; }
