@@ -7,4 +7,7 @@ var root = new RootCommand("odoo-optiply: keeps Optiply in step with Odoo, and O
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(OdooCommand.Create());
 root.Subcommands.Add(EmulateCommand.Create());
+root.Subcommands.Add(SyncCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 return await root.Parse(args).InvokeAsync();
