@@ -13,13 +13,14 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public async Task<RunReport> RunAsync(CancellationToken ct = default)
+    /// <param name="stop">ends the run at the next order boundary (graceful shutdown); <paramref name="ct"/> aborts calls</param>
+    public async Task<RunReport> RunAsync(CancellationToken ct = default, CancellationToken stop = default)
     {
         var started = _time.GetUtcNow().UtcDateTime;
         var clock = _time.GetTimestamp();
         var counter = new StreamCounter(ExportKeys.Stream);
         var status = StreamStatus.Ok;
-        try { await ExportAllAsync(counter, ct); }
+        try { await ExportAllAsync(counter, stop, ct); }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             counter.Error($"{e.GetType().Name}: {e.Message}");
@@ -29,7 +30,7 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
         return run with { Id = await store.SaveRunAsync(run, CancellationToken.None) };
     }
 
-    private async Task ExportAllAsync(StreamCounter counter, CancellationToken ct)
+    private async Task ExportAllAsync(StreamCounter counter, CancellationToken stop, CancellationToken ct)
     {
         var orders = new OrderExport(config.Flags, new OdooPurchaseOrders(odoo), new OptiplyBuyOrders(optiply),
             await ExportLookups.LoadAsync(store, ct), await ExportLinks.LoadAsync(store, _time, ct), counter);
@@ -38,15 +39,16 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
         var candidates = new List<BuyOrder>();
         foreach (var bo in open)
         {
+            if (stop.IsCancellationRequested) return;
             if (orders.Links.Order(bo.Id) is { } bound) await Guard(counter, bo.Id, () => orders.UpdateAsync(bo, bound, ct));
             else if (!orders.Lookups.PulledBuyOrders.Contains(bo.Id)) candidates.Add(bo);
         }
         var existing = candidates.Count == 0 ? new Dictionary<string, long>() : await orders.Odoo.FindExportedAsync(candidates.Select(c => c.Id).ToList(), ct);
-        foreach (var bo in candidates)
+        foreach (var bo in candidates.TakeWhile(_ => !stop.IsCancellationRequested))
             await Guard(counter, bo.Id, () => orders.CreateAsync(bo, existing.TryGetValue(bo.Id, out var po) ? po : null, ct));
         foreach (var bound in orders.Links.Orders.Where(b => !openIds.Contains(b.SourceId)).ToList())
-            await Guard(counter, bound.SourceId, () => orders.ClosedAsync(bound, ct));
-        await orders.MirrorConfirmedAsync(ct);
+            if (!stop.IsCancellationRequested) await Guard(counter, bound.SourceId, () => orders.ClosedAsync(bound, ct));
+        if (!stop.IsCancellationRequested) await orders.MirrorConfirmedAsync(ct);
     }
 
     // One order's failure is counted and reported; the others go on. Authentication failures stop the run.
