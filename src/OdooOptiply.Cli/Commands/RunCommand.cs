@@ -34,12 +34,12 @@ internal static class RunCommand
         }
         var options = new DaemonOptions(Math.Max(1, maxParallel), TimeSpan.FromSeconds(Math.Max(0, graceSeconds)),
             unit == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1));
-        using var host = DaemonHost.Build(tenants, options);
+        var host = DaemonHost.Build(tenants, options);
         foreach (var t in tenants)
             console.MarkupLineInterpolated($"{t.Name}: pull every {t.Run.PullMinutes} {unit}, export every {t.Run.ExportMinutes} {unit}");
-        // The host stops on Ctrl-C / SIGTERM (its console lifetime); ct is System.CommandLine's own Ctrl-C token.
+        // The host stops on Ctrl-C / SIGTERM (its console lifetime, and ct, System.CommandLine's token), then disposes
+        // itself and with it every tenant's session (clients, state store).
         await host.RunAsync(ct);
-        await ((host.Services.GetService(typeof(ITenantWork)) as IAsyncDisposable)?.DisposeAsync() ?? ValueTask.CompletedTask);
         console.MarkupLine("stopped");
         return 0;
     }
