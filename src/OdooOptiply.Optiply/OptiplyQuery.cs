@@ -53,6 +53,9 @@ public sealed record OptiplyQuery
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>The encoded query string (filters and sort, no paging), e.g. for logs.</summary>
+    public override string ToString() => Encode(Parameters());
+
     /// <summary>"k=v&amp;k2=v2" with keys and values percent-encoded (brackets, +, spaces, …).</summary>
     internal static string Encode(IEnumerable<KeyValuePair<string, string>> parameters) =>
         string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));

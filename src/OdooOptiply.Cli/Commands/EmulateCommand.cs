@@ -13,8 +13,7 @@ internal static class EmulateCommand
     {
         var command = new Command("emulate", "Run an emulated Odoo or Optiply server on 127.0.0.1 until Ctrl-C.");
         command.Subcommands.Add(CreateOdoo());
-        // The Optiply emulator's subcommand is added here by its own file:
-        // command.Subcommands.Add(EmulateOptiplyCommand.Create());
+        command.Subcommands.Add(EmulateOptiplyCommand.Create());
         return command;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace OdooOptiply.Emulators.Hosting;
@@ -42,6 +43,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         });
         builder.WebHost.UseUrls($"http://{bindAddress}:{port}");
         builder.Services.AddRouting();
+        // The default console lifetime swallows SIGTERM/Ctrl-C and waits for a host shutdown nobody
+        // drives (the host is started, not run), so `emulate` never exited; the owner stops the host.
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         var app = builder.Build();
         if (faults is not null) app.Use(faults.InvokeAsync);
         configure(app);
@@ -55,4 +59,11 @@ public sealed class EmulatorHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+}
+
+/// <summary>A host lifetime that leaves process signals alone: whoever started the host disposes it.</summary>
+internal sealed class PassiveLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

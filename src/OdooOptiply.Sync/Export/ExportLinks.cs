@@ -49,9 +49,9 @@ public sealed class ExportLinks
         if (confirmed)
         {
             // An empty hash: the buyOrders stream's next run sends Odoo's view once (completion, totals, line remote ids).
-            if (await _store.GetBindingAsync(StreamNames.BuyOrders, po, ct) is null) bindings.Add(new(StreamNames.BuyOrders, po, buyOrderId, "", now));
+            if (await _store.GetBindingAsync(StreamNames.BuyOrders, po, ct) is null or { IsPending: true }) bindings.Add(new(StreamNames.BuyOrders, po, buyOrderId, "", now));
             foreach (var (optiplyLine, odooLine) in lines)
-                if (await _store.GetBindingAsync(BuyOrdersStream.LineSpace, Text(odooLine), ct) is null)
+                if (await _store.GetBindingAsync(BuyOrdersStream.LineSpace, Text(odooLine), ct) is null or { IsPending: true })
                     bindings.Add(new(BuyOrdersStream.LineSpace, Text(odooLine), optiplyLine, "", now));
         }
         var gone = LinesOf(buyOrderId).Keys.Where(k => !lines.ContainsKey(k)).Select(k => Key(buyOrderId, k)).ToList();

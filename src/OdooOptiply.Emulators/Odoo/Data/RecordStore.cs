@@ -8,6 +8,18 @@ internal sealed class RecordStore
 {
     private readonly Dictionary<string, ModelTable> _tables = new();
     private readonly Dictionary<(string, string), Dictionary<long, SortedSet<long>>> _inverse = new();
+    private readonly Dictionary<string, long> _versions = new();
+
+    // The indexed many2one keys of each model, looked up once instead of scanning Relations.Indexed per row.
+    private static readonly Dictionary<string, string[]> IndexedKeys =
+        Relations.Indexed.GroupBy(x => x.Model).ToDictionary(g => g.Key, g => g.Select(x => x.Key).ToArray());
+
+    private static string[] KeysOf(string model) => IndexedKeys.GetValueOrDefault(model) ?? [];
+
+    /// <summary>Changes whenever a row of the model is inserted, changed or removed (for caches).</summary>
+    public long Version(string model) => _versions.GetValueOrDefault(model);
+
+    private void Touch(string model) => _versions[model] = _versions.GetValueOrDefault(model) + 1;
 
     public ModelTable Table(string model)
     {
@@ -20,8 +32,9 @@ internal sealed class RecordStore
     public long Insert(string model, Dictionary<string, object?> row, long? id = null)
     {
         var newId = Table(model).Insert(row, id);
-        foreach (var (m, key) in Relations.Indexed)
-            if (m == model && row.GetValueOrDefault(key) is long parent) Index(model, key).GetOrAdd(parent).Add(newId);
+        foreach (var key in KeysOf(model))
+            if (row.GetValueOrDefault(key) is long parent) Index(model, key).GetOrAdd(parent).Add(newId);
+        Touch(model);
         return newId;
     }
 
@@ -35,15 +48,17 @@ internal sealed class RecordStore
             if (value is long parent) index.GetOrAdd(parent).Add(id);
         }
         row[key] = value;
+        Touch(model);
     }
 
     public void Remove(string model, long id)
     {
         var row = Get(model, id);
         if (row is null) return;
-        foreach (var (m, key) in Relations.Indexed)
-            if (m == model && row.GetValueOrDefault(key) is long parent && Index(model, key).TryGetValue(parent, out var set)) set.Remove(id);
+        foreach (var key in KeysOf(model))
+            if (row.GetValueOrDefault(key) is long parent && Index(model, key).TryGetValue(parent, out var set)) set.Remove(id);
         Table(model).Remove(id);
+        Touch(model);
     }
 
     /// <summary>Ids of <paramref name="comodel"/> rows whose <paramref name="key"/> points at <paramref name="parent"/>.</summary>

@@ -21,8 +21,19 @@ internal static class StockQuantities
                 .Select(v => o.Get("product.product", v)!).Sum(v => (double)o.Behaviours.Computes[("product.product", field)](o, e, v)!));
     }
 
-    /// <summary>The internal locations the context selects (all of the allowed companies by default).</summary>
+    /// <summary>The internal locations the context selects (all of the allowed companies by default),
+    /// cached until a location changes: computing it per product made large pages slow.</summary>
     public static HashSet<long> Locations(Orm.Orm o, Env e)
+    {
+        var key = (o.Store.Version("stock.location"), e.WarehouseId, e.LocationId, e.CompanyIds is null ? "" : string.Join(",", e.CompanyIds));
+        if (o.Memo.TryGetValue(key, out var cached)) return (HashSet<long>)cached;
+        var set = ComputeLocations(o, e);
+        if (o.Memo.Count > 1000) o.Memo.Clear();
+        o.Memo[key] = set;
+        return set;
+    }
+
+    private static HashSet<long> ComputeLocations(Orm.Orm o, Env e)
     {
         var set = new HashSet<long>();
         var table = o.Store.Table("stock.location");

@@ -22,6 +22,20 @@ internal sealed partial class Orm(VersionProfile profile, RecordStore store, Tim
 
     private readonly Dictionary<string, long> _sequences = new();
 
+    /// <summary>Small derived results keyed by inputs that include a store version (safe under the read lock).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<object, object> Memo { get; } = new();
+
+    private enum Source { Computed, Template, OneToMany, Delegated, Stored }
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Source> _sources = new();
+
+    // Where a field's value comes from never changes for a profile, so it is decided once per (model, field).
+    private Source SourceOf(string model, FieldDef f) => _sources.GetOrAdd((model, f.Name), _ =>
+        Behaviours.Computes.ContainsKey((model, f.Key)) ? Source.Computed
+        : Relations.ThroughTemplate.ContainsKey((model, f.Key)) ? Source.Template
+        : Relations.OneToMany.ContainsKey((model, f.Name)) || Relations.OneToMany.ContainsKey((model, f.Key)) ? Source.OneToMany
+        : model == "product.product" && !Products.VariantOwn.Contains(f.Key) && Profile.Model("product.template")?.Field(f.Name) is not null ? Source.Delegated
+        : Source.Stored);
+
     /// <summary>The next number of a named sequence (P00001, S00001, WH/IN/00001 ...).</summary>
     public string NextName(string prefix, int digits = 5)
     {
@@ -38,7 +52,10 @@ internal sealed partial class Orm(VersionProfile profile, RecordStore store, Tim
     public object? Value(Env env, string model, Row row, FieldDef f)
     {
         var key = f.Key;
-        if (Behaviours.Computes.TryGetValue((model, key), out var compute)) return compute(this, env, row);
+        var source = SourceOf(model, f);
+        if (source == Source.Stored)
+            return env.Lang != "en_US" && f.Type is "char" or "text" && row.TryGetValue(key + "@" + env.Lang, out var translated) ? translated : row.GetValueOrDefault(key);
+        if (source == Source.Computed) return Behaviours.Computes[(model, key)](this, env, row);
         if (Relations.ThroughTemplate.TryGetValue((model, key), out var tmplField) && row.GetValueOrDefault("product_tmpl_id") is long tid
             && Get("product.template", tid) is { } tmpl)
             return Value(env, "product.template", tmpl, Schema("product.template").Fields[tmplField]);
