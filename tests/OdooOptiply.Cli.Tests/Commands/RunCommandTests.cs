@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using OdooOptiply.Cli.Hosting;
 using OdooOptiply.Sync.State;
+using Spectre.Console.Testing;
 
 namespace OdooOptiply.Cli.Tests.Commands;
 
@@ -37,6 +38,12 @@ public sealed class RunCommandTests
         Assert.True(runs.Count(r => r.Streams.Any(s => s.Stream == "products")) >= 2, $"{runs.Count} runs");
         Assert.NotNull(await store.GetValueAsync(ScheduleKeys.Last(JobKind.Pull)));
         Assert.NotNull(await store.GetValueAsync(ScheduleKeys.Next(JobKind.Export)));
+
+        // status shows the daemon's last and next runs.
+        var console = new TestConsole().Width(200);
+        Assert.Equal(0, await OdooOptiply.Cli.Commands.StatusCommand.RunAsync(t.ConfigPath, 3, console, null, default));
+        Assert.Contains("schedule (odoo-optiply run)", console.Output);
+        Assert.Contains(await store.GetValueAsync(ScheduleKeys.Last(JobKind.Pull)) ?? "?", console.Output);
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
