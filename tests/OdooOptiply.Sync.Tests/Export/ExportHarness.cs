@@ -15,9 +15,9 @@ internal sealed class ExportHarness : IAsyncDisposable
     private OptiplyClient _optiply = null!;
     public SyncHarness H { get; private set; } = null!;
 
-    public static async Task<ExportHarness> StartAsync(int version = 18, Func<SyncFlags, SyncFlags>? flags = null)
+    public static async Task<ExportHarness> StartAsync(int version = 18, Func<SyncFlags, SyncFlags>? flags = null, string protocol = "xmlrpc")
     {
-        var e = new ExportHarness { H = await SyncHarness.StartAsync(version, flags: flags) };
+        var e = new ExportHarness { H = await SyncHarness.StartAsync(version, flags: flags, protocol: protocol) };
         e._optiply = new OptiplyClient(e.H.Config.ToOptiplyOptions() with { RequestsPerSecond = 1000 });
         var pulled = await e.H.SyncAsync();
         Assert.True(pulled.Succeeded, pulled.Describe());
