@@ -180,4 +180,17 @@ public class OrderExportTests(ITestOutputHelper output)
         Assert.Equal(5.0, Convert.ToDouble(line["product_qty"]));
         Assert.Equal(4.0, Convert.ToDouble(line["price_unit"]));
     }
+
+    [Fact]
+    public async Task UseTemplates_OptiplyProductIsATemplate_LineGetsItsFirstVariant()
+    {
+        await using var e = await ExportHarness.StartAsync(flags: f => f with { UseTemplates = true });
+        var template = e.Products(1)[0];
+        var bo = e.SeedBuyOrder(e.Supplier("Office Supplies Ltd"), Placed, null, (template.Optiply, 2, 4m));
+        var run = await e.ExportAsync();
+        Assert.True(run.Succeeded, run.Describe());
+        var line = Assert.Single(e.PoLines(ExportHarness.Id(e.SinglePurchaseOrder(bo))));
+        var variant = e.H.Odoo.Data.Get("product.product", Convert.ToInt64(line["product_id"]))!;
+        Assert.Equal(template.Odoo, Convert.ToInt64(variant["product_tmpl_id"]));
+    }
 }
