@@ -167,6 +167,8 @@ public class OrderExportTests(ITestOutputHelper output)
         var (e, bo, po) = await ExportedAsync(flags: f => f with { ExportBoLinePrice = false });
         await using var _ = e;
         Assert.All(e.PoLines(po), l => Assert.NotEqual(2.0, Convert.ToDouble(l["price_unit"])));
+        var run = (await e.H.Store.GetRecentRunsAsync(1))[0];
+        Assert.Contains(run.Streams.Single().Errors, m => m.StartsWith("export_BOLine_price is off", StringComparison.Ordinal));
     }
 
     [Fact]
