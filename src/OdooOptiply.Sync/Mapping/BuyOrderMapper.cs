@@ -10,7 +10,7 @@ namespace OdooOptiply.Sync.Mapping;
 public static class BuyOrderMapper
 {
     public static readonly IReadOnlyList<string> Fields =
-        ["id", "name", "state", "locked", "partner_id", "date_order", "date_approve", "date_planned", "effective_date", "amount_untaxed", "receipt_status", "company_id", "write_date"];
+        ["id", "name", "state", "locked", "partner_id", "date_order", "date_approve", "date_planned", "effective_date", "amount_untaxed", "receipt_status", "company_id", "origin", "write_date"];
     public static readonly IReadOnlyList<string> LineFields =
         ["id", "order_id", "product_id", "product_qty", "qty_received", "price_subtotal", "date_planned", "display_type", "product_uom", "product_uom_id", "write_date"];
 
@@ -18,7 +18,12 @@ public static class BuyOrderMapper
     public static MapResult MapOrder(OdooRecord order, IReadOnlyList<OdooRecord> lines, long? supplierTargetId, SyncFlags flags)
     {
         if (supplierTargetId is null) return MapResult.Skip("supplier not in Optiply");
-        var placed = order.GetDateTime("date_approve") ?? order.GetDateTime("date_order");
+        // An order made in Odoo was placed when it was confirmed (date_approve). One exported from Optiply
+        // carries Optiply's own placed date in date_order: keep it, or the pull would move it to the
+        // confirmation time and the two systems would disagree about when the order was placed.
+        var placed = Export.ExportKeys.IsExported(order.GetString("origin"))
+            ? order.GetDateTime("date_order") ?? order.GetDateTime("date_approve")
+            : order.GetDateTime("date_approve") ?? order.GetDateTime("date_order");
         if (placed is null) return MapResult.Skip("order has no date");
         var closed = order.GetString("state") == "done" || order.GetBool("locked")
             || (flags.BoCompletedOnReceipt && FullyReceived(order, lines));
