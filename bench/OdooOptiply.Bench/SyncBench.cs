@@ -13,7 +13,7 @@ namespace OdooOptiply.Bench;
 internal static class SyncBench
 {
     private sealed record Result(string Name, RunReport Report, TimeSpan Wall, long OdooCalls, OptiplyCallCounter.Counts Optiply,
-        long PeakWorkingSet, long PeakHeap);
+        long PeakWorkingSet, long PeakHeap, long PeakLive);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -100,7 +100,7 @@ internal static class SyncBench
         });
         var report = await session.SyncAsync(new SyncOptions(), progress);
         watch.Stop();
-        var result = new Result(name, report, watch.Elapsed, session.OdooClient.CallCount, counter.Snapshot(), sampler.PeakWorkingSet, sampler.PeakHeap);
+        var result = new Result(name, report, watch.Elapsed, session.OdooClient.CallCount, counter.Snapshot(), sampler.PeakWorkingSet, sampler.PeakHeap, sampler.PeakLive);
         foreach (var s in report.Streams.Where(s => s.Errors.Count > 0))
             Console.WriteLine($"  {name}: {s.Stream}: {string.Join(" | ", s.Errors.Take(3))}");
         return result;
@@ -109,12 +109,12 @@ internal static class SyncBench
     private static void Print(Result full, Result resync)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"run",-18} {"wall s",8} {"read",9} {"rec/s",8} {"odoo",6} {"opt GET",8} {"opt write",9} {"token",5} {"writes",7} {"peak WS MB",10} {"peak heap MB",12}");
+        Console.WriteLine($"{"run",-18} {"wall s",8} {"read",9} {"rec/s",8} {"odoo",6} {"opt GET",8} {"opt write",9} {"token",5} {"writes",7} {"peak WS MB",10} {"peak heap MB",12} {"after GC MB",11}");
         foreach (var r in new[] { full, resync })
         {
             var read = r.Report.Streams.Sum(s => s.Read);
             Console.WriteLine($"{r.Name,-18} {r.Wall.TotalSeconds,8:0.00} {read,9:N0} {read / r.Wall.TotalSeconds,8:N0} {r.OdooCalls,6} {r.Optiply.Reads,8} " +
-                              $"{r.Optiply.Writes,9} {r.Optiply.Tokens,5} {r.Report.Writes,7} {r.PeakWorkingSet / 1048576.0,10:0} {r.PeakHeap / 1048576.0,12:0}");
+                              $"{r.Optiply.Writes,9} {r.Optiply.Tokens,5} {r.Report.Writes,7} {r.PeakWorkingSet / 1048576.0,10:0} {r.PeakHeap / 1048576.0,12:0} {r.PeakLive / 1048576.0,11:0}");
         }
         Console.WriteLine($"resync/full: wall {resync.Wall / full.Wall:0.000}, Odoo calls {(double)resync.OdooCalls / full.OdooCalls:0.000}, " +
                           $"Optiply calls {(double)resync.Optiply.Total / Math.Max(1, full.Optiply.Total):0.000}");
@@ -130,12 +130,14 @@ internal static class SyncBench
 internal sealed class MemorySampler : IDisposable
 {
     private readonly Timer _timer;
-    private long _ws, _heap, _streamWs, _streamHeap;
+    private long _ws, _heap, _live, _streamWs, _streamHeap;
 
     public MemorySampler() => _timer = new Timer(_ => Sample(), null, 0, 5);
 
     public long PeakWorkingSet { get { Sample(); return Interlocked.Read(ref _ws); } }
     public long PeakHeap { get { Sample(); return Interlocked.Read(ref _heap); } }
+    /// <summary>The largest heap right after a collection: what was still referenced, garbage excluded.</summary>
+    public long PeakLive { get { Sample(); return Interlocked.Read(ref _live); } }
 
     /// <summary>The peaks since the previous call (streams report when they finish).</summary>
     public (long WorkingSet, long Heap) TakeStreamPeaks()
@@ -150,6 +152,7 @@ internal sealed class MemorySampler : IDisposable
         var heap = GC.GetTotalMemory(false);
         Raise(ref _ws, ws);
         Raise(ref _heap, heap);
+        Raise(ref _live, GC.GetGCMemoryInfo().HeapSizeBytes);
         Raise(ref _streamWs, ws);
         Raise(ref _streamHeap, heap);
     }

@@ -24,7 +24,9 @@ public static class OdooJson
     public static OdooRecord ToRecord(JsonElement e)
     {
         var values = new Dictionary<string, object?>();
-        foreach (var p in e.EnumerateObject()) values[p.Name] = ToValue(p.Value);
+        // Field names are interned: every record of a read repeats them, and a stream that holds 20,000
+        // records (supplier rows are read whole) would otherwise keep 20,000 copies of each.
+        foreach (var p in e.EnumerateObject()) values[string.Intern(p.Name)] = ToValue(p.Value);
         return new OdooRecord(values);
     }
 
