@@ -1,0 +1,124 @@
+// Loads a tenant JSON file into a TenantConfig and reports EVERY problem with the key's name and what is
+// expected. Flags sit at the top level, spelled exactly as the mission document spells them, so existing
+// tenant configs (flat, as the Singer tap read them) carry over unchanged. Secrets: a string value may be
+// "${ENV_NAME}"; a secret key left out is read from its well-known environment variable (SecretVariables).
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using OdooOptiply.Sync.Streams;
+
+namespace OdooOptiply.Sync.Config;
+
+public sealed record ConfigLoadResult(TenantConfig? Config, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings)
+{
+    public TenantConfig GetOrThrow() => Config ?? throw new TenantConfigException(Problems);
+}
+
+public sealed class TenantConfigException(IReadOnlyList<string> problems)
+    : Exception("The tenant configuration has problems:\n  " + string.Join("\n  ", problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
+
+public static partial class TenantConfigLoader
+{
+    /// <summary>Environment variables read when a secret key is absent from the file.</summary>
+    public static class SecretVariables
+    {
+        public const string OdooPassword = "ODOO_PASSWORD";
+        public const string OdooApiKey = "ODOO_API_KEY";
+        public const string OptiplyClientSecret = "OPTIPLY_CLIENT_SECRET";
+        public const string OptiplyPassword = "OPTIPLY_PASSWORD";
+    }
+
+    public static readonly IReadOnlyList<string> Protocols = ["auto", "xmlrpc", "jsonrpc", "json2"];
+
+    public static ConfigLoadResult Load(string path, Func<string, string?>? env = null)
+    {
+        if (!File.Exists(path)) return new(null, [$"config file not found: {path}"], []);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return Parse(File.ReadAllText(path), dir, Path.GetFileNameWithoutExtension(path), env);
+    }
+
+    public static ConfigLoadResult Parse(string json, string baseDirectory, string defaultName, Func<string, string?>? env = null)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException e) { return new(null, [$"not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}"], []); }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return new(null, ["the file must hold one JSON object"], []);
+            var problems = new List<string>();
+            var root = new ConfigReader(doc.RootElement, "", problems, env ?? Environment.GetEnvironmentVariable);
+            var name = root.String("tenant") ?? defaultName;
+            ConfigReader odooSection = root.Section("odoo"), optiplySection = root.Section("optiply"), schedule = root.Section("schedule");
+            var odoo = ReadOdoo(odooSection);
+            var optiply = ReadOptiply(optiplySection);
+            var flags = FlagReader.Read(root);
+            var run = ReadRun(root, schedule, baseDirectory, name);
+            var warnings = new[] { root, odooSection, optiplySection, schedule }.SelectMany(r => r.UnknownKeys())
+                .Select(k => $"{k}: unknown key, ignored (check its spelling against docs/flags.md)").ToList();
+            var config = problems.Count == 0 ? new TenantConfig(name, odoo!, optiply!, flags, run) : null;
+            return new(config, problems, warnings);
+        }
+    }
+
+    private static OdooConnection? ReadOdoo(ConfigReader r)
+    {
+        var url = r.AbsoluteUrl("url", required: true);
+        var db = r.String("db", required: true);
+        var user = r.String("username", required: true);
+        var password = r.String("password", envFallback: SecretVariables.OdooPassword);
+        var apiKey = r.String("api_key", envFallback: SecretVariables.OdooApiKey);
+        if (password is null && apiKey is null)
+            r.Problem("password", $"either odoo.password or odoo.api_key is required (or {SecretVariables.OdooPassword} / {SecretVariables.OdooApiKey})");
+        var protocol = (r.String("protocol") ?? "auto").ToLowerInvariant();
+        if (!Protocols.Contains(protocol)) r.Problem("protocol", $"expected one of {string.Join(", ", Protocols)}, got \"{protocol}\"");
+        var pageSize = r.Has("page_size") ? r.Int("page_size", 1000, 1, 100_000) : (int?)null;
+        return url is null || db is null || user is null ? null : new OdooConnection(url, db, user, password, apiKey, protocol, pageSize);
+    }
+
+    private static OptiplyConnection? ReadOptiply(ConfigReader r)
+    {
+        var clientId = r.String("client_id", required: true);
+        var clientSecret = r.String("client_secret", required: true, envFallback: SecretVariables.OptiplyClientSecret);
+        var user = r.String("username", required: true);
+        var password = r.String("password", required: true, envFallback: SecretVariables.OptiplyPassword);
+        var account = r.PositiveLong("account_id");
+        var coupling = r.PositiveLong("coupling_id");
+        var baseUrl = r.AbsoluteUrl("base_url", false, OptiplyConnection.DefaultBaseUrl);
+        var tokenUrl = r.AbsoluteUrl("token_url", false, OptiplyConnection.DefaultTokenUrl);
+        if (clientId is null || clientSecret is null || user is null || password is null || baseUrl is null || tokenUrl is null) return null;
+        return new OptiplyConnection(clientId, clientSecret, user, password, account, coupling, baseUrl, tokenUrl);
+    }
+
+    private static RunSettings ReadRun(ConfigReader root, ConfigReader schedule, string baseDirectory, string tenant)
+    {
+        var run = new RunSettings();
+        DateTime? start = null;
+        var startText = root.String("start_date");
+        if (startText is not null)
+        {
+            if (DateTime.TryParse(startText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)) start = d;
+            else root.Problem("start_date", $"expected a date such as 2024-01-01, got \"{startText}\"");
+        }
+        var full = root.Names("full_sync_streams") ?? [];
+        foreach (var s in full.Where(s => !StreamNames.All.Contains(s)))
+            root.Problem("full_sync_streams", $"unknown stream \"{s}\"; streams are {string.Join(", ", StreamNames.All)}");
+        var statePath = root.String("state_path") ?? Path.Combine("state", SafeFileName().Replace(tenant, "_") + ".db");
+        run = run with
+        {
+            StartDate = start,
+            FullSyncStreams = full.ToHashSet(),
+            StatePath = Path.IsPathRooted(statePath) ? statePath : Path.GetFullPath(Path.Combine(baseDirectory, statePath)),
+            PullMinutes = schedule.Int("pull_minutes", run.PullMinutes, 1, 24 * 60),
+            ExportMinutes = schedule.Int("export_minutes", run.ExportMinutes, 1, 24 * 60),
+            ReconcileHours = schedule.Int("reconcile_hours", run.ReconcileHours, 1, 24 * 365),
+            OverlapSeconds = root.Int("overlap_seconds", run.OverlapSeconds, 0, 24 * 3600),
+        };
+        return run;
+    }
+
+    [GeneratedRegex(@"[^A-Za-z0-9_.-]")]
+    private static partial Regex SafeFileName();
+}

@@ -1,0 +1,25 @@
+// What a mapper says about one source record: send this payload, skip it (with a reason), or remove
+// the Optiply record made from it. Mappers are pure: same inputs, same result, no I/O.
+using System.Text.Json.Nodes;
+
+namespace OdooOptiply.Sync.Mapping;
+
+public enum MapOutcome { Send, Skip, Remove }
+
+/// <param name="CreateAllowed">false: update an existing target, but never create one (e.g. a disabled product).</param>
+public sealed record MapResult(MapOutcome Outcome, JsonObject? Payload, string? Reason, bool CreateAllowed = true)
+{
+    public static MapResult Send(JsonObject payload, bool createAllowed = true) => new(MapOutcome.Send, payload, null, createAllowed);
+    public static MapResult Skip(string reason) => new(MapOutcome.Skip, null, reason);
+    public static MapResult Remove(string reason) => new(MapOutcome.Remove, null, reason);
+}
+
+/// <summary>One mapped item: the binding key it lives under, what to do with it, and its own lines
+/// (e.g. buy order lines), which are written after it with the parent's Optiply id filled in.</summary>
+public sealed record MappedItem(string SourceId, MapResult Result, IReadOnlyList<MappedItem>? Lines = null);
+
+/// <summary>Optiply ids of records other streams made, looked up by binding space and source id.</summary>
+public interface ITargetIds
+{
+    long? Of(string space, string sourceId);
+}

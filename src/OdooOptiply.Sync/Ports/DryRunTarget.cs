@@ -1,0 +1,23 @@
+// Answers like Optiply without writing anything: creates get made-up negative ids (so records that refer
+// to them still map), updates and deletes succeed. Finds answer "not found". Used by --dry-run.
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace OdooOptiply.Sync.Ports;
+
+public sealed class DryRunTarget : IOptiplyTarget
+{
+    private long _next;
+
+    public Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct) =>
+        Task.FromResult((-Interlocked.Increment(ref _next)).ToString(CultureInfo.InvariantCulture));
+
+    public Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct) => Task.CompletedTask;
+
+    public Task<bool> DeleteAsync(string resource, string id, CancellationToken ct) => Task.FromResult(true);
+
+    public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) => Task.FromResult<string?>(null);
+
+    public Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct) =>
+        Task.FromResult<string?>(null);
+}

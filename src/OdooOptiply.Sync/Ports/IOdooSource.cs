@@ -1,0 +1,25 @@
+// The little the engine asks of Odoo: read records (a page at a time) and read ids. OdooClientSource
+// adapts the OdooClient to it; keeping the port this narrow lets the engine stay ignorant of protocols.
+using OdooOptiply.Odoo;
+
+namespace OdooOptiply.Sync.Ports;
+
+/// <summary>How to read: language, archived records too, companies, the warehouse for stock quantities.</summary>
+public sealed record ReadContext(string? Lang = null, bool IncludeArchived = false, IReadOnlyList<long>? Companies = null, long? Warehouse = null);
+
+public interface IOdooSource
+{
+    /// <summary>The server's major version (16, 17, 18, 19).</summary>
+    int Version { get; }
+
+    /// <summary>One search_read call: at most <paramref name="limit"/> records in <paramref name="order"/>.
+    /// Fields the model lacks in this version are left out of the answer, not an error.</summary>
+    Task<IReadOnlyList<OdooRecord>> SearchReadAsync(string model, OdooDomain domain, IReadOnlyCollection<string> fields,
+        string order, int? limit, ReadContext? context, CancellationToken ct);
+
+    /// <summary>Ids only: the cheap read used for deletions and related changes.</summary>
+    Task<IReadOnlyList<long>> SearchAsync(string model, OdooDomain domain, ReadContext? context, CancellationToken ct);
+
+    /// <summary>Whether the model has the field in this version (fields_get, cached).</summary>
+    Task<bool> HasFieldAsync(string model, string field, CancellationToken ct);
+}

@@ -1,0 +1,40 @@
+// The little the engine asks of Optiply: create, update, delete and find records of a resource.
+// OptiplyClientTarget adapts the OptiplyClient; DryRunTarget answers without writing.
+using System.Text.Json.Nodes;
+
+namespace OdooOptiply.Sync.Ports;
+
+public interface IOptiplyTarget
+{
+    /// <summary>Creates a record; returns its Optiply id. Never blindly repeated.</summary>
+    Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct);
+    Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct);
+    /// <summary>False when the record was already gone.</summary>
+    Task<bool> DeleteAsync(string resource, string id, CancellationToken ct);
+    /// <summary>The id of a recently created record carrying <paramref name="remoteId"/> for our coupling, or null:
+    /// how the engine learns whether a create whose answer was lost landed. (Optiply cannot filter on remoteId;
+    /// it shows it in remoteIdMap, so the newest records are scanned.)</summary>
+    Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct);
+    /// <summary>The id of the first record whose attributes equal all of <paramref name="where"/>, or null.</summary>
+    Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct);
+}
+
+/// <summary>How a write failed, as far as the engine needs to know.</summary>
+public enum WriteFailure
+{
+    /// <summary>The answer was lost (timeout, reset, 5xx after retries): the write may or may not have landed.</summary>
+    Unknown,
+    /// <summary>409: a record with the same natural key exists.</summary>
+    Conflict,
+    /// <summary>400/422: Optiply refused this payload; other records can go on.</summary>
+    Rejected,
+    /// <summary>404: the record (or one it refers to) does not exist.</summary>
+    NotFound,
+    /// <summary>Authentication or configuration: nothing else will work either.</summary>
+    Fatal,
+}
+
+public sealed class TargetWriteException(WriteFailure failure, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public WriteFailure Failure { get; } = failure;
+}

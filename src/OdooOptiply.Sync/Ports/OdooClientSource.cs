@@ -1,0 +1,46 @@
+// IOdooSource over the real OdooClient: page options, the context mapping (archived records, language,
+// companies, warehouse) and the cached fields_get the engine's version checks use.
+using OdooOptiply.Odoo;
+
+namespace OdooOptiply.Sync.Ports;
+
+public sealed class OdooClientSource : IOdooSource
+{
+    private readonly OdooClient _client;
+
+    private OdooClientSource(OdooClient client, int version) { _client = client; Version = version; }
+
+    public int Version { get; }
+    public OdooClient Client => _client;
+
+    /// <summary>Authenticates and learns the server version.</summary>
+    public static async Task<OdooClientSource> ConnectAsync(OdooClient client, CancellationToken ct = default)
+    {
+        var version = await client.VersionAsync(ct);
+        await client.AuthenticateAsync(ct);
+        return new OdooClientSource(client, version.Major);
+    }
+
+    public async Task<IReadOnlyList<OdooRecord>> SearchReadAsync(string model, OdooDomain domain, IReadOnlyCollection<string> fields,
+        string order, int? limit, ReadContext? context, CancellationToken ct)
+    {
+        var result = new List<OdooRecord>();
+        var page = new OdooPageOptions { Order = order, PageSize = limit, Limit = limit };
+        await foreach (var records in _client.SearchReadPagesAsync(model, domain, fields, page, ToOdoo(context), ct)) result.AddRange(records);
+        return result;
+    }
+
+    public Task<IReadOnlyList<long>> SearchAsync(string model, OdooDomain domain, ReadContext? context, CancellationToken ct) =>
+        _client.SearchAsync(model, domain, ToOdoo(context), ct: ct);
+
+    public async Task<bool> HasFieldAsync(string model, string field, CancellationToken ct) =>
+        (await _client.FieldsGetAsync(model, ct: ct)).Has(field);
+
+    private static OdooContext? ToOdoo(ReadContext? c) => c is null ? null : new OdooContext
+    {
+        Lang = c.Lang,
+        ActiveTest = c.IncludeArchived ? false : null,
+        AllowedCompanyIds = c.Companies,
+        WarehouseId = c.Warehouse,
+    };
+}

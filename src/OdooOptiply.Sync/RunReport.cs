@@ -1,0 +1,50 @@
+// What one run did, per stream: the counts the `sync` table prints and the state store keeps.
+namespace OdooOptiply.Sync;
+
+public enum StreamStatus { Ok, Failed, NotRun, Disabled }
+
+public sealed record RunReport(
+    string Tenant, DateTime StartedAt, DateTime FinishedAt, bool DryRun, IReadOnlyList<StreamReport> Streams, long Id = 0)
+{
+    public bool Succeeded => Streams.All(s => s.Status is StreamStatus.Ok or StreamStatus.Disabled);
+    public TimeSpan Duration => FinishedAt - StartedAt;
+    public long Writes => Streams.Sum(s => s.Created + s.Updated + s.Deleted);
+}
+
+/// <summary>One stream's counts. Skip reasons and errors are kept as short texts (never secrets).</summary>
+public sealed record StreamReport(
+    string Stream, StreamStatus Status, long Read, long Created, long Updated, long Deleted, long Unchanged,
+    long Skipped, long Failed, TimeSpan Duration, IReadOnlyDictionary<string, long> SkipReasons, IReadOnlyList<string> Errors,
+    bool FullRead = false)
+{
+    public static StreamReport NotRun(string stream, string why) =>
+        new(stream, StreamStatus.NotRun, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero, new Dictionary<string, long>(), [why]);
+
+    public static StreamReport Disabled(string stream, string why) =>
+        new(stream, StreamStatus.Disabled, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero, new Dictionary<string, long>(), [why]);
+}
+
+/// <summary>Counts a stream run as it goes; Build() freezes them into a StreamReport.</summary>
+public sealed class StreamCounter(string stream)
+{
+    private readonly Dictionary<string, long> _skipReasons = new(StringComparer.Ordinal);
+    private readonly List<string> _errors = [];
+    public long Read, Created, Updated, Deleted, Unchanged, Failed;
+    public bool FullRead;
+
+    public long Skipped => _skipReasons.Values.Sum();
+    public void Skip(string reason) => _skipReasons[reason] = _skipReasons.GetValueOrDefault(reason) + 1;
+
+    /// <summary>Records a failed record; keeps the first 20 messages so a bad day does not fill the database.</summary>
+    public void Fail(string message)
+    {
+        Failed++;
+        if (_errors.Count < 20) _errors.Add(message);
+    }
+
+    public void Error(string message) { if (_errors.Count < 20) _errors.Add(message); }
+
+    public StreamReport Build(StreamStatus status, TimeSpan duration) =>
+        new(stream, status, Read, Created, Updated, Deleted, Unchanged, Skipped, Failed, duration,
+            new Dictionary<string, long>(_skipReasons), [.. _errors], FullRead);
+}

@@ -1,0 +1,31 @@
+// Where one tenant's sync state lives: bindings, bookmarks, runs with their reports, and a small
+// key/value table. SQLite by default (SqliteStateStore); a PostgreSQL store can implement the same.
+using OdooOptiply.Sync.Bindings;
+
+namespace OdooOptiply.Sync.State;
+
+public interface IStateStore : IAsyncDisposable
+{
+    string Tenant { get; }
+
+    Task<IReadOnlyList<Binding>> GetBindingsAsync(string stream, CancellationToken ct = default);
+    Task<Binding?> GetBindingAsync(string stream, string sourceId, CancellationToken ct = default);
+    /// <summary>Inserts or replaces bindings in one transaction.</summary>
+    Task SaveBindingsAsync(IReadOnlyCollection<Binding> bindings, CancellationToken ct = default);
+    Task DeleteBindingsAsync(string stream, IReadOnlyCollection<string> sourceIds, CancellationToken ct = default);
+    Task<IReadOnlyDictionary<string, long>> CountBindingsAsync(CancellationToken ct = default);
+
+    Task<Bookmark?> GetBookmarkAsync(string stream, CancellationToken ct = default);
+    Task SaveBookmarkAsync(string stream, Bookmark? bookmark, CancellationToken ct = default);
+    Task<IReadOnlyDictionary<string, Bookmark>> GetBookmarksAsync(CancellationToken ct = default);
+
+    /// <summary>Stores a finished run with its per-stream reports; returns the run id.</summary>
+    Task<long> SaveRunAsync(RunReport report, CancellationToken ct = default);
+    Task<IReadOnlyList<RunReport>> GetRecentRunsAsync(int count, CancellationToken ct = default);
+
+    Task<string?> GetValueAsync(string key, CancellationToken ct = default);
+    Task SetValueAsync(string key, string? value, CancellationToken ct = default);
+}
+
+/// <summary>The state database cannot be used (corrupt, not a database, or from a newer program).</summary>
+public sealed class StateStoreException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,190 @@
+// The default state store: one SQLite file (WAL mode) per tenant, opened once per process, schema
+// migrated on open. A file that is not a database, is corrupt, or was written by a newer program
+// (higher schema version) is refused with a message that says which and what to do.
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using OdooOptiply.Sync.Bindings;
+
+namespace OdooOptiply.Sync.State;
+
+public sealed class SqliteStateStore : IStateStore
+{
+    private const string TimeFormat = "yyyy-MM-dd HH:mm:ss.fffffff";
+    private readonly SqliteConnection _db;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private SqliteStateStore(SqliteConnection db, string tenant) { _db = db; Tenant = tenant; }
+
+    public string Tenant { get; }
+
+    /// <summary>Opens (creating when absent) and migrates the state database at <paramref name="path"/>.</summary>
+    public static async Task<SqliteStateStore> OpenAsync(string path, string tenant, CancellationToken ct = default)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
+        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        try
+        {
+            await db.OpenAsync(ct);
+            await db.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
+            await MigrateAsync(db, path);
+            return new SqliteStateStore(db, tenant);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
+        {
+            await db.DisposeAsync();
+            throw new StateStoreException($"The state database {path} is not a SQLite database or is corrupt ({e.Message}). Move it aside; the next run rebuilds bindings by a full sync.", e);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static int LatestSchemaVersion => StateMigrations.All.Count;
+
+    private static async Task MigrateAsync(SqliteConnection db, string path)
+    {
+        await db.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        var version = await db.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_version") ?? 0;
+        if (version > LatestSchemaVersion)
+            throw new StateStoreException($"The state database {path} has schema version {version}, but this program knows only up to {LatestSchemaVersion}: it was written by a newer odoo-optiply. Upgrade the program.");
+        for (var v = (int)version; v < LatestSchemaVersion; v++)
+        {
+            using var tx = db.BeginTransaction();
+            await db.ExecuteAsync(StateMigrations.All[v], transaction: tx);
+            await db.ExecuteAsync("INSERT INTO schema_version (version) VALUES (@v)", new { v = v + 1 }, tx);
+            tx.Commit();
+        }
+    }
+
+    public Task<IReadOnlyList<Binding>> GetBindingsAsync(string stream, CancellationToken ct = default) => Locked(async () =>
+        (IReadOnlyList<Binding>)(await _db.QueryAsync<BindingRow>(
+            "SELECT stream, source_id AS SourceId, target_id AS TargetId, hash, synced_at AS SyncedAt FROM bindings WHERE tenant=@Tenant AND stream=@stream",
+            new { Tenant, stream })).Select(r => r.ToBinding()).ToList(), ct);
+
+    public Task<Binding?> GetBindingAsync(string stream, string sourceId, CancellationToken ct = default) => Locked(async () =>
+        (await _db.QueryFirstOrDefaultAsync<BindingRow>(
+            "SELECT stream, source_id AS SourceId, target_id AS TargetId, hash, synced_at AS SyncedAt FROM bindings WHERE tenant=@Tenant AND stream=@stream AND source_id=@sourceId",
+            new { Tenant, stream, sourceId }))?.ToBinding(), ct);
+
+    public Task SaveBindingsAsync(IReadOnlyCollection<Binding> bindings, CancellationToken ct = default) => Locked(async () =>
+    {
+        using var tx = _db.BeginTransaction();
+        await _db.ExecuteAsync(
+            "INSERT OR REPLACE INTO bindings (tenant, stream, source_id, target_id, hash, synced_at) VALUES (@Tenant, @Stream, @SourceId, @TargetId, @Hash, @SyncedAt)",
+            bindings.Select(b => new { Tenant, b.Stream, b.SourceId, b.TargetId, b.Hash, SyncedAt = Format(b.SyncedAt) }), tx);
+        tx.Commit();
+        return 0;
+    }, ct);
+
+    public Task DeleteBindingsAsync(string stream, IReadOnlyCollection<string> sourceIds, CancellationToken ct = default) => Locked(async () =>
+    {
+        using var tx = _db.BeginTransaction();
+        await _db.ExecuteAsync("DELETE FROM bindings WHERE tenant=@Tenant AND stream=@stream AND source_id=@id",
+            sourceIds.Select(id => new { Tenant, stream, id }), tx);
+        tx.Commit();
+        return 0;
+    }, ct);
+
+    public Task<IReadOnlyDictionary<string, long>> CountBindingsAsync(CancellationToken ct = default) => Locked(async () =>
+        (IReadOnlyDictionary<string, long>)(await _db.QueryAsync<(string, long)>(
+            "SELECT stream, COUNT(*) FROM bindings WHERE tenant=@Tenant GROUP BY stream", new { Tenant }))
+            .ToDictionary(r => r.Item1, r => r.Item2), ct);
+
+    public Task<Bookmark?> GetBookmarkAsync(string stream, CancellationToken ct = default) => Locked(async () =>
+    {
+        var row = await _db.QueryFirstOrDefaultAsync<(string, long)?>(
+            "SELECT write_date, last_id FROM bookmarks WHERE tenant=@Tenant AND stream=@stream", new { Tenant, stream });
+        return row is { } r ? new Bookmark(Parse(r.Item1), r.Item2) : null;
+    }, ct);
+
+    public Task<IReadOnlyDictionary<string, Bookmark>> GetBookmarksAsync(CancellationToken ct = default) => Locked(async () =>
+        (IReadOnlyDictionary<string, Bookmark>)(await _db.QueryAsync<(string, string, long)>(
+            "SELECT stream, write_date, last_id FROM bookmarks WHERE tenant=@Tenant", new { Tenant }))
+            .ToDictionary(r => r.Item1, r => new Bookmark(Parse(r.Item2), r.Item3)), ct);
+
+    public Task SaveBookmarkAsync(string stream, Bookmark? bookmark, CancellationToken ct = default) => Locked(() =>
+        bookmark is null
+            ? _db.ExecuteAsync("DELETE FROM bookmarks WHERE tenant=@Tenant AND stream=@stream", new { Tenant, stream })
+            : _db.ExecuteAsync("INSERT OR REPLACE INTO bookmarks (tenant, stream, write_date, last_id) VALUES (@Tenant, @stream, @date, @id)",
+                new { Tenant, stream, date = Format(bookmark.WriteDate), id = bookmark.LastId }), ct);
+
+    public Task<long> SaveRunAsync(RunReport report, CancellationToken ct = default) => Locked(async () =>
+    {
+        using var tx = _db.BeginTransaction();
+        var id = await _db.ExecuteScalarAsync<long>(
+            "INSERT INTO runs (tenant, started_at, finished_at, dry_run, succeeded) VALUES (@Tenant, @s, @f, @d, @ok); SELECT last_insert_rowid();",
+            new { Tenant, s = Format(report.StartedAt), f = Format(report.FinishedAt), d = report.DryRun, ok = report.Succeeded }, tx);
+        await _db.ExecuteAsync(
+            """
+            INSERT INTO run_streams (run_id, stream, status, read, created, updated, deleted, unchanged, skipped, failed, duration_ms, full_read, skip_reasons, errors)
+            VALUES (@id, @Stream, @Status, @Read, @Created, @Updated, @Deleted, @Unchanged, @Skipped, @Failed, @Ms, @FullRead, @Reasons, @Errors)
+            """,
+            report.Streams.Select(s => new
+            {
+                id, s.Stream, Status = s.Status.ToString(), s.Read, s.Created, s.Updated, s.Deleted, s.Unchanged, s.Skipped, s.Failed,
+                Ms = (long)s.Duration.TotalMilliseconds, s.FullRead, Reasons = JsonSerializer.Serialize(s.SkipReasons), Errors = JsonSerializer.Serialize(s.Errors),
+            }), tx);
+        tx.Commit();
+        return id;
+    }, ct);
+
+    public Task<IReadOnlyList<RunReport>> GetRecentRunsAsync(int count, CancellationToken ct = default) => Locked(async () =>
+    {
+        var runs = (await _db.QueryAsync<RunRow>(
+            "SELECT id, started_at AS StartedAt, finished_at AS FinishedAt, dry_run AS DryRun FROM runs WHERE tenant=@Tenant ORDER BY id DESC LIMIT @count",
+            new { Tenant, count })).ToList();
+        var result = new List<RunReport>();
+        foreach (var run in runs)
+        {
+            var streams = (await _db.QueryAsync<StreamRow>(
+                "SELECT stream, status, read, created, updated, deleted, unchanged, skipped, failed, duration_ms AS DurationMs, full_read AS FullRead, skip_reasons AS SkipReasons, errors FROM run_streams WHERE run_id=@Id ORDER BY rowid",
+                new { run.Id })).Select(s => s.ToReport()).ToList();
+            result.Add(new RunReport(Tenant, Parse(run.StartedAt), Parse(run.FinishedAt), run.DryRun != 0, streams, run.Id));
+        }
+        return (IReadOnlyList<RunReport>)result;
+    }, ct);
+
+    public Task<string?> GetValueAsync(string key, CancellationToken ct = default) => Locked(() =>
+        _db.QueryFirstOrDefaultAsync<string?>("SELECT value FROM kv WHERE tenant=@Tenant AND key=@key", new { Tenant, key }), ct);
+
+    public Task SetValueAsync(string key, string? value, CancellationToken ct = default) => Locked(() =>
+        value is null
+            ? _db.ExecuteAsync("DELETE FROM kv WHERE tenant=@Tenant AND key=@key", new { Tenant, key })
+            : _db.ExecuteAsync("INSERT OR REPLACE INTO kv (tenant, key, value) VALUES (@Tenant, @key, @value)", new { Tenant, key, value }), ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        _gate.Dispose();
+    }
+
+    // One connection serves the whole process; the gate keeps concurrent callers from interleaving transactions.
+    private async Task<T> Locked<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try { return await work(); }
+        finally { _gate.Release(); }
+    }
+
+    internal static string Format(DateTime t) => t.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture);
+    internal static DateTime Parse(string s) => DateTime.ParseExact(s, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+
+    private sealed record BindingRow(string Stream, string SourceId, string TargetId, string Hash, string SyncedAt)
+    {
+        public Binding ToBinding() => new(Stream, SourceId, TargetId, Hash, Parse(SyncedAt));
+    }
+
+    private sealed record RunRow(long Id, string StartedAt, string FinishedAt, long DryRun);
+
+    private sealed record StreamRow(string Stream, string Status, long Read, long Created, long Updated, long Deleted, long Unchanged,
+        long Skipped, long Failed, long DurationMs, long FullRead, string SkipReasons, string Errors)
+    {
+        public StreamReport ToReport() => new(Stream, Enum.Parse<StreamStatus>(Status), Read, Created, Updated, Deleted, Unchanged, Skipped, Failed,
+            TimeSpan.FromMilliseconds(DurationMs), JsonSerializer.Deserialize<Dictionary<string, long>>(SkipReasons)!,
+            JsonSerializer.Deserialize<List<string>>(Errors)!, FullRead != 0);
+    }
+}

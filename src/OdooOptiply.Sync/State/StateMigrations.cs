@@ -1,0 +1,31 @@
+// The state database's schema, as an ordered list of migrations. Version N is reached by running
+// migrations 1..N; the applied version lives in schema_version. Add migrations; never edit one.
+namespace OdooOptiply.Sync.State;
+
+internal static class StateMigrations
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        // 1: bindings, bookmarks, runs, per-stream run reports, key/value.
+        """
+        CREATE TABLE bindings (
+            tenant TEXT NOT NULL, stream TEXT NOT NULL, source_id TEXT NOT NULL,
+            target_id TEXT NOT NULL, hash TEXT NOT NULL, synced_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, stream, source_id)) WITHOUT ROWID;
+        CREATE TABLE bookmarks (
+            tenant TEXT NOT NULL, stream TEXT NOT NULL, write_date TEXT NOT NULL, last_id INTEGER NOT NULL,
+            PRIMARY KEY (tenant, stream));
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, tenant TEXT NOT NULL, started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL, dry_run INTEGER NOT NULL, succeeded INTEGER NOT NULL);
+        CREATE INDEX runs_tenant ON runs (tenant, id);
+        CREATE TABLE run_streams (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, stream TEXT NOT NULL, status TEXT NOT NULL,
+            read INTEGER NOT NULL, created INTEGER NOT NULL, updated INTEGER NOT NULL, deleted INTEGER NOT NULL,
+            unchanged INTEGER NOT NULL, skipped INTEGER NOT NULL, failed INTEGER NOT NULL, duration_ms INTEGER NOT NULL,
+            full_read INTEGER NOT NULL, skip_reasons TEXT NOT NULL, errors TEXT NOT NULL,
+            PRIMARY KEY (run_id, stream));
+        CREATE TABLE kv (tenant TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (tenant, key));
+        """,
+    ];
+}

@@ -1,0 +1,43 @@
+// buyOrders + buyOrderLines (Odoo → Optiply): confirmed purchase orders (purchase, done; v19 keeps
+// 'purchase' and sets locked) of the buy order companies; each line its own Optiply record, created,
+// updated and deleted as it changes in Odoo.
+using OdooOptiply.Odoo;
+using OdooOptiply.Sync.Mapping;
+
+namespace OdooOptiply.Sync.Streams;
+
+public static class BuyOrdersStream
+{
+    public const string LineSpace = "buyOrderLines";
+
+    public static StreamDefinition Create() => new()
+    {
+        Name = StreamNames.BuyOrders,
+        Model = "purchase.order",
+        Resource = "buyOrders",
+        DependsOn = [StreamNames.Products, StreamNames.Suppliers],
+        Fields = BuyOrderMapper.Fields,
+        Domain = Live,
+        LiveDomain = Live,
+        Context = ctx => ctx.ReadContext(ctx.Flags.EffectiveBuyordersCompanyIds),
+        Lines = new LineSpec(LineSpace, "buyOrderLines", "buyOrderId", "purchase.order.line", "order_id",
+            NaturalKeys.Of("buyOrderId", "productId", "quantity")),
+        RelatedChanges = (ctx, since, ct) => OrderLines.ChangedOrdersAsync(ctx, "purchase.order.line", since, ctx.Flags.EffectiveBuyordersCompanyIds, ct),
+        Map = async (ctx, page, ct) =>
+        {
+            var lines = await OrderLines.ReadAsync(ctx, "purchase.order.line", page, BuyOrderMapper.LineFields, ctx.Flags.EffectiveBuyordersCompanyIds, ct);
+            return page.Select(o =>
+            {
+                var own = lines[o.Id].ToList();
+                var supplier = o.GetId("partner_id") is { } partner ? ctx.Targets.Of(StreamNames.Suppliers, partner) : null;
+                return new MappedItem(SupplierProductMapper.Key(o.Id), BuyOrderMapper.MapOrder(o, own, supplier, ctx.Flags),
+                    own.Select(l => new MappedItem(SupplierProductMapper.Key(l.Id),
+                        BuyOrderMapper.MapLine(l, l.GetId("product_id") is { } p ? ctx.Products.Target(p) : null, ctx.Flags))).ToList());
+            }).ToList();
+        },
+    };
+
+    private static OdooDomain Live(StreamContext ctx) =>
+        OdooDomain.Leaf("state", "in", new List<object?> { "purchase", "done" })
+            .And(OdooReads.CompaniesStrict(ctx.Flags.EffectiveBuyordersCompanyIds));
+}

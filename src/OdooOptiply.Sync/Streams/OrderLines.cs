@@ -1,0 +1,20 @@
+// Lines of a page of orders (sale, POS, purchase), read in one go and grouped by order, with their
+// products' keys learnt; and the orders whose lines changed since a moment.
+using OdooOptiply.Odoo;
+
+namespace OdooOptiply.Sync.Streams;
+
+internal static class OrderLines
+{
+    public static async Task<ILookup<long, OdooRecord>> ReadAsync(StreamContext ctx, string model, IReadOnlyList<OdooRecord> orders,
+        IReadOnlyList<string> fields, IReadOnlyList<long> companies, CancellationToken ct)
+    {
+        var lines = await OdooReads.ByAsync(ctx.Odoo, model, "order_id", orders.Select(o => o.Id), fields, ctx.ReadContext(companies), ct);
+        await ctx.Products.PrimeAsync(lines.Refs("product_id"), ct);
+        return lines.ToLookup(l => l.GetId("order_id") ?? 0);
+    }
+
+    public static async Task<IReadOnlyCollection<long>> ChangedOrdersAsync(StreamContext ctx, string model, DateTime since,
+        IReadOnlyList<long> companies, CancellationToken ct) =>
+        (await OdooReads.AllAsync(ctx.Odoo, model, Keyset.Since(since), ["id", "order_id"], ctx.ReadContext(companies), ct)).Refs("order_id").ToList();
+}

@@ -1,0 +1,31 @@
+// Turns the product.product id found on a line, a supplier price or a BoM into the key the products
+// stream bound: the variant id itself, or, with use_templates, its template's id.
+using System.Globalization;
+using OdooOptiply.Odoo;
+using OdooOptiply.Sync.Ports;
+
+namespace OdooOptiply.Sync.Streams;
+
+public sealed class ProductKeys(IOdooSource odoo, bool templates, TargetIds targets)
+{
+    private readonly Dictionary<long, long> _templateOf = [];
+
+    /// <summary>Learns the templates of <paramref name="variantIds"/> (one read, only when use_templates).</summary>
+    public async Task PrimeAsync(IEnumerable<long> variantIds, CancellationToken ct)
+    {
+        if (!templates) return;
+        var missing = variantIds.Where(id => !_templateOf.ContainsKey(id)).Distinct().ToList();
+        foreach (var chunk in missing.Chunk(1000))
+        {
+            var rows = await odoo.SearchReadAsync("product.product", OdooDomain.Leaf("id", "in", chunk.Cast<object?>().ToList()),
+                ["id", "product_tmpl_id"], "id asc", null, new ReadContext(IncludeArchived: true), ct);
+            foreach (var r in rows) if (r.GetId("product_tmpl_id") is { } t) _templateOf[r.Id] = t;
+        }
+    }
+
+    public string Key(long variantId) =>
+        (templates && _templateOf.TryGetValue(variantId, out var t) ? t : variantId).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The Optiply product id of an Odoo variant, or null when Optiply does not have it.</summary>
+    public long? Target(long variantId) => targets.Of(StreamNames.Products, Key(variantId));
+}

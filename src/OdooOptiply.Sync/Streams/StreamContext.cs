@@ -1,0 +1,43 @@
+// Everything a stream's Map and Domain functions may use during one run: the tenant's flags, Odoo, the
+// Optiply ids other streams bound, the signpost (run start) and the product key resolver.
+using OdooOptiply.Sync.Config;
+using OdooOptiply.Sync.Ports;
+
+namespace OdooOptiply.Sync.Streams;
+
+public sealed class StreamContext
+{
+    public StreamContext(TenantConfig config, IOdooSource odoo, TargetIds targets, DateTime signpost)
+    {
+        (Config, Odoo, Targets, Signpost) = (config, odoo, targets, signpost);
+        Products = new ProductKeys(odoo, config.Flags.UseTemplates, targets);
+    }
+
+    public TenantConfig Config { get; }
+    public SyncFlags Flags => Config.Flags;
+    public IOdooSource Odoo { get; }
+    public TargetIds Targets { get; }
+    /// <summary>When the run started; no bookmark moves past it.</summary>
+    public DateTime Signpost { get; }
+    public DateTime StartDate => Config.Run.EffectiveStartDate(Signpost);
+    public ProductKeys Products { get; }
+    public int PageSize => Config.Odoo.PageSize ?? 1000;
+
+    private readonly Dictionary<string, object> _memo = new(StringComparer.Ordinal);
+
+    /// <summary>A value computed once per run (e.g. the internal stock locations), shared by every page.</summary>
+    public async Task<T> MemoAsync<T>(string key, Func<Task<T>> compute) where T : notnull
+    {
+        if (_memo.TryGetValue(key, out var v)) return (T)v;
+        var value = await compute();
+        _memo[key] = value;
+        return value;
+    }
+
+    public void Remember<T>(string key, T value) where T : notnull => _memo[key] = value;
+    public T Recall<T>(string key) => (T)_memo[key];
+
+    /// <summary>Language of the tenant, archived records included (filters say what counts), given companies.</summary>
+    public ReadContext ReadContext(IReadOnlyList<long>? companies = null) =>
+        new(Flags.Language, IncludeArchived: true, Companies: companies is { Count: > 0 } ? companies : Flags.CompanyIds is { Count: > 0 } ? Flags.CompanyIds : null);
+}

@@ -1,0 +1,59 @@
+// What a stream IS, declared as facts: its Odoo model, fields, domain from the flags, dependencies, how
+// a page of records maps to Optiply payloads, and its Optiply resource. StreamRunner owns the loop.
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OdooOptiply.Odoo;
+using OdooOptiply.Sync.Mapping;
+
+namespace OdooOptiply.Sync.Streams;
+
+public sealed record StreamDefinition
+{
+    public required string Name { get; init; }
+    /// <summary>The Odoo model whose records drive the stream (and carry the write_date bookmark).</summary>
+    public required string Model { get; init; }
+    /// <summary>The Optiply resource type records are written to.</summary>
+    public required string Resource { get; init; }
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+    public required IReadOnlyList<string> Fields { get; init; }
+    /// <summary>Which records to read (the bookmark is added by the runner).</summary>
+    public required Func<StreamContext, OdooDomain> Domain { get; init; }
+    /// <summary>Which source records still exist for Optiply (id-only read, for deletions). Null: a full read's output is the whole set.</summary>
+    public Func<StreamContext, OdooDomain>? LiveDomain { get; init; }
+    /// <summary>The binding key of a live record id (e.g. "pos_12").</summary>
+    public Func<long, string> SourceIdOf { get; init; } = id => id.ToString(CultureInfo.InvariantCulture);
+    /// <summary>False: always read in full and map all records at once (small sets grouped across records).</summary>
+    public bool Incremental { get; init; } = true;
+    /// <summary>Ids of records changed through other models since a moment (stock moves, order lines).</summary>
+    public Func<StreamContext, DateTime, CancellationToken, Task<IReadOnlyCollection<long>>>? RelatedChanges { get; init; }
+    /// <summary>Maps a page: reads what the mappers need beyond the records, then calls the pure mappers.</summary>
+    public required Func<StreamContext, IReadOnlyList<OdooRecord>, CancellationToken, Task<IReadOnlyList<MappedItem>>> Map { get; init; }
+    /// <summary>A changed record is deleted and created again (Optiply cannot update embedded lines).</summary>
+    public bool ReplaceOnChange { get; init; }
+    /// <summary>Lines written as their own records after their parent.</summary>
+    public LineSpec? Lines { get; init; }
+    /// <summary>Attributes that identify a record in Optiply besides remoteId (409 recovery), e.g. productId + supplierId.</summary>
+    public NaturalKey? NaturalKey { get; init; }
+    /// <summary>Reads done once before the stream (e.g. the vendor ids its domain needs), kept in the context.</summary>
+    public Func<StreamContext, CancellationToken, Task>? Prepare { get; init; }
+    public Func<StreamContext, bool> Enabled { get; init; } = _ => true;
+    public string DisabledReason { get; init; } = "disabled by configuration";
+    /// <summary>The Odoo context to read with (language, archived records, companies).</summary>
+    public Func<StreamContext, Ports.ReadContext> Context { get; init; } = c => c.ReadContext();
+}
+
+/// <param name="Space">binding space of the lines</param>
+/// <param name="ParentAttribute">the attribute that holds the parent's Optiply id, e.g. buyOrderId</param>
+/// <param name="Model">the Odoo model of the lines, whose live ids decide line deletions</param>
+/// <param name="ParentField">the lines' many2one to the parent, e.g. order_id</param>
+public sealed record LineSpec(string Space, string Resource, string ParentAttribute, string Model, string ParentField, NaturalKey? NaturalKey = null);
+
+/// <summary>The attributes (and values, taken from the payload) that identify a record in Optiply without its id.</summary>
+public delegate IReadOnlyList<KeyValuePair<string, object>> NaturalKey(JsonObject payload);
+
+public static class NaturalKeys
+{
+    /// <summary>A key of the payload's own values for <paramref name="attributes"/> (JSON values as text, as filters take them).</summary>
+    public static NaturalKey Of(params string[] attributes) => payload =>
+        attributes.Select(a => new KeyValuePair<string, object>(a, payload[a] is JsonValue v && v.TryGetValue<string>(out var s) ? s : payload[a]?.ToJsonString() ?? "null")).ToList();
+}

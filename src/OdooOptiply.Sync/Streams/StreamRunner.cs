@@ -1,0 +1,134 @@
+// The one loop every stream runs through (architecture.md, "One stream run, in words"):
+// 1 load the bookmark; 2 read pages in (write_date, id) order from the bookmark minus the overlap window;
+// 3 map (a record that cannot be mapped is skipped with a reason); 4 create or update through the binder
+// only when the payload's hash changed, binding right after each create; 5 advance the bookmark after each
+// page, capped at the signpost; then records changed through other models (stock, lines); then 7 deletions
+// from an id-only read compared with the bindings. A full read starts with no bookmark.
+using OdooOptiply.Odoo;
+using OdooOptiply.Sync.Bindings;
+using OdooOptiply.Sync.Mapping;
+using OdooOptiply.Sync.Ports;
+using OdooOptiply.Sync.State;
+
+namespace OdooOptiply.Sync.Streams;
+
+public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeProvider time, bool dryRun)
+{
+    /// <summary>Runs one stream; returns its report (and its lines' report, for streams with lines).</summary>
+    public async Task<IReadOnlyList<StreamReport>> RunAsync(StreamDefinition def, StreamContext ctx, bool full, CancellationToken ct)
+    {
+        var started = time.GetTimestamp();
+        var counter = new StreamCounter(def.Name);
+        var lineCounter = new StreamCounter(def.Lines?.Space ?? def.Name + "Lines");
+        var writer = new RecordWriter(def, target, counter, lineCounter);
+        IReadOnlyList<StreamReport> Reports(StreamStatus status)
+        {
+            var elapsed = time.GetElapsedTime(started);
+            return def.Lines is null ? [counter.Build(status, elapsed)] : [counter.Build(status, elapsed), lineCounter.Build(status, elapsed)];
+        }
+        var binder = ctx.Targets.BinderOf(def.Name) ?? await Binder.LoadAsync(store, def.Name, time, dryRun, ct);
+        var lines = def.Lines is null ? null : ctx.Targets.BinderOf(def.Lines.Space) ?? await Binder.LoadAsync(store, def.Lines.Space, time, dryRun, ct);
+        ctx.Targets.Register(binder);
+        if (lines is not null) ctx.Targets.Register(lines);
+        full |= !def.Incremental || ctx.Config.Run.FullSyncStreams.Contains(def.Name);
+        counter.FullRead = full;
+        var bookmark = full ? null : await store.GetBookmarkAsync(def.Name, ct);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var readIds = new HashSet<long>();
+        try
+        {
+            if (def.Incremental) await ReadIncrementalAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, ct);
+            else await ReadAllGroupedAsync(def, ctx, writer, binder, lines, seen, counter, ct);
+            if (bookmark is not null && def.RelatedChanges is not null)
+                await ReadRelatedAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, ct);
+            await DeleteGoneAsync(def, ctx, full, writer, binder, lines, seen, counter, ct);
+            return Reports(StreamStatus.Ok);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            counter.Error($"{e.GetType().Name}: {e.Message}");
+            return Reports(StreamStatus.Failed);
+        }
+    }
+
+    private async Task ReadIncrementalAsync(StreamDefinition def, StreamContext ctx, Bookmark? bookmark, RecordWriter writer, Binder binder,
+        Binder? lines, HashSet<string> seen, HashSet<long> readIds, StreamCounter counter, CancellationToken ct)
+    {
+        var overlap = TimeSpan.FromSeconds(ctx.Config.Run.OverlapSeconds);
+        Bookmark? position = bookmark is null ? null : new Bookmark(bookmark.WriteDate - overlap, 0);
+        var domain = def.Domain(ctx);
+        var fields = def.Fields.Union(["write_date"]).ToList();
+        var context = def.Context(ctx);
+        while (true)
+        {
+            var page = await ctx.Odoo.SearchReadAsync(def.Model, position is null ? domain : domain.And(Keyset.After(position)),
+                fields, Keyset.Order, ctx.PageSize, context, ct);
+            if (page.Count == 0) break;
+            counter.Read += page.Count;
+            foreach (var r in page) readIds.Add(r.Id);
+            await WritePageAsync(def, ctx, page, writer, binder, lines, seen, ct);
+            var last = page[^1];
+            position = new Bookmark(last.GetDateTime("write_date") ?? ctx.Signpost, last.Id);
+            // A record written after the run started is read again next run: the bookmark stops at the signpost.
+            if (!dryRun) await store.SaveBookmarkAsync(def.Name, Capped(Bookmark.Max(bookmark, position), ctx.Signpost), ct);
+            if (page.Count < ctx.PageSize) break;
+        }
+        if (!dryRun && bookmark is null) await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
+    }
+
+    private static Bookmark Capped(Bookmark b, DateTime signpost) => b.WriteDate > signpost ? new Bookmark(signpost, 0) : b;
+
+    private static async Task ReadAllGroupedAsync(StreamDefinition def, StreamContext ctx, RecordWriter writer, Binder binder, Binder? lines,
+        HashSet<string> seen, StreamCounter counter, CancellationToken ct)
+    {
+        var records = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx), def.Fields, def.Context(ctx), ct, ctx.PageSize);
+        counter.Read += records.Count;
+        await WritePageAsync(def, ctx, records, writer, binder, lines, seen, ct);
+    }
+
+    private static async Task ReadRelatedAsync(StreamDefinition def, StreamContext ctx, Bookmark bookmark, RecordWriter writer, Binder binder,
+        Binder? lines, HashSet<string> seen, HashSet<long> readIds, StreamCounter counter, CancellationToken ct)
+    {
+        var since = bookmark.WriteDate - TimeSpan.FromSeconds(ctx.Config.Run.OverlapSeconds);
+        var ids = (await def.RelatedChanges!(ctx, since, ct)).Where(id => !readIds.Contains(id)).ToList();
+        foreach (var chunk in ids.Chunk(ctx.PageSize))
+        {
+            var page = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx).And(OdooReads.In("id", chunk)), def.Fields, def.Context(ctx), ct, ctx.PageSize);
+            counter.Read += page.Count;
+            await WritePageAsync(def, ctx, page, writer, binder, lines, seen, ct);
+        }
+    }
+
+    private static async Task WritePageAsync(StreamDefinition def, StreamContext ctx, IReadOnlyList<OdooRecord> page, RecordWriter writer,
+        Binder binder, Binder? lines, HashSet<string> seen, CancellationToken ct)
+    {
+        foreach (var item in await def.Map(ctx, page, ct))
+        {
+            seen.Add(item.SourceId);
+            await writer.WriteAsync(item, binder, lines, ct);
+        }
+    }
+
+    private static async Task DeleteGoneAsync(StreamDefinition def, StreamContext ctx, bool full, RecordWriter writer, Binder binder, Binder? lines,
+        HashSet<string> seen, StreamCounter counter, CancellationToken ct)
+    {
+        HashSet<string> live;
+        IReadOnlyList<long> liveIds = [];
+        if (def.LiveDomain is not null)
+        {
+            liveIds = await ctx.Odoo.SearchAsync(def.Model, def.LiveDomain(ctx), def.Context(ctx), ct);
+            live = liveIds.Select(def.SourceIdOf).ToHashSet(StringComparer.Ordinal);
+        }
+        else if (full) live = seen;
+        else return;
+        await writer.DeleteAsync(binder, binder.All.Where(b => !live.Contains(b.SourceId)).ToList(), ct);
+        if (def.Lines is { } spec && lines is not null)
+        {
+            var liveLines = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var chunk in liveIds.Chunk(1000))
+                foreach (var id in await ctx.Odoo.SearchAsync(spec.Model, OdooReads.In(spec.ParentField, chunk), def.Context(ctx), ct))
+                    liveLines.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await writer.DeleteAsync(lines, lines.All.Where(b => !liveLines.Contains(b.SourceId)).ToList(), ct, spec.Resource);
+        }
+    }
+}

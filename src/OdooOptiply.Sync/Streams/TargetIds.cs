@@ -1,0 +1,22 @@
+// The Optiply ids bound so far in this run, per binding space: how a mapper finds the productId of an
+// Odoo product or the supplierId of a partner. Filled by the runner as streams load their binders.
+using System.Globalization;
+using OdooOptiply.Sync.Bindings;
+using OdooOptiply.Sync.Mapping;
+
+namespace OdooOptiply.Sync.Streams;
+
+public sealed class TargetIds : ITargetIds
+{
+    private readonly Dictionary<string, Binder> _binders = new(StringComparer.Ordinal);
+
+    public void Register(Binder binder) => _binders[binder.Space] = binder;
+
+    public Binder? BinderOf(string space) => _binders.GetValueOrDefault(space);
+
+    public long? Of(string space, string sourceId) =>
+        _binders.TryGetValue(space, out var b) && b.TargetIdOf(sourceId) is { } id && long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            ? n : null;
+
+    public long? Of(string space, long sourceId) => Of(space, sourceId.ToString(CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,76 @@
+// One run for one tenant: every enabled stream in dependency order. A failing stream stops only the
+// streams that need it. A full reconciliation (every stream read in full) happens when --full is asked
+// or when the last one is older than schedule.reconcile_hours. --dry-run writes nothing anywhere.
+using System.Globalization;
+using OdooOptiply.Sync.Bindings;
+using OdooOptiply.Sync.Config;
+using OdooOptiply.Sync.Ports;
+using OdooOptiply.Sync.State;
+using OdooOptiply.Sync.Streams;
+
+namespace OdooOptiply.Sync;
+
+/// <param name="Streams">run only these (their dependencies' bindings are still used); null = all</param>
+public sealed record SyncOptions(IReadOnlySet<string>? Streams = null, bool Full = false, bool DryRun = false);
+
+public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTarget target, IStateStore store, TimeProvider? time = null)
+{
+    public const string LastReconciliationKey = "last_full_reconciliation";
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task<RunReport> RunAsync(SyncOptions options, IProgress<StreamReport>? progress = null, CancellationToken ct = default)
+    {
+        var signpost = _time.GetUtcNow().UtcDateTime;
+        var reconcile = options.Full || await ReconciliationDueAsync(signpost, ct);
+        var definitions = StreamCatalog.For(config.Flags);
+        var targets = new TargetIds();
+        var ctx = new StreamContext(config, odoo, targets, signpost);
+        var runner = new StreamRunner(store, options.DryRun ? new DryRunTarget() : target, _time, options.DryRun);
+        // Every binding space is known up front, so a stream run alone still finds its dependencies' ids.
+        foreach (var space in definitions.SelectMany(d => d.Lines is null ? [d.Name] : new[] { d.Name, d.Lines.Space }))
+            targets.Register(await Binder.LoadAsync(store, space, _time, options.DryRun, ct));
+
+        var reports = new List<StreamReport>();
+        var broken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var def in definitions.Where(d => options.Streams is null || options.Streams.Contains(d.Name)))
+        {
+            ct.ThrowIfCancellationRequested();
+            var report = await RunOneAsync(def, ctx, runner, reconcile, broken, ct);
+            foreach (var r in report)
+            {
+                reports.Add(r);
+                progress?.Report(r);
+            }
+            if (report[0].Status is StreamStatus.Failed or StreamStatus.NotRun) broken.Add(def.Name);
+        }
+        var run = new RunReport(config.Name, signpost, _time.GetUtcNow().UtcDateTime, options.DryRun, reports);
+        if (options.DryRun) return run;
+        if (reconcile && options.Streams is null && run.Succeeded)
+            await store.SetValueAsync(LastReconciliationKey, signpost.ToString("O", CultureInfo.InvariantCulture), ct);
+        return run with { Id = await store.SaveRunAsync(run, ct) };
+    }
+
+    private static async Task<IReadOnlyList<StreamReport>> RunOneAsync(StreamDefinition def, StreamContext ctx, StreamRunner runner, bool full,
+        HashSet<string> broken, CancellationToken ct)
+    {
+        if (!def.Enabled(ctx)) return [StreamReport.Disabled(def.Name, def.DisabledReason)];
+        var missing = def.DependsOn.FirstOrDefault(broken.Contains);
+        if (missing is not null) return [StreamReport.NotRun(def.Name, $"not run: {missing} failed")];
+        try
+        {
+            if (def.Prepare is not null) await def.Prepare(ctx, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return [StreamReport.NotRun(def.Name, $"preparing failed: {e.GetType().Name}: {e.Message}") with { Status = StreamStatus.Failed }];
+        }
+        return await runner.RunAsync(def, ctx, full, ct);
+    }
+
+    private async Task<bool> ReconciliationDueAsync(DateTime now, CancellationToken ct)
+    {
+        var last = await store.GetValueAsync(LastReconciliationKey, ct);
+        if (last is null || !DateTime.TryParse(last, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)) return true;
+        return now - at.ToUniversalTime() >= TimeSpan.FromHours(config.Run.ReconcileHours);
+    }
+}

@@ -1,0 +1,179 @@
+// End-to-end tests of the one loop (StreamRunner) over HTTP between both emulators, time driven by a fake
+// clock: incremental reads see exactly what changed (stock-only changes, archiving, deleting, new orders,
+// deleted supplier prices), ties on write_date and late commits are not lost, lost creates are not repeated.
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using OdooOptiply.Sync.Ports;
+using OdooOptiply.Sync.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace OdooOptiply.Sync.Tests.Streams;
+
+public class StreamRunnerTests(ITestOutputHelper output)
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
+    private async Task<SyncHarness> SyncedAsync(Func<OdooOptiply.Sync.Config.SyncFlags, OdooOptiply.Sync.Config.SyncFlags>? flags = null)
+    {
+        var h = await SyncHarness.StartAsync(flags: flags, clock: _clock);
+        _clock.Advance(TimeSpan.FromHours(1)); // the seed's write_date lies outside the next runs' overlap window
+        var first = await h.SyncAsync();
+        Assert.True(first.Succeeded, first.Describe());
+        _clock.Advance(TimeSpan.FromHours(1));
+        return h;
+    }
+
+    private async Task<RunReport> AgainAsync(SyncHarness h)
+    {
+        var run = await h.SyncAsync();
+        output.WriteLine(run.Describe());
+        Assert.True(run.Succeeded, run.Describe());
+        return run;
+    }
+
+    [Fact]
+    public async Task RunAsync_StockOnlyChange_UpdatesThatProductOnly()
+    {
+        await using var h = await SyncedAsync();
+        var product = h.ProductId("OPT-0003");
+        var before = (long)h.ByRemoteId("products", product.ToString())!["stockLevel"]!;
+        h.Odoo.Data.AdjustStock(product, h.IdOf("stock.location", "[[\"usage\",\"=\",\"internal\"]]"), 7);
+        var writes = h.Optiply.WriteCount;
+        var run = await AgainAsync(h);
+        Assert.Equal(before + 7, (long)h.ByRemoteId("products", product.ToString())!["stockLevel"]!);
+        Assert.Equal(1, run.Of("products").Updated);
+        Assert.Equal(1, h.Optiply.WriteCount - writes);
+        Assert.True(run.Of("products").Read <= 2, "only the changed product is read");
+    }
+
+    [Fact]
+    public async Task RunAsync_ArchivedProduct_IsDisabled()
+    {
+        await using var h = await SyncedAsync();
+        var product = h.ProductId("OPT-0004");
+        h.Odoo.Data.Write("product.product", [product], new Dictionary<string, object?> { ["active"] = false });
+        var run = await AgainAsync(h);
+        Assert.Equal("disabled", (string)h.ByRemoteId("products", product.ToString())!["status"]!);
+        Assert.Equal(1, run.Of("products").Updated);
+    }
+
+    [Fact]
+    public async Task RunAsync_DeletedProduct_IsDeletedInOptiply()
+    {
+        await using var h = await SyncedAsync();
+        var tmpl = h.Odoo.Data.Create("product.template", new Dictionary<string, object?> { ["name"] = "Temp", ["type"] = "consu", ["is_storable"] = true, ["default_code"] = "TMP-1" });
+        await AgainAsync(h);
+        var product = h.ProductId("TMP-1");
+        Assert.NotNull(h.ByRemoteId("products", product.ToString()));
+        _clock.Advance(TimeSpan.FromHours(1));
+        h.Odoo.Data.Unlink("product.template", [tmpl]);
+        var run = await AgainAsync(h);
+        Assert.Null(h.ByRemoteId("products", product.ToString()));
+        Assert.Equal(1, run.Of("products").Deleted);
+    }
+
+    [Fact]
+    public async Task RunAsync_NewSaleOrder_TravelsAlone()
+    {
+        await using var h = await SyncedAsync();
+        var customer = h.IdOf("res.partner", "[[\"customer_rank\",\">\",0]]");
+        var order = h.Odoo.Data.Create("sale.order", new Dictionary<string, object?>
+        {
+            ["partner_id"] = customer, ["state"] = "sale", ["date_order"] = "2026-03-02 09:30:00",
+            ["order_line"] = new List<object?> { new List<object?> { 0L, 0L, new Dictionary<string, object?> { ["product_id"] = h.ProductId("OPT-0001"), ["product_uom_qty"] = 3.0, ["price_unit"] = 10.0 } } },
+        });
+        var writes = h.Optiply.WriteCount;
+        var run = await AgainAsync(h);
+        Assert.Equal(1, run.Of("sellOrders").Created);
+        Assert.Equal(1, h.Optiply.WriteCount - writes);
+        var created = h.ByRemoteId("sellOrders", order.ToString())!;
+        Assert.Equal(30.0, double.Parse(created["totalValue"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task RunAsync_DeletedSupplierPrice_DeletesSupplierProduct()
+    {
+        await using var h = await SyncedAsync();
+        var before = h.Count("supplierProducts");
+        // A (vendor, variant) pair with one row only: deleting it removes the pair (a price break would only change it).
+        var rows = h.Odoo.Data.Search("product.supplierinfo", "[[\"product_id\",\"!=\",false]]");
+        var single = rows.GroupBy(r => (Id(r["partner_id"]), Id(r["product_id"]))).First(g => g.Count() == 1).Single();
+        h.Odoo.Data.Unlink("product.supplierinfo", [Convert.ToInt64(single["id"])]);
+        var run = await AgainAsync(h);
+        Assert.Equal(1, run.Of("supplierProducts").Deleted);
+        Assert.Equal(before - 1, h.Count("supplierProducts"));
+        Assert.Null(h.ByRemoteId("supplierProducts", $"{Id(single["partner_id"])}_{Id(single["product_id"])}"));
+    }
+
+    [Fact]
+    public async Task RunAsync_WriteDateTiesAcrossPages_NoneIsLost()
+    {
+        await using var h = await SyncedAsync();
+        h.Config = h.Config with { Odoo = h.Config.Odoo with { PageSize = 2 } };
+        var same = _clock.GetUtcNow().UtcDateTime;
+        var ids = Enumerable.Range(1, 5).Select(i => h.Odoo.Data.Create("product.template",
+            new Dictionary<string, object?> { ["name"] = $"Tie {i}", ["type"] = "consu", ["is_storable"] = true, ["default_code"] = $"TIE-{i}" })).ToList();
+        var variants = ids.Select(t => h.IdOf("product.product", $"[[\"product_tmpl_id\",\"=\",{t}]]")).ToList();
+        h.Odoo.Data.Write("product.product", variants, new Dictionary<string, object?> { ["barcode"] = false }, same);
+        var run = await AgainAsync(h);
+        Assert.Equal(5, run.Of("products").Created);
+        Assert.All(variants, v => Assert.NotNull(h.ByRemoteId("products", v.ToString())));
+    }
+
+    [Fact]
+    public async Task RunAsync_LateCommitInsideOverlap_IsSeen()
+    {
+        await using var h = await SyncedAsync();
+        await AgainAsync(h); // bookmark now at the signpost of this run
+        var signpost = _clock.GetUtcNow().UtcDateTime;
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        var product = h.ProductId("OPT-0005");
+        // Written "before" the last run's signpost, committed after it: the overlap window must catch it.
+        h.Odoo.Data.Write("product.product", [product], new Dictionary<string, object?> { ["barcode"] = "8700000000017" }, signpost.AddSeconds(-60));
+        await AgainAsync(h);
+        Assert.Equal("8700000000017", (string)h.ByRemoteId("products", product.ToString())!["eanCode"]!);
+    }
+
+    [Fact]
+    public async Task RunAsync_CreateAnswerLost_IsFoundNotRepeated()
+    {
+        await using var h = await SyncHarness.StartAsync(clock: _clock);
+        var lossy = new LosingTarget(h.Target, every: 3);
+        var run = await h.SyncAsync(target: lossy);
+        output.WriteLine(run.Describe());
+        Assert.True(lossy.Lost > 0);
+        Assert.True(run.Succeeded, run.Describe());
+        var remoteIds = h.Optiply.Store.All("products").Select(r => r.RemoteId(h.Optiply.CouplingId)).ToList();
+        Assert.Equal(remoteIds.Count, remoteIds.Distinct().Count());
+        _clock.Advance(TimeSpan.FromHours(1));
+        var writes = h.Optiply.WriteCount;
+        Assert.Equal(0, (await h.SyncAsync()).Writes);
+        Assert.Equal(writes, h.Optiply.WriteCount);
+    }
+
+    private static long Id(object? many2one) => many2one switch
+    {
+        IReadOnlyList<object?> l => Convert.ToInt64(l[0]),
+        _ => Convert.ToInt64(many2one),
+    };
+
+    /// <summary>Performs every create, but reports every n-th one as lost (timeout after the server acted).</summary>
+    private sealed class LosingTarget(IOptiplyTarget inner, int every) : IOptiplyTarget
+    {
+        private int _creates;
+        public int Lost { get; private set; }
+
+        public async Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
+        {
+            var id = await inner.CreateAsync(resource, attributes, ct);
+            if (++_creates % every != 0) return id;
+            Lost++;
+            throw new TargetWriteException(WriteFailure.Unknown, "the answer was lost");
+        }
+
+        public Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct) => inner.UpdateAsync(resource, id, attributes, ct);
+        public Task<bool> DeleteAsync(string resource, string id, CancellationToken ct) => inner.DeleteAsync(resource, id, ct);
+        public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) => inner.FindByRemoteIdAsync(resource, remoteId, ct);
+        public Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct) => inner.FindAsync(resource, where, ct);
+    }
+}
