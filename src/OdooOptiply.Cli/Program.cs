@@ -8,4 +8,7 @@ root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(OdooCommand.Create());
 root.Subcommands.Add(OptiplyCommand.Create());
 root.Subcommands.Add(EmulateCommand.Create());
+root.Subcommands.Add(SyncCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -32,7 +32,7 @@ public sealed partial class OdooClient : IAsyncDisposable
         _redactor = SecretRedactor.For(options);
         _trace = options.TracePath is null ? null : new OdooTrace(options.TracePath, _redactor, _time);
         _http = new OdooHttp(options, handler, _trace, _time);
-        _retry = new OdooRetry(options, _time, _log);
+        _retry = new OdooRetry(options, _time, _log, _redactor);
     }
 
     public OdooOptions Options => _options;
@@ -81,6 +81,9 @@ public sealed partial class OdooClient : IAsyncDisposable
         var uid = await AuthenticateAsync(ct);
         var named = new Dictionary<string, object?>(kwargs ?? new Dictionary<string, object?>());
         var wireContext = await WireContextAsync(context, skipLangCheck, ct);
+        // A context given in kwargs (CLI `call`, CallAsync) is kept; the OdooContext's keys are added to it.
+        if (named.GetValueOrDefault("context") is IReadOnlyDictionary<string, object?> given)
+            foreach (var (k, v) in given) wireContext.TryAdd(k, v);
         if (wireContext.Count > 0) named["context"] = wireContext;
         var call = new OdooCall(model, method, args, named);
         var started = _time.GetTimestamp();

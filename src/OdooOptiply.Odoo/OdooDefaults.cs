@@ -5,8 +5,8 @@ public static class OdooDefaults
 {
     /// <summary>Odoo's own limit_time_real is 120 s: a call running longer has been killed server-side anyway.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
-    /// <summary>What the current tap does (backoff, max 8 tries, factor 3).</summary>
-    public const int MaxRetries = 8;
+    /// <summary>What the current tap does (backoff.expo, max_tries=8, factor 3): 8 tries in all = 7 retries.</summary>
+    public const int MaxRetries = 7;
     public const double BackoffFactor = 3.0;
     /// <summary>Wait before retry n (0-based) = BackoffBase × BackoffFactor × 2^n: 3 s, 6 s, 12 s, … like backoff.expo(factor=3).</summary>
     public static readonly TimeSpan BackoffBase = TimeSpan.FromSeconds(1);

@@ -5,6 +5,7 @@
 //  4. The wait is Retry-After when the server sent one, else BackoffBase × BackoffFactor × 2^n.
 //  5. At most MaxRetries retries, and the waits of one call never add up past MaxTotalWait.
 using Microsoft.Extensions.Logging;
+using OdooOptiply.Odoo.Transport;
 using Polly;
 using Polly.Retry;
 
@@ -26,7 +27,7 @@ internal sealed class OdooRetry
         public TimeSpan NextDelay { get; set; }
     }
 
-    public OdooRetry(OdooOptions options, TimeProvider time, ILogger log)
+    public OdooRetry(OdooOptions options, TimeProvider time, ILogger log, SecretRedactor redactor)
     {
         _options = options;
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };
@@ -40,7 +41,7 @@ internal sealed class OdooRetry
                 {
                     var state = args.Context.Properties.GetValue(StateKey, null!);
                     log.LogWarning("retrying {Call} in {Delay} ms (retry {Retry} of {Max}): {Reason}", state.What,
-                        (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, options.MaxRetries, args.Outcome.Exception?.Message);
+                        (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, options.MaxRetries, redactor.Redact(args.Outcome.Exception?.Message ?? ""));
                     return ValueTask.CompletedTask;
                 },
             });

@@ -114,6 +114,18 @@ public class OdooClientEmulatorTests
     }
 
     [Fact]
+    public async Task Reads_SlowAnswersPastTheTimeout_AreRetried()
+    {
+        await using var emulator = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18 });
+        await using var client = new OdooClient(Options(emulator, OdooProtocol.JsonRpc) with { Timeout = TimeSpan.FromMilliseconds(400) });
+        await client.AuthenticateAsync();
+        emulator.Faults.Options = FaultOptions.Parse("slow=0.5,slow-ms=3000,seed=3");
+        for (var i = 0; i < 4; i++) Assert.True(await client.SearchCountAsync("product.product", OdooDomain.All) > 0);
+        Assert.True(emulator.Faults.Injected.GetValueOrDefault("slow") > 0);
+        Assert.True(client.RetryCount >= emulator.Faults.Injected["slow"]);
+    }
+
+    [Fact]
     public async Task Reads_429WithRetryAfter_WaitTheServersDelay()
     {
         var time = new FakeTimeProvider();

@@ -135,6 +135,38 @@ public class OdooClientTests
     }
 
     [Fact]
+    public async Task ResolvedProtocol_AutoWhereJsonRpcIsGone_FallsBackToWebVersionAndJson2()
+    {
+        var odoo = new ScriptedOdoo { Version = 22, Respond = _ => 4L };
+        await using var client = new OdooClient(Options(OdooProtocol.Auto), handler: new NoJsonRpc(odoo));
+        Assert.Equal(4L, await client.SearchCountAsync("product.product", OdooDomain.All));
+        Assert.Equal(OdooProtocol.Json2, client.ResolvedProtocol);
+        Assert.Equal(22, (await client.VersionAsync()).Major);
+    }
+
+    // An Odoo 22 stand-in: /jsonrpc answers 404, everything else goes to the scripted server.
+    private sealed class NoJsonRpc(ScriptedOdoo inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            request.RequestUri!.AbsolutePath == "/jsonrpc"
+                ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { Content = new StringContent("<h1>Not Found</h1>") })
+                : base.SendAsync(request, ct);
+    }
+
+    [Fact]
+    public async Task CallAsync_ContextInKwargsAndOdooContext_AreMerged()
+    {
+        var odoo = new ScriptedOdoo { Version = 18, Respond = _ => 1L };
+        await using var client = new OdooClient(Options(), handler: odoo);
+        await client.CallAsync("product.product", "search_count", [Array.Empty<object>()],
+            new Dictionary<string, object?> { ["context"] = new Dictionary<string, object?> { ["tz"] = "Europe/Amsterdam" } },
+            new OdooContext { ActiveTest = false });
+        var context = (OdooRecord)odoo.Calls.Single().Kwargs["context"]!;
+        Assert.Equal("Europe/Amsterdam", context["tz"]);
+        Assert.Equal(false, context["active_test"]);
+    }
+
+    [Fact]
     public async Task AuthenticateAsync_CalledTwice_LogsInOnce()
     {
         var odoo = new ScriptedOdoo { Respond = _ => 1L };
@@ -168,6 +200,19 @@ public class OdooClientTests
     }
 
     [Fact]
+    public async Task Retries_ProxyPageEchoingTheSecret_KeepItOutOfTheRetryWarnings()
+    {
+        var logs = new ListLoggerFactory();
+        var failures = 2;
+        var odoo = new ScriptedOdoo();
+        odoo.Respond = _ => failures-- > 0 ? throw new ScriptedHttp(502, $"<p>upstream said: password={Password} key={ApiKey}</p>") : 1L;
+        await using var client = new OdooClient(Options(), logs, handler: odoo);
+        await client.SearchCountAsync("product.product", OdooDomain.All);
+        Assert.Equal(2, logs.Warnings.Count(w => w.Contains("retrying")));
+        Assert.DoesNotContain("SECRET", logs.All);
+    }
+
+    [Fact]
     public async Task Json2_TraceAndRequests_KeepTheApiKeyOutOfTheTrace()
     {
         var trace = Path.GetTempFileName();
@@ -181,6 +226,25 @@ public class OdooClientTests
             Assert.DoesNotContain("SECRET", traced);
         }
         finally { File.Delete(trace); }
+    }
+
+    [Fact]
+    public async Task SearchReadPagesAsync_EachCall_IsLoggedAtDebugWithItsNumbers()
+    {
+        var logs = new ListLoggerFactory();
+        var odoo = new ScriptedOdoo
+        {
+            Respond = c => c.Method == "fields_get"
+                ? new Dictionary<string, object?> { ["name"] = new Dictionary<string, object?> { ["type"] = "char" } }
+                : new List<object?> { new Dictionary<string, object?> { ["id"] = 1L, ["name"] = "a" } },
+        };
+        await using var client = new OdooClient(Options(), logs, handler: odoo);
+        await foreach (var _ in client.SearchReadPagesAsync("product.product", OdooDomain.Leaf("active", "=", true), ["name"], new OdooPageOptions { PageSize = 50 })) { }
+        var line = Assert.Single(logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Debug && l.Text.Contains("product.product.search_read")).Text;
+        Assert.Contains("domain=[[\"active\",\"=\",true]]", line);
+        Assert.Contains("offset=0 limit=50", line);
+        Assert.Contains("-> 1 records", line);
+        Assert.Matches(@"\d+ bytes in \d+ ms", line);
     }
 
     // Moves fake time forward until the task finishes; returns how much time was advanced.

@@ -16,7 +16,7 @@ internal sealed class Json2Transport(OdooOptions options, OdooHttp http) : IOdoo
 
     public async Task<OdooServerVersion> VersionAsync(CancellationToken ct)
     {
-        var reply = await http.SendAsync(HttpMethod.Get, "web/version", null, null, ReadAsync, ct);
+        var reply = await http.SendAsync(HttpMethod.Get, "web/version", null, "application/json", null, ReadAsync, ct);
         return OdooServerVersion.FromWebVersion(reply.Value as OdooRecord ?? throw JsonBody.Invalid("/web/version did not return an object"));
     }
 
@@ -33,7 +33,7 @@ internal sealed class Json2Transport(OdooOptions options, OdooHttp http) : IOdoo
         var named = Json2Arguments.Name(call);
         var body = JsonBody.Write(w => OdooJson.Write(w, named));
         var path = $"json/2/{Uri.EscapeDataString(call.Model)}/{Uri.EscapeDataString(call.Method)}";
-        return http.SendAsync(HttpMethod.Post, path, body, Headers, ReadAsync, ct);
+        return http.SendAsync(HttpMethod.Post, path, body, "application/json", Headers, ReadAsync, ct);
     }
 
     private async Task<object?> ReadAsync(HttpResponseMessage response, Stream body, CancellationToken ct)

@@ -44,7 +44,7 @@ internal sealed class JsonRpcTransport(OdooOptions options, OdooHttp http) : IOd
             w.WriteEndObject();
             w.WriteEndObject();
         });
-        return http.SendAsync(HttpMethod.Post, "jsonrpc", body, null, async (response, stream, token) =>
+        return http.SendAsync(HttpMethod.Post, "jsonrpc", body, "application/json", null, async (response, stream, token) =>
         {
             if ((int)response.StatusCode != 200) throw await http.HttpFailureAsync(response, stream, token);
             using var doc = await JsonBody.ParseAsync(stream, token);

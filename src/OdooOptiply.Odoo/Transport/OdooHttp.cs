@@ -15,10 +15,12 @@ internal sealed class OdooHttp : IDisposable
     private readonly OdooOptions _options;
     private readonly OdooTrace? _trace;
     private readonly TimeProvider _time;
+    private readonly SecretRedactor _redactor;
 
     public OdooHttp(OdooOptions options, HttpMessageHandler? handler, OdooTrace? trace, TimeProvider time)
     {
         _options = options;
+        _redactor = SecretRedactor.For(options);
         _trace = trace;
         _time = time;
         _http = handler is null
@@ -41,7 +43,7 @@ internal sealed class OdooHttp : IDisposable
     /// Sends one request (a buffered body with Content-Length: Odoo 19's JSON-2 ignores chunked bodies)
     /// and hands the streamed answer to <paramref name="read"/>.
     /// </summary>
-    public async Task<OdooReply> SendAsync(HttpMethod method, string path, byte[]? body, IReadOnlyDictionary<string, string>? headers,
+    public async Task<OdooReply> SendAsync(HttpMethod method, string path, byte[]? body, string mediaType, IReadOnlyDictionary<string, string>? headers,
         Func<HttpResponseMessage, Stream, CancellationToken, Task<object?>> read, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -50,7 +52,7 @@ internal sealed class OdooHttp : IDisposable
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new(path.StartsWith("xmlrpc", StringComparison.Ordinal) || path.StartsWith("/xmlrpc", StringComparison.Ordinal) ? "text/xml" : "application/json") { CharSet = "utf-8" };
+            request.Content.Headers.ContentType = new(mediaType) { CharSet = "utf-8" };
         }
         foreach (var (k, v) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(k, v);
 
@@ -93,7 +95,7 @@ internal sealed class OdooHttp : IDisposable
             + " instead of answering; this is usually a login page in front of Odoo or a wrong url or database (check url and db)") { HttpStatus = (int)response.StatusCode };
 
     /// <summary>The start of a non-Odoo answer (proxy page), for the error message.</summary>
-    public static async Task<string> SnippetAsync(Stream body, CancellationToken ct)
+    public async Task<string> SnippetAsync(Stream body, CancellationToken ct)
     {
         var buffer = new byte[600];
         var n = 0;
@@ -103,7 +105,8 @@ internal sealed class OdooHttp : IDisposable
             while (n < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(n), ct)) > 0) n += read;
         }
         catch (IOException) { }
-        var text = Encoding.UTF8.GetString(buffer, 0, n);
+        // Redacted before tags are stripped: stripping could cut a secret so it no longer matches.
+        var text = _redactor.Redact(Encoding.UTF8.GetString(buffer, 0, n));
         text = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ");
         text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
         return text.Length > 200 ? text[..200] + "…" : text;

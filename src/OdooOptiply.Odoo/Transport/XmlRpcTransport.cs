@@ -24,7 +24,7 @@ internal sealed class XmlRpcTransport(OdooOptions options, OdooHttp http) : IOdo
             [options.Database, uid, options.RpcSecret, call.Model, call.Method, call.Args, call.Kwargs ?? new Dictionary<string, object?>()], ct);
 
     private Task<OdooReply> PostAsync(string path, string method, IReadOnlyList<object?> parameters, CancellationToken ct) =>
-        http.SendAsync(HttpMethod.Post, path, XmlRpcCodec.WriteCall(method, parameters), null, async (response, body, token) =>
+        http.SendAsync(HttpMethod.Post, path, XmlRpcCodec.WriteCall(method, parameters), "text/xml", null, async (response, body, token) =>
         {
             if ((int)response.StatusCode != 200) throw await http.HttpFailureAsync(response, body, token);
             var parsed = await XmlRpcCodec.ReadResponseAsync(body, token);

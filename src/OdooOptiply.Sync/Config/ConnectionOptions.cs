@@ -35,6 +35,7 @@ public static class ConnectionOptions
         Password = c.Optiply.Password,
         AccountId = c.Optiply.AccountId,
         CouplingId = c.Optiply.CouplingId,
+        RequestsPerSecond = c.Optiply.RequestsPerSecond,
         TracePath = tracePath,
     };
 }

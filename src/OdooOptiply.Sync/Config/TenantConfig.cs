@@ -20,7 +20,7 @@ public sealed record OdooConnection(
 /// <summary>The "optiply" section.</summary>
 public sealed record OptiplyConnection(
     string ClientId, string ClientSecret, string Username, string Password,
-    long? AccountId, long? CouplingId, Uri BaseUrl, Uri TokenUrl)
+    long? AccountId, long? CouplingId, Uri BaseUrl, Uri TokenUrl, double RequestsPerSecond = 5)
 {
     public static readonly Uri DefaultBaseUrl = new("https://api.optiply.com/v1/");
     public static readonly Uri DefaultTokenUrl = new("https://dashboard.optiply.nl/api/auth/oauth/token");

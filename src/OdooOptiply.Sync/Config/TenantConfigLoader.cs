@@ -74,6 +74,7 @@ public static partial class TenantConfigLoader
             r.Problem("password", $"either odoo.password or odoo.api_key is required (or {SecretVariables.OdooPassword} / {SecretVariables.OdooApiKey})");
         var protocol = (r.String("protocol") ?? "auto").ToLowerInvariant();
         if (!Protocols.Contains(protocol)) r.Problem("protocol", $"expected one of {string.Join(", ", Protocols)}, got \"{protocol}\"");
+        if (protocol == "json2" && apiKey is null) r.Problem("api_key", "protocol json2 (Odoo 19's external API) authenticates with an API key only; set odoo.api_key");
         var pageSize = r.Has("page_size") ? r.Int("page_size", 1000, 1, 100_000) : (int?)null;
         return url is null || db is null || user is null ? null : new OdooConnection(url, db, user, password, apiKey, protocol, pageSize);
     }
@@ -88,8 +89,9 @@ public static partial class TenantConfigLoader
         var coupling = r.PositiveLong("coupling_id");
         var baseUrl = r.AbsoluteUrl("base_url", false, OptiplyConnection.DefaultBaseUrl);
         var tokenUrl = r.AbsoluteUrl("token_url", false, OptiplyConnection.DefaultTokenUrl);
+        var rate = r.Int("requests_per_second", 5, 1, 1000);
         if (clientId is null || clientSecret is null || user is null || password is null || baseUrl is null || tokenUrl is null) return null;
-        return new OptiplyConnection(clientId, clientSecret, user, password, account, coupling, baseUrl, tokenUrl);
+        return new OptiplyConnection(clientId, clientSecret, user, password, account, coupling, baseUrl, tokenUrl, rate);
     }
 
     private static RunSettings ReadRun(ConfigReader root, ConfigReader schedule, string baseDirectory, string tenant)

@@ -31,7 +31,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         ctx.Targets.Register(binder);
         if (lines is not null) ctx.Targets.Register(lines);
         full |= !def.Incremental || ctx.Config.Run.FullSyncStreams.Contains(def.Name);
-        counter.FullRead = full;
+        counter.FullRead = lineCounter.FullRead = full;
         var bookmark = full ? null : await store.GetBookmarkAsync(def.Name, ct);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var readIds = new HashSet<long>();

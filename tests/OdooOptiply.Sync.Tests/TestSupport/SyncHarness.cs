@@ -34,7 +34,8 @@ internal sealed class SyncHarness : IAsyncDisposable
         h.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = version, Seed = seed, Clock = clock });
         h.Optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { StrictRequestsPerSecond = null });
         h.Config = new TenantConfig("test",
-            new OdooConnection(h.Odoo.Url, h.Odoo.Database, h.Odoo.Username, h.Odoo.Password, null, protocol, 50),
+            new OdooConnection(h.Odoo.Url, h.Odoo.Database, h.Odoo.Username, protocol == "json2" ? null : h.Odoo.Password,
+                protocol == "json2" ? h.Odoo.ApiKey : null, protocol, 50),
             new OptiplyConnection(h.Optiply.ClientId, h.Optiply.ClientSecret, h.Optiply.Username, h.Optiply.Password,
                 h.Optiply.AccountId, h.Optiply.CouplingId, h.Optiply.BaseUrl, h.Optiply.TokenUrl),
             (flags ?? (f => f))(new SyncFlags()),
@@ -60,6 +61,9 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// <summary>Optiply rows of a type whose remoteIdMap holds <paramref name="remoteId"/>.</summary>
     public JsonObject? ByRemoteId(string type, string remoteId) =>
         Optiply.Store.All(type).FirstOrDefault(r => r.RemoteId(Optiply.CouplingId) == remoteId)?.Attributes;
+
+    public long? ByRemoteIdOrNull(string type, string remoteId) =>
+        Optiply.Store.All(type).FirstOrDefault(r => r.RemoteId(Optiply.CouplingId) == remoteId)?.Id;
 
     public int Count(string type) => Optiply.Store.All(type).Count;
 

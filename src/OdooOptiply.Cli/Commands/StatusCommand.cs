@@ -1,0 +1,52 @@
+// `odoo-optiply status --config tenant.json`: what the state database knows — the last runs with their
+// counts, each stream's bookmark, and how many records each stream has bound. Reads no remote system.
+using System.CommandLine;
+using System.Globalization;
+using OdooOptiply.Sync;
+using OdooOptiply.Sync.State;
+using Spectre.Console;
+
+namespace OdooOptiply.Cli.Commands;
+
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var last = new Option<int>("--runs") { Description = "how many recent runs to show", DefaultValueFactory = _ => 5 };
+        var command = new Command("status", "Show the last runs, the bookmarks and the binding counts of a tenant.") { SyncCommand.ConfigOption, last };
+        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, p.GetValue(last), AnsiConsole.Console, null, ct));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(string configPath, int runs, IAnsiConsole console, Func<string, string?>? env, CancellationToken ct)
+    {
+        if (SyncCommand.LoadConfig(configPath, console, env) is not { } config) return 2;
+        if (!File.Exists(config.Run.StatePath))
+        {
+            console.MarkupLineInterpolated($"no state yet at {config.Run.StatePath}: run [bold]sync[/] first");
+            return 0;
+        }
+        await using var store = await SqliteStateStore.OpenAsync(config.Run.StatePath, config.Name, ct);
+        var recent = await store.GetRecentRunsAsync(runs, ct);
+        var runTable = new Table().Title("last runs").AddColumns("run", "started (UTC)", "duration", "result", "writes", "failed streams");
+        foreach (var r in recent)
+            runTable.AddRow(N(r.Id), r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), $"{r.Duration.TotalSeconds:0.0} s",
+                r.Succeeded ? "[green]ok[/]" : "[red]failed[/]", N(r.Writes),
+                Markup.Escape(string.Join(", ", r.Streams.Where(s => s.Status is StreamStatus.Failed or StreamStatus.NotRun).Select(s => s.Stream))));
+        console.Write(runTable);
+
+        var bookmarks = await store.GetBookmarksAsync(ct);
+        var bindings = await store.CountBindingsAsync(ct);
+        var streamTable = new Table().Title("streams").AddColumns("stream", "bookmark (write_date, id)", "bound records");
+        foreach (var name in bookmarks.Keys.Union(bindings.Keys).Order(StringComparer.Ordinal))
+            streamTable.AddRow(Markup.Escape(name),
+                bookmarks.TryGetValue(name, out var b) ? $"{b.WriteDate.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}, {b.LastId}" : "—",
+                N(bindings.GetValueOrDefault(name)));
+        console.Write(streamTable);
+        var reconciled = await store.GetValueAsync(SyncRunner.LastReconciliationKey, ct);
+        console.MarkupLineInterpolated($"last full reconciliation: {reconciled ?? "never"} (every {config.Run.ReconcileHours} h)");
+        return 0;
+    }
+
+    private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,94 @@
+// `odoo-optiply sync --config tenant.json [--stream NAME]... [--full] [--dry-run]`: one run of every
+// Odoo → Optiply stream; a line per stream as it finishes, then the table of counts. Exit code 0 when
+// every stream succeeded, 1 when one failed, 2 when the configuration is wrong.
+using System.CommandLine;
+using OdooOptiply.Sync;
+using OdooOptiply.Sync.Config;
+using OdooOptiply.Sync.Streams;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace OdooOptiply.Cli.Commands;
+
+internal static class SyncCommand
+{
+    public static readonly Option<string> ConfigOption = new("--config", "-c") { Description = "the tenant's JSON configuration file", Required = true };
+
+    public static Command Create()
+    {
+        var stream = new Option<string[]>("--stream") { Description = $"run only this stream (repeatable): {string.Join(", ", StreamNames.All)}", AllowMultipleArgumentsPerToken = true };
+        var full = new Option<bool>("--full") { Description = "read everything instead of what changed since the last run (a reconciliation)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "compute and print what would be created, updated and deleted; write nothing" };
+        var command = new Command("sync", "Bring Optiply in step with Odoo: products, compositions, suppliers, supplier products, sell orders, buy orders, receipts.")
+            { ConfigOption, stream, full, dryRun };
+        command.SetAction((p, ct) => RunAsync(p.GetValue(ConfigOption)!, p.GetValue(stream) ?? [], p.GetValue(full), p.GetValue(dryRun), AnsiConsole.Console, null, ct));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(string configPath, IReadOnlyList<string> streams, bool full, bool dryRun, IAnsiConsole console,
+        Func<string, string?>? env, CancellationToken ct)
+    {
+        if (LoadConfig(configPath, console, env) is not { } config) return 2;
+        var unknown = streams.Where(s => !StreamNames.All.Contains(s)).ToList();
+        if (unknown.Count > 0)
+        {
+            console.MarkupLineInterpolated($"[red]unknown stream {string.Join(", ", unknown)}[/]; streams are {string.Join(", ", StreamNames.All)}");
+            return 2;
+        }
+        await using var session = await TenantSession.OpenAsync(config, ct: ct);
+        var options = new SyncOptions(streams.Count > 0 ? streams.ToHashSet() : null, full, dryRun);
+        if (dryRun) console.MarkupLine("[yellow]dry run: nothing is written to Optiply or to the state database[/]");
+        var progress = new SynchronousProgress(r => console.MarkupLineInterpolated(
+            $"{Mark(r.Status)} {r.Stream}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, {r.Unchanged} unchanged ({r.Duration.TotalSeconds:0.0} s)"));
+        var run = await session.SyncAsync(options, progress, ct);
+        console.Write(ReportTable(run));
+        return run.Succeeded ? 0 : 1;
+    }
+
+    /// <summary>Loads and validates a tenant file, printing every problem and warning. Null when unusable.</summary>
+    internal static TenantConfig? LoadConfig(string path, IAnsiConsole console, Func<string, string?>? env = null)
+    {
+        var result = TenantConfigLoader.Load(path, env);
+        foreach (var w in result.Warnings) console.MarkupLineInterpolated($"[yellow]warning[/] {w}");
+        foreach (var p in result.Problems) console.MarkupLineInterpolated($"[red]error[/] {p}");
+        return result.Config;
+    }
+
+    /// <summary>One row per stream: read, created, updated, deleted, unchanged, skipped, failed, duration; then the skip
+    /// reasons and errors under it (a notes column would not fit an 80-column terminal).</summary>
+    internal static Rows ReportTable(RunReport run)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .Title($"{run.Tenant}{(run.DryRun ? " (dry run)" : "")}: {run.Writes} writes in {run.Duration.TotalSeconds:0.0} s")
+            .Caption("read, created, updated, deleted, unchanged, skipped, failed, seconds");
+        table.AddColumn(new TableColumn("stream") { NoWrap = true });
+        table.AddColumn(new TableColumn("ok") { NoWrap = true });
+        foreach (var column in new[] { "read", "new", "upd", "del", "same", "skip", "fail", "sec" })
+            table.AddColumn(new TableColumn(column) { Alignment = Justify.Right });
+        var notes = new List<IRenderable>();
+        foreach (var s in run.Streams)
+        {
+            table.AddRow(Markup.Escape(s.Stream), Mark(s.Status), N(s.Read), N(s.Created), N(s.Updated), N(s.Deleted), N(s.Unchanged),
+                N(s.Skipped), s.Failed > 0 ? $"[red]{s.Failed}[/]" : "0", $"{s.Duration.TotalSeconds:0.0}");
+            foreach (var text in s.SkipReasons.Select(kv => $"skipped {kv.Value}× {kv.Key}").Concat(s.Errors.Take(5)))
+                notes.Add(new Markup($"  [grey]{Markup.Escape(s.Stream)}:[/] {Markup.Escape(text)}"));
+        }
+        return new Rows([table, .. notes]);
+    }
+
+    private static string N(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Mark(StreamStatus status) => status switch
+    {
+        StreamStatus.Ok => "[green]✓[/]",
+        StreamStatus.Failed => "[red]✗[/]",
+        StreamStatus.NotRun => "[yellow]–[/]",
+        _ => "[grey]·[/]",
+    };
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
+    private sealed class SynchronousProgress(Action<StreamReport> report) : IProgress<StreamReport>
+    {
+        public void Report(StreamReport value) => report(value);
+    }
+}

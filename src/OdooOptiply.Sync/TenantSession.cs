@@ -1,0 +1,47 @@
+// Everything one tenant's run needs, opened from its config: both clients, the engine's two ports over
+// them, and the state store. The CLI's sync, status, doctor and demo commands share it.
+using Microsoft.Extensions.Logging;
+using OdooOptiply.Odoo;
+using OdooOptiply.Optiply;
+using OdooOptiply.Sync.Config;
+using OdooOptiply.Sync.Ports;
+using OdooOptiply.Sync.State;
+
+namespace OdooOptiply.Sync;
+
+public sealed class TenantSession : IAsyncDisposable
+{
+    private TenantSession(TenantConfig config, OdooClient odoo, OptiplyClient optiply, IStateStore store, TimeProvider time)
+        => (Config, OdooClient, OptiplyClient, Store, Time) = (config, odoo, optiply, store, time);
+
+    public TenantConfig Config { get; }
+    public OdooClient OdooClient { get; }
+    public OptiplyClient OptiplyClient { get; }
+    public IStateStore Store { get; }
+    public TimeProvider Time { get; }
+
+    /// <summary>Opens the state store and creates both clients; connects to nothing yet.</summary>
+    public static async Task<TenantSession> OpenAsync(TenantConfig config, ILoggerFactory? loggers = null, TimeProvider? time = null,
+        string? tracePath = null, CancellationToken ct = default)
+    {
+        var store = await SqliteStateStore.OpenAsync(config.Run.StatePath, config.Name, ct);
+        var odoo = new OdooClient(config.ToOdooOptions(tracePath is null ? null : tracePath + ".odoo"), loggers, time);
+        var optiply = new OptiplyClient(config.ToOptiplyOptions(tracePath is null ? null : tracePath + ".optiply"), loggers, time);
+        return new TenantSession(config, odoo, optiply, store, time ?? TimeProvider.System);
+    }
+
+    /// <summary>Connects to Odoo (version, login) and runs the engine.</summary>
+    public async Task<RunReport> SyncAsync(SyncOptions options, IProgress<StreamReport>? progress = null, CancellationToken ct = default)
+    {
+        var source = await OdooClientSource.ConnectAsync(OdooClient, ct);
+        var runner = new SyncRunner(Config, source, new OptiplyClientTarget(OptiplyClient), Store, Time);
+        return await runner.RunAsync(options, progress, ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        await OdooClient.DisposeAsync();
+        await OptiplyClient.DisposeAsync();
+    }
+}

@@ -1,0 +1,103 @@
+// Tests for the sync, status and demo commands: a tenant file on disk, both emulators on loopback, output
+// captured from a test console.
+using System.Text.Json.Nodes;
+using OdooOptiply.Cli.Commands;
+using OdooOptiply.Emulators.Odoo;
+using OdooOptiply.Emulators.Optiply;
+using Spectre.Console.Testing;
+
+namespace OdooOptiply.Cli.Tests.Commands;
+
+public sealed class SyncCommandTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cli-sync-").FullName;
+    private OdooEmulator _odoo = null!;
+    private OptiplyEmulator _optiply = null!;
+    private string ConfigPath => Path.Combine(_dir, "tenant.json");
+
+    public async Task InitializeAsync()
+    {
+        _odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 17 });
+        _optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions());
+        var config = new JsonObject
+        {
+            ["tenant"] = "acme",
+            ["odoo"] = new JsonObject { ["url"] = _odoo.Url.ToString(), ["db"] = _odoo.Database, ["username"] = _odoo.Username, ["password"] = "${TEST_ODOO_PW}" },
+            ["optiply"] = new JsonObject
+            {
+                ["client_id"] = _optiply.ClientId, ["client_secret"] = _optiply.ClientSecret, ["username"] = _optiply.Username,
+                ["account_id"] = _optiply.AccountId, ["coupling_id"] = _optiply.CouplingId, ["requests_per_second"] = 500,
+                ["base_url"] = _optiply.BaseUrl.ToString(), ["token_url"] = _optiply.TokenUrl.ToString(),
+            },
+            ["start_date"] = "2020-01-01",
+        };
+        await File.WriteAllTextAsync(ConfigPath, config.ToJsonString());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _odoo.DisposeAsync();
+        await _optiply.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, true);
+    }
+
+    private string? Env(string name) => name switch { "TEST_ODOO_PW" => _odoo.Password, "OPTIPLY_PASSWORD" => _optiply.Password, _ => null };
+
+    [Fact]
+    public async Task RunAsync_Tenant_SyncsPrintsTableAndStatusShowsTheRun()
+    {
+        var console = new TestConsole().Width(120);
+        Assert.Equal(0, await SyncCommand.RunAsync(ConfigPath, [], false, false, console, Env, CancellationToken.None));
+        Assert.Contains("productCompositions", console.Output);
+        Assert.True(_optiply.Store.All("products").Count > 0);
+        Assert.True(File.Exists(Path.Combine(_dir, "state", "acme.db")));
+
+        var status = new TestConsole().Width(120);
+        Assert.Equal(0, await StatusCommand.RunAsync(ConfigPath, 5, status, Env, CancellationToken.None));
+        Assert.Contains("supplierProducts", status.Output);
+        Assert.Contains("ok", status.Output);
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRun_WritesNothing()
+    {
+        var console = new TestConsole().Width(120);
+        Assert.Equal(0, await SyncCommand.RunAsync(ConfigPath, [], false, true, console, Env, CancellationToken.None));
+        Assert.Contains("dry run", console.Output);
+        Assert.Equal(0, _optiply.WriteCount);
+        await using var store = await OdooOptiply.Sync.State.SqliteStateStore.OpenAsync(Path.Combine(_dir, "state", "acme.db"), "acme");
+        Assert.Empty(await store.GetRecentRunsAsync(5));
+        Assert.Empty(await store.GetBookmarksAsync());
+        Assert.Empty(await store.CountBindingsAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_BadConfig_ExitsTwoNamingTheKey()
+    {
+        await File.WriteAllTextAsync(ConfigPath, "{\"odoo\": {\"url\": \"nope\"}, \"language\": \"dutch\"}");
+        var console = new TestConsole().Width(200);
+        Assert.Equal(2, await SyncCommand.RunAsync(ConfigPath, [], false, false, console, _ => null, CancellationToken.None));
+        Assert.Contains("odoo.url", console.Output);
+        Assert.Contains("language", console.Output);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownStream_ExitsTwo()
+    {
+        var console = new TestConsole().Width(200);
+        Assert.Equal(2, await SyncCommand.RunAsync(ConfigPath, ["widgets"], false, false, console, Env, CancellationToken.None));
+    }
+}
+
+public class DemoCommandTests
+{
+    [Fact]
+    public async Task RunAsync_Demo_SecondRunCarriesOnlyTheFourChanges()
+    {
+        var console = new TestConsole().Width(120);
+        Assert.Equal(0, await DemoCommand.RunAsync(18, console, CancellationToken.None));
+        Assert.Contains("second run 4.", console.Output);
+        Assert.Contains("wrote 0 records", console.Output);
+    }
+}
