@@ -35,7 +35,14 @@ internal static class SyncCommand
             console.MarkupLineInterpolated($"[red]unknown stream {string.Join(", ", unknown)}[/]; streams are {string.Join(", ", StreamNames.All)}");
             return 2;
         }
-        await using var session = await TenantSession.OpenAsync(config, ct: ct);
+        TenantSession session;
+        try { session = await TenantSession.OpenAsync(config, ct: ct); }
+        catch (OdooOptiply.Sync.State.StateStoreException e)
+        {
+            console.MarkupLineInterpolated($"[red]error[/] {e.Message}");
+            return 2;
+        }
+        await using var _ = session;
         var options = new SyncOptions(streams.Count > 0 ? streams.ToHashSet() : null, full, dryRun);
         if (dryRun) console.MarkupLine("[yellow]dry run: nothing is written to Optiply or to the state database[/]");
         var progress = new SynchronousProgress(r => console.MarkupLineInterpolated(
