@@ -103,4 +103,17 @@ public sealed class CommandLineHostileTests : IDisposable
         Assert.Contains("503", r.All);
         Assert.DoesNotContain("cli-hostile-secret", r.All);
     }
+
+    [Fact]
+    public async Task Sync_WithOdooAnsweringNonsenseAtConnect_ExitsNonZeroWithAMessageNotAStackTrace()
+    {
+        await using var server = await HostileHttp.StartAsync(HostileHttp.Always(200, "application/json", """{"jsonrpc":"2.0","id":1,"result":false}"""));
+        var tenant = WriteTenant(server.Url, server.Url, Path.Combine(_dir, "state.db"));
+        File.WriteAllText(tenant, File.ReadAllText(tenant).Replace("\"url\":\"" + server.Url, "\"protocol\":\"jsonrpc\",\"url\":\"" + server.Url));
+        var r = await ProgramProcess.RunAsync(["sync", "--config", tenant], limit: Seconds);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("error", r.All);
+        Assert.DoesNotContain("   at ", r.Out + r.Err);
+        Assert.DoesNotContain("cli-hostile-pw", r.All);
+    }
 }
