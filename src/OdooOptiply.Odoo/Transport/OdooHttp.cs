@@ -32,6 +32,7 @@ internal sealed class OdooHttp : IDisposable
                 // A redirect from an API endpoint is a login page or a wrong url; following it would only
                 // turn it into a confusing "not valid JSON/XML" error (and turn POSTs into GETs).
                 AllowAutoRedirect = false,
+                SslOptions = options.InsecureSkipTlsVerify ? new() { RemoteCertificateValidationCallback = (_, _, _, _) => true } : new(),
             }, disposeHandler: true)
             : new HttpClient(handler, disposeHandler: false);
         _http.BaseAddress = new Uri(options.Url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
@@ -72,6 +73,13 @@ internal sealed class OdooHttp : IDisposable
         {
             outcome = "timeout";
             throw OdooErrors.FromConnection($"no complete answer within {_options.Timeout.TotalSeconds:0.#} s", e);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            outcome = "TLS refused";
+            // A certificate does not become valid by asking again: Fatal, with what to do about it.
+            throw new OdooException(OdooOutcome.Fatal, $"TLS: the server's certificate was not accepted ({e.InnerException?.Message ?? e.Message}); "
+                + "fix the certificate, or set insecure_skip_tls_verify on this connection for a test server you trust", e);
         }
         catch (HttpRequestException e)
         {

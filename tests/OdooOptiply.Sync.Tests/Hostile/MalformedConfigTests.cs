@@ -117,4 +117,28 @@ public sealed class MalformedConfigTests
     [Fact]
     public void MissingFile_SaysWhichPath() =>
         Refused(TenantConfigLoader.Load(Path.Combine(Path.GetTempPath(), "no-such-dir", "tenant.json")), "config file not found", "no-such-dir");
+
+    [Fact]
+    public void InsecureSkipTlsVerify_IsOffByDefault_AndSetPerConnection()
+    {
+        var defaults = Load(Tenant()).GetOrThrow();
+        Assert.False(defaults.Odoo.InsecureSkipTlsVerify);
+        Assert.False(defaults.Optiply.InsecureSkipTlsVerify);
+        var odooOnly = Load(Tenant(odoo: $$"""{"url": "https://erp.example.com", "db": "acme", "username": "api", "password": "{{OdooSecret}}", "insecure_skip_tls_verify": true}""")).GetOrThrow();
+        Assert.True(odooOnly.ToOdooOptions().InsecureSkipTlsVerify);
+        Assert.False(odooOnly.ToOptiplyOptions().InsecureSkipTlsVerify);
+    }
+
+    [Fact]
+    public void InsecureSkipTlsVerifyOfTheWrongType_IsNamed() =>
+        Refused(Load(Tenant(odoo: $$"""{"url": "https://erp.example.com", "db": "acme", "username": "api", "password": "{{OdooSecret}}", "insecure_skip_tls_verify": "please"}""")),
+            "odoo.insecure_skip_tls_verify", "true or false");
+
+    [Fact]
+    public void MaxTotalWait_BoundsOneCallsRetries_AndIsValidated()
+    {
+        var config = Load(Tenant(odoo: $$"""{"url": "https://erp.example.com", "db": "acme", "username": "api", "password": "{{OdooSecret}}", "max_total_wait_seconds": 30}""")).GetOrThrow();
+        Assert.Equal(TimeSpan.FromSeconds(30), config.ToOdooOptions().MaxTotalWait);
+        Refused(Load(Tenant(odoo: $$"""{"url": "https://erp.example.com", "db": "acme", "username": "api", "password": "{{OdooSecret}}", "max_total_wait_seconds": -1}""")), "odoo.max_total_wait_seconds");
+    }
 }
