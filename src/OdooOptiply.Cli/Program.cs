@@ -10,5 +10,6 @@ root.Subcommands.Add(OptiplyCommand.Create());
 root.Subcommands.Add(EmulateCommand.Create());
 root.Subcommands.Add(SyncCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 return await root.Parse(args).InvokeAsync();

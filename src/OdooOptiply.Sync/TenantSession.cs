@@ -21,12 +21,20 @@ public sealed class TenantSession : IAsyncDisposable
     public TimeProvider Time { get; }
 
     /// <summary>Opens the state store and creates both clients; connects to nothing yet.</summary>
+    /// <param name="quick">one retry at most and short timeouts: for checks a person waits for (doctor)</param>
     public static async Task<TenantSession> OpenAsync(TenantConfig config, ILoggerFactory? loggers = null, TimeProvider? time = null,
-        string? tracePath = null, CancellationToken ct = default)
+        string? tracePath = null, bool quick = false, CancellationToken ct = default)
     {
         var store = await SqliteStateStore.OpenAsync(config.Run.StatePath, config.Name, ct);
-        var odoo = new OdooClient(config.ToOdooOptions(tracePath is null ? null : tracePath + ".odoo"), loggers, time);
-        var optiply = new OptiplyClient(config.ToOptiplyOptions(tracePath is null ? null : tracePath + ".optiply"), loggers, time);
+        var odooOptions = config.ToOdooOptions(tracePath is null ? null : tracePath + ".odoo");
+        var optiplyOptions = config.ToOptiplyOptions(tracePath is null ? null : tracePath + ".optiply");
+        if (quick)
+        {
+            odooOptions = odooOptions with { MaxRetries = 1, Timeout = TimeSpan.FromSeconds(30) };
+            optiplyOptions = optiplyOptions with { MaxRetries = 1, Timeout = TimeSpan.FromSeconds(30) };
+        }
+        var odoo = new OdooClient(odooOptions, loggers, time);
+        var optiply = new OptiplyClient(optiplyOptions, loggers, time);
         return new TenantSession(config, odoo, optiply, store, time ?? TimeProvider.System);
     }
 

@@ -27,7 +27,11 @@ public sealed class Binder
 
     public Binding? Find(string sourceId) => _bySource.GetValueOrDefault(sourceId);
 
-    public string? TargetIdOf(string sourceId) => _bySource.TryGetValue(sourceId, out var b) ? b.TargetId : null;
+    public string? TargetIdOf(string sourceId) => _bySource.TryGetValue(sourceId, out var b) && !b.IsPending ? b.TargetId : null;
+
+    /// <summary>Records, before a create is sent, that it is about to be: if the process dies between the
+    /// create and its binding, the next run finds this mark and looks the record up instead of creating it again.</summary>
+    public Task MarkPendingAsync(string sourceId, CancellationToken ct = default) => BindAsync(sourceId, Binding.Pending, "", ct);
 
     /// <summary>Stores (or replaces) the binding of <paramref name="sourceId"/> now.</summary>
     public async Task BindAsync(string sourceId, string targetId, string hash, CancellationToken ct = default)

@@ -6,4 +6,10 @@ namespace OdooOptiply.Sync.Bindings;
 /// <param name="SourceId">the Odoo id (or composite key such as "12_345") as text</param>
 /// <param name="TargetId">the Optiply id</param>
 /// <param name="Hash">SHA-256 of the canonical JSON of the last payload sent</param>
-public sealed record Binding(string Stream, string SourceId, string TargetId, string Hash, DateTime SyncedAt);
+public sealed record Binding(string Stream, string SourceId, string TargetId, string Hash, DateTime SyncedAt)
+{
+    /// <summary>The target id of a create that was sent but whose answer was never bound (Binder.MarkPendingAsync).</summary>
+    public const string Pending = "pending";
+
+    public bool IsPending => TargetId == Pending;
+}

@@ -10,7 +10,8 @@ namespace OdooOptiply.Sync.Mapping;
 /// <param name="StockLevel">in the product's unit, per map_stockLevel; null = no stock known (0 sent)</param>
 /// <param name="MinimumStock">reordering rule minimum in the product's unit; null = no rule</param>
 /// <param name="SalesTaxRate">sum of the product's percentage sales taxes, e.g. 0.21</param>
-public sealed record ProductFacts(double? StockLevel = null, double? MinimumStock = null, double SalesTaxRate = 0);
+/// <param name="InScope">the product belongs to the tenant's companies (or to none); outside them it is disabled</param>
+public sealed record ProductFacts(double? StockLevel = null, double? MinimumStock = null, double SalesTaxRate = 0, bool InScope = true);
 
 public static class ProductMapper
 {
@@ -27,7 +28,7 @@ public static class ProductMapper
         if (string.IsNullOrWhiteSpace(name)) return MapResult.Skip("product has no name");
         var unit = p.GetRefName("uom_id");
         var factor = Units.Factor(flags, unit);
-        var enabled = p.GetBool("active") && IsStorable(p) && Units.Allowed(flags, unit);
+        var enabled = facts.InScope && p.GetBool("active") && IsStorable(p) && Units.Allowed(flags, unit);
         var stock = Math.Floor((facts.StockLevel ?? 0) * factor);
         var payload = new JsonObject
         {

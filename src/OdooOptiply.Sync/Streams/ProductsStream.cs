@@ -15,8 +15,11 @@ public static class ProductsStream
         Model = flags.UseTemplates ? "product.template" : "product.product",
         Resource = "products",
         Fields = ProductMapper.Fields,
-        Domain = ctx => OdooReads.Companies(ctx.Flags.CompanyIds),
-        LiveDomain = ctx => OdooReads.Companies(ctx.Flags.CompanyIds),
+        // Every product is read: one that leaves the filter (archived, not storable, another company) is
+        // disabled, not deleted; only a product deleted in Odoo is deleted in Optiply.
+        Domain = _ => OdooDomain.All,
+        LiveDomain = _ => OdooDomain.All,
+        Context = ctx => ctx.ReadContext() with { Companies = null },
         RelatedChanges = ChangedThroughStockAsync,
         Map = MapAsync,
     };
@@ -29,7 +32,8 @@ public static class ProductsStream
         var taxes = ctx.Flags.SellPriceWithTaxes ? await ProductFactsReader.SalesTaxRatesAsync(ctx, page, ct) : [];
         return page.Select(p => new MappedItem(
             p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ProductMapper.Map(p, new ProductFacts(stock.GetValueOrDefault(p.Id), minimum.TryGetValue(p.Id, out var m) ? m : null, taxes.GetValueOrDefault(p.Id)), ctx.Flags)))
+            ProductMapper.Map(p, new ProductFacts(stock.GetValueOrDefault(p.Id), minimum.TryGetValue(p.Id, out var m) ? m : null, taxes.GetValueOrDefault(p.Id),
+                InScope: ctx.Flags.CompanyIds.Count == 0 || p.GetId("company_id") is not { } company || ctx.Flags.CompanyIds.Contains(company)), ctx.Flags)))
             .ToList();
     }
 

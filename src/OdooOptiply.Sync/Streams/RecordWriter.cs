@@ -44,12 +44,20 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
         if (result.Outcome == MapOutcome.Skip) { counter.Skip(result.Reason!); return bound?.TargetId; }
         if (result.Outcome == MapOutcome.Remove)
         {
-            if (bound is null) counter.Unchanged++;
+            if (bound is null || bound.IsPending) counter.Unchanged++;
             else await DeleteAsync(binder, [bound], ct, resource);
             return null;
         }
         var payload = result.Payload!;
         var hash = ContentHash.Of(payload);
+        if (bound is { IsPending: true })
+        {
+            // A create was sent by a run that died before binding it: look for it before creating anything.
+            var found = await FindOrNullAsync(item.SourceId, payload, resource, key, ct);
+            await binder.ForgetAsync([item.SourceId], ct);
+            if (found is not null) await binder.BindAsync(item.SourceId, found, "", ct);
+            bound = binder.Find(item.SourceId);
+        }
         if (bound is not null && bound.Hash == hash) { counter.Unchanged++; return bound.TargetId; }
         if (bound is null && !result.CreateAllowed) { counter.Skip("disabled and never in Optiply"); return null; }
         try
@@ -86,6 +94,7 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
         CancellationToken ct, bool count = true)
     {
         string id;
+        await binder.MarkPendingAsync(sourceId, ct);
         try { id = await target.CreateAsync(resource, payload, ct); }
         catch (TargetWriteException e) when (e.Failure is WriteFailure.Unknown or WriteFailure.Conflict)
         {
@@ -93,9 +102,20 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
                 ?? throw new TargetWriteException(WriteFailure.Rejected, $"create failed ({e.Message}) and no existing record was found", e);
             if (e.Failure == WriteFailure.Conflict) await target.UpdateAsync(resource, id, payload, ct);
         }
+        catch (TargetWriteException e) when (e.Failure is WriteFailure.Rejected or WriteFailure.NotFound)
+        {
+            await binder.ForgetAsync([sourceId], ct); // refused for certain: nothing landed, nothing to look for
+            throw;
+        }
         await binder.BindAsync(sourceId, id, hash, ct);
         if (count) counter.Created++;
         return id;
+    }
+
+    private async Task<string?> FindOrNullAsync(string sourceId, JsonObject payload, string resource, NaturalKey? key, CancellationToken ct)
+    {
+        try { return await FindExistingAsync(sourceId, payload, resource, WriteFailure.Unknown, key, ct); }
+        catch (TargetWriteException e) when (e.Failure != WriteFailure.Fatal) { return null; }
     }
 
     // By remoteId first (the resources that show remoteIdMap), then by the natural key (those that do not, and 409s).
@@ -112,6 +132,7 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
         var counter = resource is null || resource == def.Resource ? parentCounter : lineCounter;
         foreach (var b in gone)
         {
+            if (b.IsPending) { await binder.ForgetAsync([b.SourceId], ct); continue; }
             try
             {
                 if (await target.DeleteAsync(resource ?? def.Resource, b.TargetId, ct)) counter.Deleted++;

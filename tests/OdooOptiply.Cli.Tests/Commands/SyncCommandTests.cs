@@ -83,6 +83,31 @@ public sealed class SyncCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Doctor_HealthyTenant_AllChecksPassAndStreamsListed()
+    {
+        var console = new TestConsole().Width(160);
+        Assert.Equal(0, await DoctorCommand.RunAsync(ConfigPath, console, Env, CancellationToken.None));
+        Assert.Contains("Odoo login", console.Output);
+        Assert.Contains("Optiply login", console.Output);
+        Assert.Contains("language en_US is installed", console.Output);
+        Assert.Contains("map_sellOrdersPOS is false", console.Output);
+        Assert.Equal(0, _optiply.WriteCount);
+    }
+
+    [Fact]
+    public async Task Doctor_InactiveLanguageAndUnknownWarehouse_FailWithFixes()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(ConfigPath))!.AsObject();
+        json["language"] = "fr_FR";
+        json["stocks_warehouse_ids"] = "1,99";
+        await File.WriteAllTextAsync(ConfigPath, json.ToJsonString());
+        var console = new TestConsole().Width(200);
+        Assert.Equal(1, await DoctorCommand.RunAsync(ConfigPath, console, Env, CancellationToken.None));
+        Assert.Contains("Settings → Languages", console.Output);
+        Assert.Contains("only 1 of 2 found", console.Output);
+    }
+
+    [Fact]
     public async Task RunAsync_UnknownStream_ExitsTwo()
     {
         var console = new TestConsole().Width(200);

@@ -103,4 +103,92 @@ public class SyncFlagsTests
         Assert.Equal(0, h.Count("sellOrders"));
         Assert.Equal(0, h.Count("buyOrders"));
     }
+
+    /// <summary>The first supplier product of a product. OPT-0001: price 3.5, min qty 0 (a 50-piece break at 3.0);
+    /// OPT-0003: min qty 5.</summary>
+    private static System.Text.Json.Nodes.JsonObject FirstSupplierProduct(SyncHarness h, string code = "OPT-0001")
+    {
+        var product = h.ProductId(code);
+        var productTarget = h.ByRemoteIdOrNull("products", product.ToString());
+        return h.Optiply.Store.All("supplierProducts").First(r => r.GetLong("productId") == productTarget).Attributes;
+    }
+
+    [Theory]
+    [InlineData("sync_purchase_price")]
+    [InlineData("average_purchase_price")]
+    [InlineData("sync_deliveryTime")]
+    [InlineData("sync_moq")]
+    [InlineData("map_lotSizes")]
+    [InlineData("prod_min_stock_as_sp_moq")]
+    [InlineData("map_preferred")]
+    public async Task SupplierProductFlags_ChangeTheirAttribute(string flag)
+    {
+        await using var plain = await SyncedAsync(f => f);
+        await using var h = await SyncedAsync(f => flag switch
+        {
+            "sync_purchase_price" => f with { SyncPurchasePrice = false },
+            "average_purchase_price" => f with { AveragePurchasePrice = true },
+            "sync_deliveryTime" => f with { SyncDeliveryTime = false },
+            "sync_moq" => f with { SyncMoq = false },
+            "map_lotSizes" => f with { MapLotSizes = true },
+            "prod_min_stock_as_sp_moq" => f with { ProdMinStockAsSpMoq = true },
+            _ => f with { MapPreferred = true },
+        });
+        var before = FirstSupplierProduct(plain);
+        var after = FirstSupplierProduct(h);
+        switch (flag)
+        {
+            case "sync_purchase_price": Assert.NotNull(before["price"]); Assert.Null(after["price"]); break;
+            case "average_purchase_price": Assert.Equal(4.0, Decimal(after["price"])); break; // OPT-0001's cost
+            case "sync_deliveryTime": Assert.NotNull(before["deliveryTime"]); Assert.Null(after["deliveryTime"]); break;
+            case "sync_moq": // not sent: Optiply keeps its own value (its default), not Odoo's 5
+                Assert.Equal(5, Decimal(FirstSupplierProduct(plain, "OPT-0003")["minimumPurchaseQuantity"]));
+                Assert.NotEqual(5, Decimal(FirstSupplierProduct(h, "OPT-0003")["minimumPurchaseQuantity"]));
+                break;
+            case "map_lotSizes":
+                Assert.Equal(5, Decimal(FirstSupplierProduct(h, "OPT-0003")["lotSize"]));
+                Assert.NotEqual(5, Decimal(FirstSupplierProduct(plain, "OPT-0003")["lotSize"] ?? System.Text.Json.Nodes.JsonValue.Create(0)));
+                break;
+            case "prod_min_stock_as_sp_moq": Assert.Equal(5, Decimal(after["minimumPurchaseQuantity"])); break; // the reordering rule's minimum
+            default: Assert.True((bool)after["preferred"]!); break;
+        }
+    }
+
+    [Theory]
+    [InlineData("sync_product_price")]
+    [InlineData("use_standard_price")]
+    [InlineData("sync_articleCode")]
+    [InlineData("unit_filter")]
+    [InlineData("unit_factors")]
+    public async Task ProductFlags_ChangeTheirAttribute(string flag)
+    {
+        await using var h = await SyncedAsync(f => flag switch
+        {
+            "sync_product_price" => f with { SyncProductPrice = false },
+            "use_standard_price" => f with { UseStandardPrice = true },
+            "sync_articleCode" => f with { SyncArticleCode = false },
+            "unit_filter" => f with { UnitFilter = true, UnitFactors = new Dictionary<string, double> { ["Dozens"] = 12 } },
+            _ => f with { UnitFactors = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["Units"] = 2 } },
+        });
+        var product = h.ByRemoteId("products", h.ProductId("OPT-0001").ToString());
+        switch (flag)
+        {
+            case "sync_product_price": Assert.Null(product!["price"]); break;
+            case "use_standard_price": Assert.Equal(4.0, Decimal(product!["price"])); break;
+            case "sync_articleCode": Assert.Null(product!["articleCode"]); break;
+            case "unit_filter": Assert.Null(product); Assert.Equal(0, h.Count("products")); break; // every demo product is in Units
+            default: Assert.Equal(34L, (long)product!["stockLevel"]!); break;                     // 17 available × 2
+        }
+    }
+
+    [Fact]
+    public async Task SellordersAndBuyordersCompanyIds_FilterTheirOwnStreamOnly()
+    {
+        await using var h = await SyncedAsync(f => f with { SellordersCompanyIds = [2] });
+        Assert.Equal(0, h.Count("sellOrders"));
+        Assert.True(h.Count("buyOrders") > 0);
+        await using var b = await SyncedAsync(f => f with { BuyordersCompanyIds = [2] });
+        Assert.Equal(0, b.Count("buyOrders"));
+        Assert.True(b.Count("sellOrders") > 0);
+    }
 }

@@ -137,6 +137,23 @@ public class TenantConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_Json2WithoutApiKey_AsksForOne()
+    {
+        var json = Minimal();
+        json["odoo"]!["protocol"] = "json2";
+        Assert.Contains(Parse(json).Problems, p => p.StartsWith("odoo.api_key:"));
+    }
+
+    [Fact]
+    public void Parse_RequestsPerSecond_IsReadWithDefaultFive()
+    {
+        Assert.Equal(5, Parse(Minimal()).GetOrThrow().Optiply.RequestsPerSecond);
+        var json = Minimal();
+        json["optiply"]!["requests_per_second"] = 20;
+        Assert.Equal(20, Parse(json).GetOrThrow().Optiply.RequestsPerSecond);
+    }
+
+    [Fact]
     public void Parse_InvalidJson_ReportsLine()
     {
         var result = TenantConfigLoader.Parse("{\n \"odoo\": {,\n}", "/tmp", "x", _ => null);

@@ -54,6 +54,10 @@ public class ProductMapperTests
     }
 
     [Fact]
+    public void Map_OutOfScopeCompany_IsDisabled() =>
+        Assert.Equal("disabled", (string)Map(V18(), facts: new ProductFacts(InScope: false)).Payload!["status"]!);
+
+    [Fact]
     public void Map_BomCount_MakesAssembled() => Assert.True((bool)Map(V18(("bom_count", 2L))).Payload!["assembled"]!);
 
     [Fact]

@@ -151,6 +151,50 @@ public class StreamRunnerTests(ITestOutputHelper output)
         Assert.Equal(writes, h.Optiply.WriteCount);
     }
 
+    [Fact]
+    public async Task RunAsync_CrashBetweenCreateAndBind_NextRunFindsItInsteadOfCreatingAgain()
+    {
+        await using var h = await SyncHarness.StartAsync(clock: _clock);
+        var crashed = await h.SyncAsync(new SyncOptions(Streams: new HashSet<string> { "products", "suppliers" }), target: new CrashingTarget(h.Target, afterCreates: 4));
+        Assert.Equal(StreamStatus.Failed, crashed.Of("products").Status);
+        Assert.Equal(4, h.Count("products"));
+        _clock.Advance(TimeSpan.FromHours(1));
+        var run = await AgainAsync(h);
+        var remoteIds = h.Optiply.Store.All("products").Select(r => r.RemoteId(h.Optiply.CouplingId)).ToList();
+        Assert.Equal(remoteIds.Count, remoteIds.Distinct().Count());
+        Assert.Equal(25, remoteIds.Count);
+        Assert.Equal(21, run.Of("products").Created); // the 4th create was found again, not repeated
+    }
+
+    /// <summary>Lets the first creates through, then "dies" right after the server made the next record.</summary>
+    private sealed class CrashingTarget(IOptiplyTarget inner, int afterCreates) : IOptiplyTarget
+    {
+        private int _creates;
+
+        public async Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
+        {
+            var id = await inner.CreateAsync(resource, attributes, ct);
+            if (++_creates == afterCreates) throw new InvalidOperationException("the process died here");
+            return id;
+        }
+
+        public Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct) => inner.UpdateAsync(resource, id, attributes, ct);
+        public Task<bool> DeleteAsync(string resource, string id, CancellationToken ct) => inner.DeleteAsync(resource, id, ct);
+        public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) => inner.FindByRemoteIdAsync(resource, remoteId, ct);
+        public Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct) => inner.FindAsync(resource, where, ct);
+    }
+
+    [Fact]
+    public async Task RunAsync_ProductMovedToAnotherCompany_IsDisabledNotDeleted()
+    {
+        await using var h = await SyncedAsync(f => f with { CompanyIds = [1] });
+        var product = h.ProductId("OPT-0006");
+        h.Odoo.Data.Write("product.product", [product], new Dictionary<string, object?> { ["company_id"] = 2L });
+        var run = await AgainAsync(h);
+        Assert.Equal("disabled", (string)h.ByRemoteId("products", product.ToString())!["status"]!);
+        Assert.Equal(0, run.Of("products").Deleted);
+    }
+
     private static long Id(object? many2one) => many2one switch
     {
         IReadOnlyList<object?> l => Convert.ToInt64(l[0]),
