@@ -12,4 +12,8 @@ root.Subcommands.Add(SyncCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
-return await root.Parse(args).InvokeAsync();
+root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
+// Ctrl-C / SIGTERM cancel the running command at once; the process waits up to two minutes for it to finish
+// (the daemon's graceful stop lets running jobs end within --shutdown-grace), instead of the default 2 s.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) });

@@ -45,6 +45,7 @@ internal static class StatusCommand
         console.Write(streamTable);
         var reconciled = await store.GetValueAsync(SyncRunner.LastReconciliationKey, ct);
         console.MarkupLineInterpolated($"last full reconciliation: {reconciled ?? "never"} (every {config.Run.ReconcileHours} h)");
+        console.Write(await Hosting.ScheduleStatus.TableAsync(store, config, ct));
         return 0;
     }
 

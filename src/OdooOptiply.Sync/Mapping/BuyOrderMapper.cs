@@ -10,7 +10,7 @@ namespace OdooOptiply.Sync.Mapping;
 public static class BuyOrderMapper
 {
     public static readonly IReadOnlyList<string> Fields =
-        ["id", "name", "state", "locked", "partner_id", "date_order", "date_approve", "date_planned", "effective_date", "amount_untaxed", "receipt_status", "company_id", "write_date"];
+        ["id", "name", "state", "locked", "partner_id", "date_order", "date_approve", "date_planned", "effective_date", "amount_untaxed", "receipt_status", "company_id", "origin", "write_date"];
     public static readonly IReadOnlyList<string> LineFields =
         ["id", "order_id", "product_id", "product_qty", "qty_received", "price_subtotal", "date_planned", "display_type", "product_uom", "product_uom_id", "write_date"];
 

@@ -28,6 +28,9 @@ public static class BuyOrdersStream
             var lines = await OrderLines.ReadAsync(ctx, "purchase.order.line", page, BuyOrderMapper.LineFields, ctx.Flags.EffectiveBuyordersCompanyIds, ct);
             return page.Select(o =>
             {
+                // An order the export created is bound by the export; until then it must not come back as new.
+                if (Export.ExportKeys.IsExported(o.GetString("origin")) && ctx.Targets.Of(StreamNames.BuyOrders, o.Id) is null)
+                    return new MappedItem(SupplierProductMapper.Key(o.Id), MapResult.Skip("exported from Optiply, not yet bound by the export"));
                 var own = lines[o.Id].ToList();
                 var supplier = o.GetId("partner_id") is { } partner ? ctx.Targets.Of(StreamNames.Suppliers, partner) : null;
                 return new MappedItem(SupplierProductMapper.Key(o.Id), BuyOrderMapper.MapOrder(o, own, supplier, ctx.Flags),

@@ -1,0 +1,29 @@
+// `odoo-optiply export --config tenant.json`: one buy order export by hand (Optiply → Odoo), the same run
+// the daemon does every schedule.export_minutes; prints the run report with every conflict and problem.
+// Exit code 0 when the run succeeded (conflicts are reported, not failures), 1 when it failed, 2 on config.
+using System.CommandLine;
+using OdooOptiply.Sync;
+using OdooOptiply.Sync.Export;
+using Spectre.Console;
+
+namespace OdooOptiply.Cli.Commands;
+
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("export", "Create and update Odoo purchase orders from the buy orders made in Optiply (once).") { SyncCommand.ConfigOption };
+        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, AnsiConsole.Console, null, ct));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(string configPath, IAnsiConsole console, Func<string, string?>? env, CancellationToken ct)
+    {
+        if (SyncCommand.LoadConfig(configPath, console, env) is not { } config) return 2;
+        await using var session = await TenantSession.OpenAsync(config, ct: ct);
+        var run = await new ExportRunner(config, session.OdooClient, session.OptiplyClient, session.Store, session.Time).RunAsync(ct);
+        console.Write(SyncCommand.ReportTable(run));
+        foreach (var message in run.Streams.SelectMany(s => s.Errors)) console.MarkupLineInterpolated($"[yellow]•[/] {message}");
+        return run.Succeeded ? 0 : 1;
+    }
+}

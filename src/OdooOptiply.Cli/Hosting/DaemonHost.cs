@@ -1,0 +1,43 @@
+// Builds the daemon: a .NET generic host (Ctrl-C / SIGTERM handling, logging) with Quartz.NET in memory
+// (one scheduler, the host's TimeProvider so tests drive time), the coordinator, each tenant's jobs, and
+// the work (real sessions, or a test's stand-in). Jobs are never interrupted by Quartz: the coordinator
+// owns graceful stop (finish within the grace period, then cancel; state is saved as runs go).
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OdooOptiply.Sync.Config;
+using Quartz;
+
+namespace OdooOptiply.Cli.Hosting;
+
+public static class DaemonHost
+{
+    public static IHost Build(IReadOnlyList<TenantConfig> tenants, DaemonOptions options, TimeProvider? time = null,
+        Func<IServiceProvider, ITenantWork>? work = null, Action<ILoggingBuilder>? logging = null)
+    {
+        var clock = time ?? TimeProvider.System;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        if (logging is not null) logging(builder.Logging);
+        else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd HH:mm:ss "; }).SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Grace + TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<IReadOnlyList<TenantPlan>>(tenants.Select(t =>
+            new TenantPlan(t.Name, options.Unit * t.Run.PullMinutes, options.Unit * t.Run.ExportMinutes)).ToList());
+        builder.Services.AddSingleton<ITenantWork>(work ?? (sp => new TenantWork(tenants, sp.GetRequiredService<ILoggerFactory>(), clock)));
+        builder.Services.AddSingleton<JobCoordinator>();
+        builder.Services.AddTransient<TenantJob>();
+        builder.Services.AddQuartz(q =>
+        {
+            q.UseTimeProvider(clock);
+            // Every job may wait on its tenant's gate without starving the others' timing; the coordinator bounds real work.
+            q.UseDefaultThreadPool(Math.Max(4, tenants.Count * 2));
+            q.ConfigureScheduler(s => s.ShutdownJobInterruption = ShutdownJobInterruption.Never);
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddHostedService<DaemonSchedule>();
+        return builder.Build();
+    }
+}

@@ -1,0 +1,94 @@
+// Runs the daemon's jobs: never two runs of the same tenant at once (pull and export share a tenant's
+// bindings: an export must not create a purchase order while a pull of the same tenant reads them), at
+// most MaxParallelTenants tenants at once, no new run once shutdown began, and a hard stop ShutdownGrace
+// after it. Each run's last/next times go to the tenant's state store; the run itself is in its history.
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace OdooOptiply.Cli.Hosting;
+
+/// <param name="MaxParallelTenants">tenants running at the same time (bounded parallelism)</param>
+/// <param name="ShutdownGrace">how long a running job may go on after Ctrl-C/SIGTERM before its calls are cancelled</param>
+/// <param name="IntervalUnit">what one unit of schedule.pull_minutes / export_minutes lasts (a minute; seconds for tests and demos)</param>
+public sealed record DaemonOptions(int MaxParallelTenants = 2, TimeSpan? ShutdownGrace = null, TimeSpan? IntervalUnit = null)
+{
+    public TimeSpan Grace => ShutdownGrace ?? TimeSpan.FromSeconds(30);
+    public TimeSpan Unit => IntervalUnit ?? TimeSpan.FromMinutes(1);
+}
+
+public sealed class JobCoordinator(ITenantWork work, DaemonOptions options, TimeProvider time, ILogger<JobCoordinator> log) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _tenants = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _parallel = new(Math.Max(1, options.MaxParallelTenants));
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _abort = new(Timeout.InfiniteTimeSpan, time);
+    private int _running, _maxRunning;
+
+    /// <summary>Runs in progress right now, and the most ever seen at once (what the tests watch).</summary>
+    public int Running => Volatile.Read(ref _running);
+    public int MaxRunning => Volatile.Read(ref _maxRunning);
+
+    /// <summary>Ctrl-C / SIGTERM: start no new run; cancel the running ones' calls after the grace period.</summary>
+    public void BeginShutdown()
+    {
+        if (_stopping.IsCancellationRequested) return;
+        _stopping.Cancel();
+        _abort.CancelAfter(options.Grace);
+    }
+
+    public async Task RunAsync(string tenant, JobKind kind, DateTimeOffset? next, CancellationToken ct)
+    {
+        if (_stopping.IsCancellationRequested) return;
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct, _abort.Token);
+        var gate = _tenants.GetOrAdd(tenant, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(abort.Token);
+        try
+        {
+            await _parallel.WaitAsync(abort.Token);
+            try
+            {
+                if (_stopping.IsCancellationRequested) return;
+                var now = Interlocked.Increment(ref _running);
+                InterlockedMax(ref _maxRunning, now);
+                try { await RunOneAsync(tenant, kind, next, abort.Token); }
+                finally { Interlocked.Decrement(ref _running); }
+            }
+            finally { _parallel.Release(); }
+        }
+        finally { gate.Release(); }
+    }
+
+    private async Task RunOneAsync(string tenant, JobKind kind, DateTimeOffset? next, CancellationToken ct)
+    {
+        try
+        {
+            var run = await work.RunAsync(tenant, kind, _stopping.Token, ct);
+            log.LogInformation("{Tenant} {Job}: {Result}, {Writes} writes in {Seconds:0.0} s (run {Id})",
+                tenant, ScheduleKeys.Name(kind), run.Succeeded ? "ok" : "failed", run.Writes, run.Duration.TotalSeconds, run.Id);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError("{Tenant} {Job} failed: {Error}", tenant, ScheduleKeys.Name(kind), $"{e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            // Bookkeeping must land even when the run was aborted: it is what a restart reads.
+            await work.SetValueAsync(tenant, ScheduleKeys.Last(kind), ScheduleKeys.Format(time.GetUtcNow()), CancellationToken.None);
+            if (next is { } n) await work.SetValueAsync(tenant, ScheduleKeys.Next(kind), ScheduleKeys.Format(n), CancellationToken.None);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _abort.Dispose();
+        _parallel.Dispose();
+        foreach (var g in _tenants.Values) g.Dispose();
+    }
+}

@@ -1,0 +1,23 @@
+// Where the daemon keeps each tenant's schedule facts: in the tenant's state store (key/value table), so
+// a restart knows when each job last ran (a run missed while down happens once at start) and `status`
+// can show the last and next runs without the daemon.
+using System.Globalization;
+
+namespace OdooOptiply.Cli.Hosting;
+
+public static class ScheduleKeys
+{
+    public static string Last(JobKind kind) => $"daemon.{Name(kind)}.last";
+    public static string Next(JobKind kind) => $"daemon.{Name(kind)}.next";
+    public static string Name(JobKind kind) => kind == JobKind.Pull ? "pull" : "export";
+
+    public static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset? Parse(string? s) =>
+        s is not null && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
+
+    /// <summary>When a job should first fire after a (re)start: one interval after its last run, or now when that
+    /// moment passed while the daemon was down (once, however many intervals were missed), or now when it never ran.</summary>
+    public static DateTimeOffset FirstFire(DateTimeOffset? lastRun, TimeSpan interval, DateTimeOffset now) =>
+        lastRun is { } last && last + interval > now ? last + interval : now;
+}

@@ -1,0 +1,54 @@
+// What the daemon's jobs do, behind a seam the scheduler tests replace: run one tenant's pull or export,
+// and keep small facts (last/next run) in that tenant's state store. The real one keeps ONE session per
+// tenant for the life of the process (one HttpClient pipeline per tenant, reused by every run) and
+// disposes them all at shutdown.
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using OdooOptiply.Sync;
+using OdooOptiply.Sync.Config;
+using OdooOptiply.Sync.Export;
+
+namespace OdooOptiply.Cli.Hosting;
+
+public enum JobKind { Pull, Export }
+
+public interface ITenantWork
+{
+    /// <summary>One run. <paramref name="stop"/> asks it to end at the next safe point (between orders); <paramref name="ct"/>
+    /// is the hard stop (cancels HTTP calls). Runs save state as they go, so either leaves it consistent.</summary>
+    Task<RunReport> RunAsync(string tenant, JobKind kind, CancellationToken stop, CancellationToken ct);
+    Task<string?> GetValueAsync(string tenant, string key, CancellationToken ct);
+    Task SetValueAsync(string tenant, string key, string? value, CancellationToken ct);
+}
+
+public sealed class TenantWork(IReadOnlyList<TenantConfig> tenants, ILoggerFactory loggers, TimeProvider time) : ITenantWork, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<TenantSession>>> _sessions = new(StringComparer.Ordinal);
+
+    public async Task<RunReport> RunAsync(string tenant, JobKind kind, CancellationToken stop, CancellationToken ct)
+    {
+        var session = await SessionAsync(tenant, ct);
+        return kind == JobKind.Pull
+            ? await session.SyncAsync(new SyncOptions(), ct: ct)
+            : await new ExportRunner(session.Config, session.OdooClient, session.OptiplyClient, session.Store, time).RunAsync(ct, stop);
+    }
+
+    public async Task<string?> GetValueAsync(string tenant, string key, CancellationToken ct) =>
+        await (await SessionAsync(tenant, ct)).Store.GetValueAsync(key, ct);
+
+    public async Task SetValueAsync(string tenant, string key, string? value, CancellationToken ct) =>
+        await (await SessionAsync(tenant, ct)).Store.SetValueAsync(key, value, ct);
+
+    private Task<TenantSession> SessionAsync(string tenant, CancellationToken ct)
+    {
+        var config = tenants.FirstOrDefault(t => t.Name == tenant) ?? throw new ArgumentException($"unknown tenant {tenant}", nameof(tenant));
+        return _sessions.GetOrAdd(tenant, _ => new Lazy<Task<TenantSession>>(() => TenantSession.OpenAsync(config, loggers, time, ct: CancellationToken.None))).Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var s in _sessions.Values.Where(s => s.IsValueCreated))
+            try { await (await s.Value).DisposeAsync(); } catch (Exception) { /* a session that never opened has nothing to close */ }
+        _sessions.Clear();
+    }
+}

@@ -1,0 +1,140 @@
+// What the export does with ONE buy order: create it in Odoo exactly once, apply its later changes, or
+// cancel it when it was deleted in Optiply. Exactly once: before creating, Odoo is searched for an order
+// carrying the buy order's mark (origin); after a create whose answer was lost, it is searched again. Every
+// later step (confirm, remoteId, bindings) is idempotent and re-done by the next run if the process dies.
+using OdooOptiply.Odoo;
+using OdooOptiply.Sync.Bindings;
+using OdooOptiply.Sync.Config;
+
+namespace OdooOptiply.Sync.Export;
+
+internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, OptiplyBuyOrders optiply, ExportLookups lookups, ExportLinks links,
+    StreamCounter counter)
+{
+    public OdooPurchaseOrders Odoo => odoo;
+    public OptiplyBuyOrders Optiply => optiply;
+    public ExportLookups Lookups => lookups;
+    public ExportLinks Links => links;
+
+    /// <summary>A buy order with no export binding: create it (or adopt the order an earlier run created).</summary>
+    public async Task CreateAsync(BuyOrder header, long? existing, CancellationToken ct)
+    {
+        if (header.Assembly) { counter.Skip("assembly order (not a purchase)"); return; }
+        if (existing is null && header.RemoteId is not null) { counter.Skip("has a remote id but no Odoo order carries its mark"); return; }
+        counter.Read++;
+        var order = await optiply.WithLinesAsync(header, ct);
+        var resolved = await lookups.ResolveAsync(order, odoo, flags, ct);
+        if (resolved.PartnerId is null) { Report("supplier has no Odoo partner", $"buy order {order.Id}: Optiply supplier {order.SupplierId} has no Odoo partner (not bound by the suppliers stream)"); return; }
+        if (resolved.Problem is not null) { Report(resolved.Problem, resolved.Detail!); return; }
+        if (order.Lines.Count == 0) { counter.Skip("buy order has no lines"); return; }
+
+        var poId = existing ?? await CreateOnceAsync(order, resolved, ct);
+        if (existing is not null) counter.Skip("already in Odoo (earlier run), bound now");
+        var po = await ReadAsync(poId, ct);
+        if (!flags.ExportBuyOrdersAsDraft && po.IsDraft)
+        {
+            await odoo.ConfirmAsync(poId, ct);
+            await PausePoints.AtAsync(PausePoints.AfterConfirm, ct);
+            po = await ReadAsync(poId, ct);
+        }
+        await optiply.SetRemoteIdAsync(order.Id, poId, ct);
+        await PausePoints.AtAsync(PausePoints.AfterRemoteId, ct);
+        var lines = LinePlanner.Adopt(resolved.Lines, new Dictionary<string, long>(), po);
+        await links.SaveAsync(order.Id, poId, PurchaseOrderMapper.LinesHash(order.Lines), lines, po.IsConfirmed, ct);
+        await PausePoints.AtAsync(PausePoints.AfterBind, ct);
+    }
+
+    private async Task<long> CreateOnceAsync(BuyOrder order, Resolution resolved, CancellationToken ct)
+    {
+        var company = flags.EffectiveBuyordersCompanyIds is { Count: > 0 } c ? c[0] : (long?)null;
+        var values = PurchaseOrderMapper.Create(order, resolved.PartnerId!.Value, resolved.Lines, flags, await odoo.UnitFieldAsync(ct), company);
+        await PausePoints.AtAsync(PausePoints.BeforeCreate, ct);
+        long id;
+        try { id = await odoo.CreateAsync(values, ct); }
+        catch (OdooException e) when (e.Outcome == OdooOutcome.Retriable)
+        {
+            // The answer was lost: the order may exist. Look, never create twice.
+            var found = await odoo.FindExportedAsync([order.Id], ct);
+            if (!found.TryGetValue(order.Id, out id)) throw;
+        }
+        counter.Created++;
+        await PausePoints.AtAsync(PausePoints.AfterCreate, ct);
+        return id;
+    }
+
+    /// <summary>An exported order still open in Optiply: apply line changes made in Optiply while Odoo allows it.</summary>
+    public async Task UpdateAsync(BuyOrder header, Binding bound, CancellationToken ct)
+    {
+        counter.Read++;
+        var order = await optiply.WithLinesAsync(header, ct);
+        var hash = PurchaseOrderMapper.LinesHash(order.Lines);
+        var poId = ExportLinks.PurchaseOrderId(bound);
+        if (hash == bound.Hash) { counter.Unchanged++; return; }
+        var resolved = await lookups.ResolveAsync(order, odoo, flags, ct);
+        if (resolved.Problem is not null) { Report(resolved.Problem, resolved.Detail!); return; }
+        if ((await odoo.ReadAsync([poId], ct)).FirstOrDefault() is not { } po)
+        {
+            Report("conflict: Odoo order deleted", $"buy order {order.Id}: changed in Optiply, but Odoo purchase order {poId} no longer exists");
+            return;
+        }
+        var plan = LinePlanner.Plan(order, resolved.Lines, links.LinesOf(order.Id), po, flags, await odoo.UnitFieldAsync(ct));
+        if (plan.Commands.Count > 0)
+        {
+            if (Refusal(po) is { } why) { Report($"conflict: {why}", $"buy order {order.Id}: changed in Optiply, but Odoo purchase order {poId} {why}; the change was not applied"); return; }
+            await odoo.WriteLinesAsync(poId, plan.Commands, ct);
+            counter.Updated++;
+            po = await ReadAsync(poId, ct);
+        }
+        else counter.Unchanged++;
+        var lines = new Dictionary<string, long>(links.LinesOf(order.Id), StringComparer.Ordinal);
+        foreach (var gone in plan.Removed) lines.Remove(gone);
+        foreach (var (k, v) in plan.Adopted) lines[k] = v;
+        foreach (var (k, v) in LinePlanner.Adopt(resolved.Lines, lines, po)) lines[k] = v;
+        await links.SaveAsync(order.Id, poId, hash, lines, po.IsConfirmed, ct);
+    }
+
+    /// <summary>An exported order no longer open in Optiply: completed (let go) or deleted (cancel the Odoo order).</summary>
+    public async Task ClosedAsync(Binding bound, CancellationToken ct)
+    {
+        if (await optiply.GetAsync(bound.SourceId, ct) is not null) { await links.ForgetAsync(bound.SourceId, ct); return; }
+        var poId = ExportLinks.PurchaseOrderId(bound);
+        if ((await odoo.ReadAsync([poId], ct)).FirstOrDefault() is { State: not "cancel" } po)
+        {
+            if (Refusal(po) is { } why)
+                Report($"conflict: {why}", $"buy order {bound.SourceId}: deleted in Optiply, but Odoo purchase order {poId} {why}; it stays in Odoo");
+            else
+            {
+                await odoo.CancelAsync(poId, ct);
+                counter.Deleted++;
+            }
+        }
+        await links.ForgetAsync(bound.SourceId, ct);
+    }
+
+    /// <summary>Exported RFQs confirmed since (by a user in Odoo) join the buyOrders stream's bindings.</summary>
+    public async Task MirrorConfirmedAsync(CancellationToken ct)
+    {
+        var waiting = links.Orders.Where(b => !lookups.PulledOrders.Contains(ExportLinks.PurchaseOrderId(b))).ToList();
+        if (waiting.Count == 0) return;
+        var confirmed = (await odoo.ConfirmedAsync(waiting.Select(ExportLinks.PurchaseOrderId).ToList(), ct)).ToHashSet();
+        foreach (var b in waiting.Where(b => confirmed.Contains(ExportLinks.PurchaseOrderId(b))))
+            await links.SaveAsync(b.SourceId, ExportLinks.PurchaseOrderId(b), b.Hash, links.LinesOf(b.SourceId), confirmed: true, ct);
+    }
+
+    /// <summary>Why Odoo no longer lets the order change, or null while it does (an RFQ, or confirmed with nothing received).</summary>
+    private static string? Refusal(PurchaseOrder po) =>
+        po.State == "cancel" ? "is cancelled"
+        : po.Locked ? "is locked (done)"
+        : po.AnyReceived ? "has received goods"
+        : po.IsDraft || po.State == "purchase" ? null
+        : $"is in state {po.State}";
+
+    private async Task<PurchaseOrder> ReadAsync(long id, CancellationToken ct) =>
+        (await odoo.ReadAsync([id], ct)).FirstOrDefault() ?? throw new InvalidOperationException($"Odoo purchase order {id} vanished");
+
+    private void Report(string reason, string detail)
+    {
+        counter.Skip(reason);
+        counter.Error(detail);
+    }
+}

@@ -1,0 +1,27 @@
+// Named points where the program can be made to stop and wait, so a test can kill it (SIGKILL) at an
+// exact moment of the export: ODOO_OPTIPLY_PAUSE_AT=export.after-create makes the program print
+// "PAUSED export.after-create" to stderr and wait there until killed (or cancelled). Inert when unset.
+namespace OdooOptiply.Sync.Export;
+
+public static class PausePoints
+{
+    public const string Variable = "ODOO_OPTIPLY_PAUSE_AT";
+    public const string Marker = "PAUSED ";
+
+    public const string BeforeCreate = "export.before-create";
+    public const string AfterCreate = "export.after-create";
+    public const string AfterConfirm = "export.after-confirm";
+    public const string AfterRemoteId = "export.after-remote-id";
+    public const string AfterBind = "export.after-bind";
+
+    public static readonly IReadOnlyList<string> All = [BeforeCreate, AfterCreate, AfterConfirm, AfterRemoteId, AfterBind];
+
+    /// <summary>Waits forever at <paramref name="point"/> when the environment names it; returns at once otherwise.</summary>
+    public static async Task AtAsync(string point, CancellationToken ct)
+    {
+        if (Environment.GetEnvironmentVariable(Variable) != point) return;
+        await Console.Error.WriteLineAsync(Marker + point);
+        await Console.Error.FlushAsync(ct);
+        await Task.Delay(Timeout.Infinite, ct);
+    }
+}

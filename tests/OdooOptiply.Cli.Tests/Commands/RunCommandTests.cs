@@ -1,0 +1,51 @@
+// The daemon as a real process for a few real seconds (schedule numbers read as seconds): both jobs run
+// on their cadence, the buy order made in Optiply reaches Odoo, the runs are in the state store's history
+// with their last/next times, and SIGTERM stops it cleanly (exit code 0, "stopped").
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using OdooOptiply.Cli.Hosting;
+using OdooOptiply.Sync.State;
+using Spectre.Console.Testing;
+
+namespace OdooOptiply.Cli.Tests.Commands;
+
+public sealed class RunCommandTests
+{
+    [Fact]
+    public async Task Process_ShortIntervals_RunsBothJobsRepeatedlyAndStopsOnSigterm()
+    {
+        await using var t = await TenantFiles.StartAsync(extra: new JsonObject { ["schedule"] = new JsonObject { ["pull_minutes"] = 2, ["export_minutes"] = 1 } });
+        using var daemon = t.Start("run --interval-unit seconds --shutdown-grace 5");
+        // The first pull binds suppliers and products; an order made after it is exported by a later export run.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (t.Optiply.Store.Count("buyOrderLines") == 0 && DateTime.UtcNow < deadline) await Task.Delay(100); // buy orders come late in a pull
+        await Task.Delay(500);
+        var bo = t.SeedBuyOrder();
+        while (t.PurchaseOrdersOf(bo).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Single(t.PurchaseOrdersOf(bo));
+        await Task.Delay(3000); // a few more cadences
+        Assert.False(daemon.Process.HasExited, daemon.Errors);
+
+        Assert.Equal(0, Kill(daemon.Process.Id, 15)); // SIGTERM
+        var code = await daemon.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(code == 0, $"exit {code}\n{daemon.Output}\n{daemon.Errors}");
+        Assert.Contains("stopped", daemon.Output);
+        Assert.Single(t.PurchaseOrdersOf(bo));
+
+        await using var store = await SqliteStateStore.OpenAsync(t.StatePath, "acme");
+        var runs = await store.GetRecentRunsAsync(100);
+        Assert.True(runs.Count(r => r.Streams.Any(s => s.Stream == "export.buyOrders")) >= 3, $"{runs.Count} runs");
+        Assert.True(runs.Count(r => r.Streams.Any(s => s.Stream == "products")) >= 2, $"{runs.Count} runs");
+        Assert.NotNull(await store.GetValueAsync(ScheduleKeys.Last(JobKind.Pull)));
+        Assert.NotNull(await store.GetValueAsync(ScheduleKeys.Next(JobKind.Export)));
+
+        // status shows the daemon's last and next runs.
+        var console = new TestConsole().Width(200);
+        Assert.Equal(0, await OdooOptiply.Cli.Commands.StatusCommand.RunAsync(t.ConfigPath, 3, console, null, default));
+        Assert.Contains("schedule (odoo-optiply run)", console.Output);
+        Assert.Contains(await store.GetValueAsync(ScheduleKeys.Last(JobKind.Pull)) ?? "?", console.Output);
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

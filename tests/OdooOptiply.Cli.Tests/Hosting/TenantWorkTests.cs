@@ -1,0 +1,42 @@
+// The daemon's real work against both emulators: one session per tenant reused by every run (one Optiply
+// token, i.e. one client and its HttpClient pipeline, for all runs) and managed memory that stays flat
+// from run to run.
+using Microsoft.Extensions.Logging.Abstractions;
+using OdooOptiply.Cli.Hosting;
+using OdooOptiply.Cli.Tests.Commands;
+using OdooOptiply.Sync.Config;
+using Xunit.Abstractions;
+
+namespace OdooOptiply.Cli.Tests.Hosting;
+
+public sealed class TenantWorkTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task RunAsync_ManyRuns_OneSessionPerTenantAndFlatMemory()
+    {
+        await using var t = await TenantFiles.StartAsync();
+        var config = TenantConfigLoader.Load(t.ConfigPath).GetOrThrow();
+        await using var work = new TenantWork([config], NullLoggerFactory.Instance, TimeProvider.System);
+        long warm = 0;
+        for (var i = 1; i <= 16; i++)
+        {
+            var pull = await work.RunAsync("acme", JobKind.Pull, default, default);
+            var export = await work.RunAsync("acme", JobKind.Export, default, default);
+            Assert.True(pull.Succeeded && export.Succeeded);
+            if (i == 4) warm = Memory();
+        }
+        var end = Memory();
+        output.WriteLine($"managed heap after 4 cycles {warm / 1024} KiB, after 16 {end / 1024} KiB");
+        Assert.Equal(1, t.Optiply.TokensIssued);
+        // 12 more pull+export cycles (the emulators, in this process, log every request) must not add megabytes.
+        Assert.True(end - warm < 4 * 1024 * 1024, $"grew {(end - warm) / 1024} KiB");
+    }
+
+    private static long Memory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
