@@ -1,0 +1,157 @@
+// One tenant's world for the fault-tolerance suite: both emulators on loopback (faults switchable at run
+// time), real clients with quick back-off and a 1 s timeout (so "slower than the timeout" is cheap), a
+// SQLite state file, and the scenario every run replays: full sync → Odoo changes → incremental sync →
+// buy orders made in Optiply → export → pull. Snapshot() reduces both systems to comparable text.
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using OdooOptiply.Emulators.Hosting;
+using OdooOptiply.Emulators.Odoo;
+using OdooOptiply.Emulators.Optiply;
+using OdooOptiply.Odoo;
+using OdooOptiply.Optiply;
+using OdooOptiply.Sync.Config;
+using OdooOptiply.Sync.Export;
+using OdooOptiply.Sync.Ports;
+using OdooOptiply.Sync.State;
+
+namespace OdooOptiply.Sync.Tests.Reliability;
+
+internal sealed class FaultWorld : IAsyncDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("faults-").FullName;
+    public OdooEmulator Odoo { get; private set; } = null!;
+    public OptiplyEmulator Optiply { get; private set; } = null!;
+    public OdooClient OdooClient { get; private set; } = null!;
+    public OptiplyClient OptiplyClient { get; private set; } = null!;
+    public OdooClientSource Source { get; private set; } = null!;
+    public SqliteStateStore Store { get; private set; } = null!;
+    public TenantConfig Config { get; private set; } = null!;
+    public string StatePath => Path.Combine(_dir, "state.db");
+
+    /// <summary>Both emulators stamp dates from this clock, so two worlds stamp the same dates; moved only between runs.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Runs that failed and were simply run again (what the scheduler does), per step.</summary>
+    public List<string> Reruns { get; } = [];
+
+    /// <summary>About 10% of requests: 429 with Retry-After, 502/503/504, resets, answers slower than the timeout, cut-off bodies, HTML pages.</summary>
+    public static FaultOptions TenPercent(int seed) => new()
+    {
+        Seed = seed, TooManyRequests = 0.02, BadGateway = 0.03, ResetConnection = 0.02, Slow = 0.01, Truncate = 0.01, HtmlPage = 0.01,
+        SlowDelay = TimeSpan.FromMilliseconds(1500), RetryAfterSeconds = 1,
+    };
+
+    public static async Task<FaultWorld> StartAsync()
+    {
+        var w = new FaultWorld();
+        w.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18, Clock = w.Clock });
+        w.Optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { Clock = w.Clock });
+        w.Config = new TenantConfig("faults",
+            new OdooConnection(w.Odoo.Url, w.Odoo.Database, w.Odoo.Username, w.Odoo.Password, null, "jsonrpc", 50),
+            new OptiplyConnection(w.Optiply.ClientId, w.Optiply.ClientSecret, w.Optiply.Username, w.Optiply.Password,
+                w.Optiply.AccountId, w.Optiply.CouplingId, w.Optiply.BaseUrl, w.Optiply.TokenUrl),
+            new SyncFlags(), new RunSettings { StatePath = w.StatePath, StartDate = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+        w.OdooClient = new OdooClient(w.Config.ToOdooOptions() with
+        {
+            Timeout = TimeSpan.FromSeconds(1), BackoffBase = TimeSpan.FromMilliseconds(5), BackoffFactor = 1, MaxRetries = 8, MaxTotalWait = TimeSpan.FromSeconds(30),
+        });
+        w.OptiplyClient = new OptiplyClient(w.Config.ToOptiplyOptions() with
+        {
+            RequestsPerSecond = 0, Timeout = TimeSpan.FromSeconds(1), MaxRetries = 8,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetryDelay = TimeSpan.FromMilliseconds(100),
+        });
+        w.Source = await OdooClientSource.ConnectAsync(w.OdooClient);
+        w.Store = await SqliteStateStore.OpenAsync(w.StatePath, "faults");
+        return w;
+    }
+
+    public void SetFaults(FaultOptions? faults)
+    {
+        Odoo.Faults.Options = faults ?? new FaultOptions();
+        Optiply.Faults.Options = faults is null ? new FaultOptions() : faults with { Seed = faults.Seed + 1000 };
+    }
+
+    public int FaultsInjected => Odoo.Faults.TotalInjected + Optiply.Faults.TotalInjected;
+
+    public Task<RunReport> SyncOnceAsync() => new SyncRunner(Config, Source, new OptiplyClientTarget(OptiplyClient), Store).RunAsync(new SyncOptions());
+
+    public Task<RunReport> ExportOnceAsync() => new ExportRunner(Config, OdooClient, OptiplyClient, Store).RunAsync();
+
+    /// <summary>Runs a step until it succeeds, as the scheduler would, at most <paramref name="tries"/> times.</summary>
+    public async Task<RunReport> UntilSucceededAsync(string step, Func<Task<RunReport>> run, int tries = 6)
+    {
+        for (var i = 1; ; i++)
+        {
+            RunReport report;
+            try { report = await run(); }
+            catch (Exception e) when (e is OdooException or OptiplyException && i < tries) { Reruns.Add($"{step}: {e.Message}"); continue; }
+            // A record that could not be written leaves the stream Ok but is owed: the next scheduled run picks it up.
+            if ((report.Succeeded && report.Streams.All(s => s.Failed == 0)) || i == tries) return report;
+            Reruns.Add($"{step}: " + string.Join("; ", report.Streams.SelectMany(s => s.Errors).Take(2)));
+        }
+    }
+
+    /// <summary>The scenario every world replays, in the same order.</summary>
+    public async Task<IReadOnlyList<RunReport>> ScenarioAsync(bool export = true)
+    {
+        var reports = new List<RunReport> { await UntilSucceededAsync("full sync", SyncOnceAsync) };
+        ChangeOdoo();
+        reports.Add(await UntilSucceededAsync("incremental sync", SyncOnceAsync));
+        if (!export) return reports;
+        SeedBuyOrders();
+        reports.Add(await UntilSucceededAsync("export", ExportOnceAsync));
+        reports.Add(await UntilSucceededAsync("pull after export", SyncOnceAsync));
+        return reports;
+    }
+
+    // What a user does in Odoo between two runs: a rename, a price change, a stock move, an archived product.
+    private void ChangeOdoo()
+    {
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        var products = Odoo.Data.Search("product.product", "[[\"default_code\",\"!=\",false]]").OrderBy(Id).ToList();
+        Odoo.Data.Write("product.product", [Id(products[0])], new Dictionary<string, object?> { ["name"] = "Renamed under faults" });
+        Odoo.Data.Write("product.product", [Id(products[1])], new Dictionary<string, object?> { ["active"] = false });
+        var template = Odoo.Data.Get("product.product", Id(products[2]))!["product_tmpl_id"];
+        Odoo.Data.Write("product.template", [Convert.ToInt64(template is System.Collections.IList l ? l[0] : template, CultureInfo.InvariantCulture)],
+            new Dictionary<string, object?> { ["list_price"] = 123.45 });
+        var stock = Odoo.Data.Search("stock.location", "[[\"usage\",\"=\",\"internal\"]]").OrderBy(Id).First();
+        Odoo.Data.AdjustStock(Id(products[3]), Id(stock), 7);
+    }
+
+    // Two buy orders a planner approves in Optiply, for suppliers and products the pull bound.
+    private void SeedBuyOrders()
+    {
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        var suppliers = Optiply.Store.All("suppliers").Where(s => s.RemoteId(Optiply.CouplingId) is not null).OrderBy(s => s.Id).Take(2).ToList();
+        var products = Optiply.Store.All("products").Where(p => p.GetString("status") == "enabled" && p.RemoteId(Optiply.CouplingId) is not null).OrderBy(p => p.Id).Take(3).ToList();
+        for (var i = 0; i < suppliers.Count; i++)
+            Optiply.Store.Seed("buyOrders", new JsonObject
+            {
+                ["supplierId"] = suppliers[i].Id,
+                ["placed"] = $"2026-11-2{i}T09:30:00Z",
+                ["expectedDeliveryDate"] = "2026-12-04T00:00:00Z",
+                ["totalValue"] = 30 + i,
+                ["orderLines"] = new JsonArray(products.Skip(i).Take(2).Select((p, n) => (JsonNode)new JsonObject
+                {
+                    ["productId"] = p.Id, ["quantity"] = 5 + n, ["subtotalValue"] = 10 + n + i,
+                }).ToArray()),
+            });
+    }
+
+    private static long Id(IReadOnlyDictionary<string, object?> row) => Convert.ToInt64(row["id"], CultureInfo.InvariantCulture);
+
+    public WorldSnapshot Snapshot() => WorldSnapshot.Of(this);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        await OdooClient.DisposeAsync();
+        await OptiplyClient.DisposeAsync();
+        await Odoo.DisposeAsync();
+        await Optiply.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
