@@ -75,13 +75,16 @@ internal sealed class FaultWorld : IAsyncDisposable
 
     public int FaultsInjected => Odoo.Faults.TotalInjected + Optiply.Faults.TotalInjected;
 
-    public Task<RunReport> SyncOnceAsync() => new SyncRunner(Config, Source, new OptiplyClientTarget(OptiplyClient), Store).RunAsync(new SyncOptions());
+    // Runs read the clock the emulators stamp dates with, so signposts and write dates agree. The clock moves only
+    // between scenario steps, never per re-run, so a world that needed re-runs stamps the same dates as a clean one.
+    public Task<RunReport> SyncOnceAsync() => new SyncRunner(Config, Source, new OptiplyClientTarget(OptiplyClient), Store, Clock).RunAsync(new SyncOptions());
 
-    public Task<RunReport> ExportOnceAsync() => new ExportRunner(Config, OdooClient, OptiplyClient, Store).RunAsync();
+    public Task<RunReport> ExportOnceAsync() => new ExportRunner(Config, OdooClient, OptiplyClient, Store, Clock).RunAsync();
 
     /// <summary>Runs a step until it succeeds, as the scheduler would, at most <paramref name="tries"/> times.</summary>
     public async Task<RunReport> UntilSucceededAsync(string step, Func<Task<RunReport>> run, int tries = 6)
     {
+        Clock.Advance(TimeSpan.FromMinutes(1));
         for (var i = 1; ; i++)
         {
             RunReport report;
@@ -106,6 +109,9 @@ internal sealed class FaultWorld : IAsyncDisposable
         return reports;
     }
 
+    /// <summary>The Odoo changes the scenario makes between the full and the incremental sync.</summary>
+    public void ChangeOdooForIncremental() => ChangeOdoo();
+
     // What a user does in Odoo between two runs: a rename, a price change, a stock move, an archived product.
     private void ChangeOdoo()
     {
@@ -124,8 +130,10 @@ internal sealed class FaultWorld : IAsyncDisposable
     private void SeedBuyOrders()
     {
         Clock.Advance(TimeSpan.FromMinutes(5));
-        var suppliers = Optiply.Store.All("suppliers").Where(s => s.RemoteId(Optiply.CouplingId) is not null).OrderBy(s => s.Id).Take(2).ToList();
-        var products = Optiply.Store.All("products").Where(p => p.GetString("status") == "enabled" && p.RemoteId(Optiply.CouplingId) is not null).OrderBy(p => p.Id).Take(3).ToList();
+        // Chosen by Odoo id: Optiply ids depend on the order creates happened in, which re-runs change.
+        long RemoteId(OptiplyRow r) => long.Parse(r.RemoteId(Optiply.CouplingId)!, CultureInfo.InvariantCulture);
+        var suppliers = Optiply.Store.All("suppliers").Where(s => s.RemoteId(Optiply.CouplingId) is not null).OrderBy(RemoteId).Take(2).ToList();
+        var products = Optiply.Store.All("products").Where(p => p.GetString("status") == "enabled" && p.RemoteId(Optiply.CouplingId) is not null).OrderBy(RemoteId).Take(3).ToList();
         for (var i = 0; i < suppliers.Count; i++)
             Optiply.Store.Seed("buyOrders", new JsonObject
             {
