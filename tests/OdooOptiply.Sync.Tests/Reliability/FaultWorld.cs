@@ -112,45 +112,19 @@ internal sealed class FaultWorld : IAsyncDisposable
     /// <summary>The Odoo changes the scenario makes between the full and the incremental sync.</summary>
     public void ChangeOdooForIncremental() => ChangeOdoo();
 
-    // What a user does in Odoo between two runs: a rename, a price change, a stock move, an archived product.
     private void ChangeOdoo()
     {
         Clock.Advance(TimeSpan.FromMinutes(5));
-        var products = Odoo.Data.Search("product.product", "[[\"default_code\",\"!=\",false]]").OrderBy(Id).ToList();
-        Odoo.Data.Write("product.product", [Id(products[0])], new Dictionary<string, object?> { ["name"] = "Renamed under faults" });
-        Odoo.Data.Write("product.product", [Id(products[1])], new Dictionary<string, object?> { ["active"] = false });
-        var template = Odoo.Data.Get("product.product", Id(products[2]))!["product_tmpl_id"];
-        Odoo.Data.Write("product.template", [Convert.ToInt64(template is System.Collections.IList l ? l[0] : template, CultureInfo.InvariantCulture)],
-            new Dictionary<string, object?> { ["list_price"] = 123.45 });
-        var stock = Odoo.Data.Search("stock.location", "[[\"usage\",\"=\",\"internal\"]]").OrderBy(Id).First();
-        Odoo.Data.AdjustStock(Id(products[3]), Id(stock), 7);
+        ScenarioSteps.ChangeOdoo(Odoo);
     }
 
-    // Two buy orders a planner approves in Optiply, for suppliers and products the pull bound.
     private void SeedBuyOrders()
     {
         Clock.Advance(TimeSpan.FromMinutes(5));
-        // Chosen by Odoo id: Optiply ids depend on the order creates happened in, which re-runs change.
-        long RemoteId(OptiplyRow r) => long.Parse(r.RemoteId(Optiply.CouplingId)!, CultureInfo.InvariantCulture);
-        var suppliers = Optiply.Store.All("suppliers").Where(s => s.RemoteId(Optiply.CouplingId) is not null).OrderBy(RemoteId).Take(2).ToList();
-        var products = Optiply.Store.All("products").Where(p => p.GetString("status") == "enabled" && p.RemoteId(Optiply.CouplingId) is not null).OrderBy(RemoteId).Take(3).ToList();
-        for (var i = 0; i < suppliers.Count; i++)
-            Optiply.Store.Seed("buyOrders", new JsonObject
-            {
-                ["supplierId"] = suppliers[i].Id,
-                ["placed"] = $"2026-11-2{i}T09:30:00Z",
-                ["expectedDeliveryDate"] = "2026-12-04T00:00:00Z",
-                ["totalValue"] = 30 + i,
-                ["orderLines"] = new JsonArray(products.Skip(i).Take(2).Select((p, n) => (JsonNode)new JsonObject
-                {
-                    ["productId"] = p.Id, ["quantity"] = 5 + n, ["subtotalValue"] = 10 + n + i,
-                }).ToArray()),
-            });
+        ScenarioSteps.SeedBuyOrders(Optiply);
     }
 
-    private static long Id(IReadOnlyDictionary<string, object?> row) => Convert.ToInt64(row["id"], CultureInfo.InvariantCulture);
-
-    public WorldSnapshot Snapshot() => WorldSnapshot.Of(this);
+    public WorldSnapshot Snapshot() => WorldSnapshot.Of(Odoo, Optiply);
 
     public async ValueTask DisposeAsync()
     {

@@ -21,8 +21,9 @@ internal sealed record WorldSnapshot(IReadOnlyList<string> Lines)
 
     private static readonly HashSet<string> ServerStamped = ["createdAt", "updatedAt", "id"];
 
-    public static WorldSnapshot Of(FaultWorld w)
+    public static WorldSnapshot Of(OdooOptiply.Emulators.Odoo.OdooEmulator odoo, OptiplyEmulator optiply)
     {
+        var w = (Odoo: odoo, Optiply: optiply);
         var coupling = w.Optiply.CouplingId;
         // Records made in Optiply by a user (buy orders to export) are named by their Optiply id, which the test's seeding
         // fixes; their remote id is the Odoo order id, which depends on the order the exports happened in.
