@@ -1,4 +1,4 @@
-// No secret ever leaves the program: full and incremental syncs over every Odoo protocol, failing runs
+// No secret ever leaves the program: full and incremental syncs over every Odoo protocol, an export, failing runs
 // (refused password, refused client secret) and the debugging commands, all at the most verbose log level
 // with body traces on, are searched for every credential (password, API key, client secret, the Basic
 // header made of it, every bearer token issued) in logs, console output, trace files, exception
@@ -68,14 +68,16 @@ public sealed class SecretsTests : IAsyncLifetime
         return path;
     }
 
-    private async Task<RunReport?> SyncAsync(string configPath)
+    private async Task<RunReport?> SyncAsync(string configPath, bool export = false)
     {
         var config = TenantConfigLoader.Load(configPath).GetOrThrow();
         using var loggers = _logs.Factory();
         await using var session = await TenantSession.OpenAsync(config, loggers, tracePath: Path.Combine(_dir, "trace"));
         try
         {
-            var run = await session.SyncAsync(new SyncOptions(null, false, false));
+            var run = export
+                ? await new OdooOptiply.Sync.Export.ExportRunner(config, session.OdooClient, session.OptiplyClient, session.Store).RunAsync()
+                : await session.SyncAsync(new SyncOptions(null, false, false));
             var console = new TestConsole().Width(200);
             console.Write(SyncCommand.ReportTable(run));
             _seen.Add(console.Output);
@@ -105,7 +107,7 @@ public sealed class SecretsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FullAndIncrementalSyncs_OverEveryOdooProtocol_LeakNoSecret()
+    public async Task FullAndIncrementalSyncsAndAnExport_OverEveryOdooProtocol_LeakNoSecret()
     {
         var full = await SyncAsync(WriteTenant("xmlrpc"));
         Assert.True(full!.Succeeded);
@@ -113,6 +115,9 @@ public sealed class SecretsTests : IAsyncLifetime
         _odoo.Data.Write("product.product", [_odoo.Data.Search("product.product", "[]").First()["id"] is var id ? Convert.ToInt64(id) : 0], new Dictionary<string, object?> { ["name"] = "Renamed" });
         Assert.True((await SyncAsync(WriteTenant("jsonrpc")))!.Succeeded);
         Assert.True((await SyncAsync(WriteTenant("json2")))!.Succeeded);
+        OdooOptiply.Sync.Tests.Reliability.ScenarioSteps.SeedBuyOrders(_optiply);
+        var export = await SyncAsync(WriteTenant("json2"), export: true);
+        Assert.True(export!.Succeeded && export.Writes > 0, string.Join("; ", export.Streams.SelectMany(s => s.Errors)));
         Assert.NotEmpty(_optiply.IssuedTokens);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         AssertNoSecretAnywhere();
