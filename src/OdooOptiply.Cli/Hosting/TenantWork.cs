@@ -39,10 +39,17 @@ public sealed class TenantWork(IReadOnlyList<TenantConfig> tenants, ILoggerFacto
     public async Task SetValueAsync(string tenant, string key, string? value, CancellationToken ct) =>
         await (await SessionAsync(tenant, ct)).Store.SetValueAsync(key, value, ct);
 
-    private Task<TenantSession> SessionAsync(string tenant, CancellationToken ct)
+    private async Task<TenantSession> SessionAsync(string tenant, CancellationToken ct)
     {
         var config = tenants.FirstOrDefault(t => t.Name == tenant) ?? throw new ArgumentException($"unknown tenant {tenant}", nameof(tenant));
-        return _sessions.GetOrAdd(tenant, _ => new Lazy<Task<TenantSession>>(() => TenantSession.OpenAsync(config, loggers, time, ct: CancellationToken.None))).Value;
+        var lazy = _sessions.GetOrAdd(tenant, _ => new Lazy<Task<TenantSession>>(() => TenantSession.OpenAsync(config, loggers, time, ct: CancellationToken.None)));
+        try { return await lazy.Value.WaitAsync(ct); }
+        catch (Exception) when (lazy.Value.IsFaulted)
+        {
+            // A session that could not open (state database busy, bad path) is tried again by the next run.
+            _sessions.TryRemove(new KeyValuePair<string, Lazy<Task<TenantSession>>>(tenant, lazy));
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -20,6 +20,7 @@ public sealed class OdooDatabase
         Names.Register(behaviours);
         StockQuantities.Register(behaviours);
         Purchases.Register(behaviours);
+        PurchaseLineRules.Register(behaviours);
         Stock.Register(behaviours);
         Sales.Register(behaviours);
         Misc.Register(behaviours);

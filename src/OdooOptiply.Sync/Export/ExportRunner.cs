@@ -43,6 +43,8 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
             if (orders.Links.Order(bo.Id) is { } bound) await Guard(counter, bo.Id, () => orders.UpdateAsync(bo, bound, ct));
             else if (!orders.Lookups.PulledBuyOrders.Contains(bo.Id)) candidates.Add(bo);
         }
+        if (candidates.Count > 0 && !config.Flags.ExportBoLinePrice && (await odoo.VersionAsync(ct)).Major >= 18)
+            counter.Error("export_BOLine_price is off: Odoo 18+ prices each new line from its vendor price list, not from Optiply's subtotal");
         var existing = candidates.Count == 0 ? new Dictionary<string, long>() : await orders.Odoo.FindExportedAsync(candidates.Select(c => c.Id).ToList(), ct);
         foreach (var bo in candidates.TakeWhile(_ => !stop.IsCancellationRequested))
             await Guard(counter, bo.Id, () => orders.CreateAsync(bo, existing.TryGetValue(bo.Id, out var po) ? po : null, ct));

@@ -167,6 +167,8 @@ public class OrderExportTests(ITestOutputHelper output)
         var (e, bo, po) = await ExportedAsync(flags: f => f with { ExportBoLinePrice = false });
         await using var _ = e;
         Assert.All(e.PoLines(po), l => Assert.NotEqual(2.0, Convert.ToDouble(l["price_unit"])));
+        var run = (await e.H.Store.GetRecentRunsAsync(1))[0];
+        Assert.Contains(run.Streams.Single().Errors, m => m.StartsWith("export_BOLine_price is off", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -179,5 +181,18 @@ public class OrderExportTests(ITestOutputHelper output)
         var line = Assert.Single(e.PoLines(ExportHarness.Id(e.SinglePurchaseOrder(bo))));
         Assert.Equal(5.0, Convert.ToDouble(line["product_qty"]));
         Assert.Equal(4.0, Convert.ToDouble(line["price_unit"]));
+    }
+
+    [Fact]
+    public async Task UseTemplates_OptiplyProductIsATemplate_LineGetsItsFirstVariant()
+    {
+        await using var e = await ExportHarness.StartAsync(flags: f => f with { UseTemplates = true });
+        var template = e.Products(1)[0];
+        var bo = e.SeedBuyOrder(e.Supplier("Office Supplies Ltd"), Placed, null, (template.Optiply, 2, 4m));
+        var run = await e.ExportAsync();
+        Assert.True(run.Succeeded, run.Describe());
+        var line = Assert.Single(e.PoLines(ExportHarness.Id(e.SinglePurchaseOrder(bo))));
+        var variant = e.H.Odoo.Data.Get("product.product", Convert.ToInt64(line["product_id"]))!;
+        Assert.Equal(template.Odoo, Convert.ToInt64(variant["product_tmpl_id"]));
     }
 }
