@@ -109,9 +109,11 @@ public sealed class CommandLineHostileTests : IDisposable
     {
         await using var server = await HostileHttp.StartAsync(HostileHttp.Always(200, "application/json", """{"jsonrpc":"2.0","id":1,"result":false}"""));
         var tenant = WriteTenant(server.Url, server.Url, Path.Combine(_dir, "state.db"));
-        File.WriteAllText(tenant, File.ReadAllText(tenant).Replace("\"url\":\"" + server.Url, "\"protocol\":\"jsonrpc\",\"url\":\"" + server.Url));
+        // max_total_wait_seconds bounds the retries of each call: the run gives up within about a second.
+        File.WriteAllText(tenant, File.ReadAllText(tenant).Replace("\"url\":\"" + server.Url, "\"protocol\":\"jsonrpc\",\"max_total_wait_seconds\":1,\"url\":\"" + server.Url));
         var r = await ProgramProcess.RunAsync(["sync", "--config", tenant], limit: Seconds);
         Assert.NotEqual(0, r.ExitCode);
+        Assert.True(r.Elapsed < TimeSpan.FromSeconds(8), $"took {r.Elapsed}");
         Assert.Contains("error", r.All);
         Assert.DoesNotContain("   at ", r.Out + r.Err);
         Assert.DoesNotContain("cli-hostile-pw", r.All);
