@@ -99,11 +99,7 @@ internal static class OdooCommand
         try
         {
             var options = OdooConnection.Resolve(p, Environment.GetEnvironmentVariable);
-            using var loggers = LoggerFactory.Create(b => b
-                .SetMinimumLevel(p.GetValue(OdooConnection.Verbose) ? LogLevel.Debug : LogLevel.Warning)
-                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace) // stdout is for results only
-                .AddSimpleConsole(o => o.SingleLine = true)
-                .AddFilter("Microsoft", LogLevel.Warning));
+            using var loggers = CliLogging.ToStandardError(p.GetValue(OdooConnection.Verbose));
             await using var client = new OdooClient(options, loggers);
             await body(client, output);
             await output.FlushAsync(ct);

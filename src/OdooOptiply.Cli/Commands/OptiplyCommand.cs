@@ -128,11 +128,7 @@ internal static class OptiplyCommand
         try
         {
             var options = OptiplyCommandConnection.Resolve(p, Environment.GetEnvironmentVariable);
-            using var loggers = LoggerFactory.Create(b => b
-                .SetMinimumLevel(p.GetValue(OptiplyCommandConnection.Verbose) ? LogLevel.Debug : LogLevel.Warning)
-                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace) // stdout is for results only
-                .AddSimpleConsole(o => o.SingleLine = true)
-                .AddFilter("Microsoft", LogLevel.Warning));
+            using var loggers = CliLogging.ToStandardError(p.GetValue(OptiplyCommandConnection.Verbose));
             await using var client = new OptiplyClient(options, loggers);
             await body(client, output);
             await output.FlushAsync(ct);
