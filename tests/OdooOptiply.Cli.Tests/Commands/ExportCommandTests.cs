@@ -85,4 +85,27 @@ public sealed class ExportCommandTests
         Assert.Single(t.PurchaseOrdersOf(bo));
         Assert.Equal(buyOrders, t.Optiply.Store.Count("buyOrders"));
     }
+
+    [Fact]
+    public async Task Process_WhileAnotherProcessExportsTheTenant_IsRefusedWithExitCode3()
+    {
+        await using var t = await PulledTenantAsync();
+        var bo = t.SeedBuyOrder();
+        using var first = t.Start("export", pauseAt: PausePoints.BeforeCreate);
+        await first.WaitPausedAtAsync(PausePoints.BeforeCreate, Patience);
+
+        // The first process holds the tenant's lease while it is about to create the purchase order.
+        using (var second = t.Start("export"))
+        {
+            Assert.Equal(3, await second.WaitForExitAsync(Patience));
+            Assert.Matches($@"tenant acme is being synced by {first.Process.Id}@\S+ \(export\) since .+ UTC; try again later", second.Output.ReplaceLineEndings(""));
+        }
+        Assert.Empty(t.PurchaseOrdersOf(bo));
+        await first.KillAsync();
+
+        // The killed holder's lease is taken over at once on this machine (its process is gone): the next export runs.
+        using (var third = t.Start("export"))
+            Assert.Equal(0, await third.WaitForExitAsync(Patience));
+        Assert.Single(t.PurchaseOrdersOf(bo));
+    }
 }
