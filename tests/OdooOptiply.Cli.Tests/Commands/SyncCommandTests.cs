@@ -114,18 +114,6 @@ public sealed class SyncCommandTests : IAsyncLifetime
         var console = new TestConsole().Width(200);
         Assert.Equal(2, await SyncCommand.RunAsync(ConfigPath, ["widgets"], false, false, console, Env, CancellationToken.None));
     }
-}
-
-public class DemoCommandTests
-{
-    [Fact]
-    public async Task RunAsync_Demo_SecondRunCarriesOnlyTheFourChanges()
-    {
-        var console = new TestConsole().Width(120);
-        Assert.Equal(0, await DemoCommand.RunAsync(18, console, CancellationToken.None));
-        Assert.Contains("second run 4.", console.Output);
-        Assert.Contains("wrote 0 records", console.Output);
-    }
 
     [Fact]
     public async Task RunAsync_TenantLeasedByAnotherProcess_ExitsThreeAndDryRunStillWorks()
@@ -138,5 +126,23 @@ public class DemoCommandTests
         Assert.Contains($"tenant acme is being synced by {lease.Current.Holder}", console.Output.ReplaceLineEndings(""));
         Assert.Equal(0, t.Optiply.Store.Count("products"));
         Assert.Equal(0, await SyncCommand.RunAsync(t.ConfigPath, [], false, true, new TestConsole().Width(250), null, CancellationToken.None));
+    }
+}
+
+public class DemoCommandTests
+{
+    [Fact]
+    public async Task RunAsync_Demo_SecondRunCarriesOnlyTheFourChanges()
+    {
+        var console = new TestConsole().Width(120);
+        Assert.Equal(0, await DemoCommand.RunAsync(18, console, CancellationToken.None));
+        Assert.Contains("second run 4.", console.Output);
+        Assert.Contains("wrote 0 records", console.Output);
+        // The export act: one confirmed purchase order per buy order, received, completed, and a rerun creates none.
+        Assert.Matches(@"export: purchase order \d+ \(purchase\) for ", console.Output);
+        Assert.Contains("10 × ", console.Output);
+        Assert.Contains(" at 2.5", console.Output);
+        Assert.Matches(@"pull: 13 received in Optiply, buy order \d+ completed", console.Output);
+        Assert.Matches(@"A second export created 0 purchase orders: 1 in Odoo for buy order \d+\.", console.Output.ReplaceLineEndings(""));
     }
 }
