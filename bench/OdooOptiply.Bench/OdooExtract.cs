@@ -22,11 +22,11 @@ internal static class OdooExtract
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var products = Arg(args, "--products", 100_000);
-        var pageSize = Arg(args, "--page-size", 1000);
-        var version = Arg(args, "--version", 18);
-        var transports = ArgText(args, "--transports") ?? "xmlrpc,jsonrpc,json2";
-        var cli = ArgText(args, "--cli") ?? FindCli();
+        var products = Args.Int(args, "--products", 100_000);
+        var pageSize = Args.Int(args, "--page-size", 1000);
+        var version = Args.Int(args, "--version", 18);
+        var transports = Args.Text(args, "--transports") ?? "xmlrpc,jsonrpc,json2";
+        var cli = Args.Text(args, "--cli") ?? Args.FindCli();
         Console.WriteLine($"odoo-extract: {products:N0} products, page size {pageSize}, emulator Odoo {version} ({cli})");
 
         var started = Stopwatch.StartNew();
@@ -34,8 +34,8 @@ internal static class OdooExtract
         Console.WriteLine($"emulator ready at {emulator.Url} in {started.Elapsed.TotalSeconds:0.0} s");
         var options = new OdooOptions
         {
-            Url = emulator.Url, Database = ArgText(args, "--db") ?? "optiply_demo", Username = "admin", Password = "admin",
-            ApiKey = ArgText(args, "--api-key") ?? EmulatorApiKey, PageSize = pageSize,
+            Url = emulator.Url, Database = Args.Text(args, "--db") ?? "optiply_demo", Username = "admin", Password = "admin",
+            ApiKey = Args.Text(args, "--api-key") ?? EmulatorApiKey, PageSize = pageSize,
         };
         var fields = await FieldsAsync(options);
         Console.WriteLine($"fields: {string.Join(",", fields)}");
@@ -89,7 +89,7 @@ internal static class OdooExtract
 
     private static async Task<Result?> PythonAsync(OdooOptions options, int pageSize, string[] fields)
     {
-        var script = Path.Combine(RepoRoot(), "bench", "python", "xmlrpc_baseline.py");
+        var script = Path.Combine(Args.RepoRoot(), "bench", "python", "xmlrpc_baseline.py");
         var info = new ProcessStartInfo("python3")
         {
             ArgumentList = { script, options.Url.ToString(), options.Database, options.Username, options.Password!, pageSize.ToString(CultureInfo.InvariantCulture), string.Join(",", fields) },
@@ -118,32 +118,6 @@ internal static class OdooExtract
             var ratio = python is null ? "-" : (seconds / python.Wall.TotalSeconds).ToString("0.00", CultureInfo.InvariantCulture);
             Console.WriteLine($"{r.Name,-22} {r.Records,9:N0} {r.Calls,6} {seconds,8:0.00} {r.Records / seconds,10:N0} {mbs,8} {peak,12} {ratio,9}");
         }
-    }
-
-    private static int Arg(string[] args, string name, int fallback) =>
-        ArgText(args, name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? ArgText(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static string FindCli()
-    {
-        foreach (var config in new[] { "Release", "Debug" })
-        {
-            var path = Path.Combine(RepoRoot(), "src", "OdooOptiply.Cli", "bin", config, "net10.0", "odoo-optiply.dll");
-            if (File.Exists(path)) return path;
-        }
-        throw new FileNotFoundException("build the CLI first: dotnet build -c Release src/OdooOptiply.Cli (or pass --cli)");
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "OdooOptiply.slnx"))) return dir.FullName;
-        return Directory.GetCurrentDirectory();
     }
 }
 

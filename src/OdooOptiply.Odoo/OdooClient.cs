@@ -33,6 +33,8 @@ public sealed partial class OdooClient : IAsyncDisposable
         _trace = options.TracePath is null ? null : new OdooTrace(options.TracePath, _redactor, _time);
         _http = new OdooHttp(options, handler, _trace, _time);
         _retry = new OdooRetry(options, _time, _log, _redactor);
+        if (options.InsecureSkipTlsVerify)
+            _log.LogWarning("odoo: TLS certificate verification is OFF for {Host} (insecure_skip_tls_verify); anyone on the path can read and change this traffic", options.Url.Host);
     }
 
     public OdooOptions Options => _options;

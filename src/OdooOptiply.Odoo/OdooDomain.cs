@@ -28,16 +28,38 @@ public sealed class OdooDomain
 
     public OdooDomain Or(params OdooDomain[] others) => Combine("|", [this, .. others]);
 
-    public OdooDomain Not() => IsAll ? throw new InvalidOperationException("cannot negate the empty domain") : new(["!", .. _items]);
+    public OdooDomain Not() => IsAll ? throw new InvalidOperationException("cannot negate the empty domain") : new(["!", .. Normalized(_items)]);
 
+    /// <summary>Odoo's expression.AND/OR: every part made one term first (its implicit ANDs written out), then
+    /// n-1 operators for n parts. A parsed [a, b] is two terms; prefixing one '&amp;' for it and another part
+    /// would read as a AND b, with the other part left over.</summary>
     public static OdooDomain Combine(string op, IEnumerable<OdooDomain> domains)
     {
         var parts = domains.Where(d => !d.IsAll).ToList();
         if (parts.Count == 0) return All;
+        if (parts.Count == 1) return parts[0];
         var items = new List<object?>();
         for (var i = 1; i < parts.Count; i++) items.Add(op);
-        foreach (var p in parts) items.AddRange(p._items);
+        foreach (var p in parts) items.AddRange(Normalized(p._items));
         return new(items);
+    }
+
+    /// <summary>Odoo's normalize_domain: one '&amp;' in front for each top-level term after the first.</summary>
+    private static IReadOnlyList<object?> Normalized(IReadOnlyList<object?> items)
+    {
+        var result = new List<object?>(items.Count + 2);
+        var expected = 1; // terms still needed to complete the expression read so far
+        foreach (var item in items)
+        {
+            if (expected == 0)
+            {
+                result.Insert(0, "&");
+                expected = 1;
+            }
+            expected += item switch { "!" => 0, "&" or "|" => 1, _ => -1 };
+            result.Add(item);
+        }
+        return result;
     }
 
     /// <summary>Parses Odoo's JSON form, e.g. [["active","=",true],"|",["a","=",1],["b","=",2]].</summary>

@@ -30,6 +30,9 @@ public sealed partial record OdooOptions
     public IReadOnlyDictionary<string, IReadOnlySet<string>> IgnoreFields { get; init; } = new Dictionary<string, IReadOnlySet<string>>();
     /// <summary>When set, every request and response body is appended to this file, secrets redacted.</summary>
     public string? TracePath { get; init; }
+    /// <summary>Accept any TLS certificate for this one connection (a test server with a self-signed certificate).
+    /// Off by default; the client logs a warning whenever it is on.</summary>
+    public bool InsecureSkipTlsVerify { get; init; }
 
     /// <summary>The secret the RPC transports send: the password, or else the API key.</summary>
     internal string RpcSecret => !string.IsNullOrEmpty(Password) ? Password : ApiKey ?? "";

@@ -42,7 +42,14 @@ internal sealed class OptiplyConnection : IDisposable
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.ClientId}:{options.ClientSecret}"));
         Redactor = new OptiplyRedactor(options.ClientSecret, options.Password, basic);
         _trace = new OptiplyTrace(log, Redactor, options.TracePath, time);
-        _limit = new OptiplyRateLimitHandler(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+        if (options.InsecureSkipTlsVerify)
+            log.LogWarning("Optiply: TLS certificate verification is OFF for {Host} and {TokenHost} (insecure_skip_tls_verify); anyone on the path can read and change this traffic",
+                options.BaseUrl.Host, options.TokenUrl.Host);
+        _limit = new OptiplyRateLimitHandler(handler ?? new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                SslOptions = options.InsecureSkipTlsVerify ? new() { RemoteCertificateValidationCallback = (_, _, _, _) => true } : new(),
+            },
             options.RequestsPerSecond, time);
         _http = new HttpClient(_limit, disposeHandler: handler is null) { Timeout = Timeout.InfiniteTimeSpan };
         _safe = Pipeline(safe: true);
@@ -98,7 +105,13 @@ internal sealed class OptiplyConnection : IDisposable
         }
         catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException or IOException && !ct.IsCancellationRequested)
         {
-            var what = e is TimeoutRejectedException ? $"no answer within {_options.Timeout.TotalSeconds:0.#} s" : $"connection failed ({Redactor.Redact(e.Message)})";
+            var what = e switch
+            {
+                TimeoutRejectedException => $"no answer within {_options.Timeout.TotalSeconds:0.#} s",
+                HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => $"TLS: the server's certificate was not accepted ({e.InnerException?.Message ?? e.Message}); "
+                    + "fix the certificate, or set insecure_skip_tls_verify on this connection for a test server you trust",
+                _ => $"connection failed ({Redactor.Redact(e.Message)})",
+            };
             throw new OptiplyException(0, OptiplyOutcome.Retriable, $"{method} {path}: {what}." + (retrySafe ? "" : PostHint), method, path, inner: null);
         }
         finally { ResilienceContextPool.Shared.Return(context); }
@@ -176,6 +189,7 @@ internal sealed class OptiplyConnection : IDisposable
     {
         { Result.Status: 429 } => true,
         { Result.Status: var s } when OptiplyConstants.TransientStatuses.Contains(s) => safe,
+        { Exception: HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } } => false, // a refused certificate stays refused
         { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } } => true, // nothing was sent
         { Exception: TimeoutRejectedException or HttpRequestException or IOException } => safe,
         _ => false,

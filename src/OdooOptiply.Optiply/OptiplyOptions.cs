@@ -29,6 +29,9 @@ public sealed record OptiplyOptions
     public int PageLimit { get; init; } = OptiplyConstants.MaxPageLimit;
     /// <summary>When set, every request and response body is appended here, with tokens and credentials redacted.</summary>
     public string? TracePath { get; init; }
+    /// <summary>Accept any TLS certificate for this one connection (a test server with a self-signed certificate).
+    /// Off by default; the client logs a warning whenever it is on.</summary>
+    public bool InsecureSkipTlsVerify { get; init; }
 
     /// <summary>Problems that make these options unusable, each naming the option; empty when fine.</summary>
     public IReadOnlyList<string> Validate()

@@ -61,7 +61,12 @@ public sealed record OptiplyRecord(string Id, string Type, JsonObject Attributes
             JsonNode n => n.ToJsonString(),
             null => throw new OptiplyException(0, OptiplyOutcome.Fatal, "Optiply answered a resource without an id"),
         };
-        var type = o["type"]?.GetValue<string>() ?? fallbackType;
+        var type = o["type"] switch
+        {
+            null => fallbackType,
+            JsonValue t when t.GetValueKind() == JsonValueKind.String => t.GetValue<string>(),
+            var t => throw new OptiplyException(0, OptiplyOutcome.Fatal, $"Optiply answered a resource whose type is not a string: {t.ToJsonString()}"),
+        };
         var attributes = o["attributes"] as JsonObject ?? new JsonObject();
         var rels = o["relationships"] as JsonObject;
         o.Remove("attributes");

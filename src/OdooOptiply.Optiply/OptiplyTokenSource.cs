@@ -76,7 +76,7 @@ internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyConnecti
     {
         JsonObject? doc = null;
         try { doc = JsonNode.Parse(body) as JsonObject; } catch (JsonException) { }
-        var token = doc?["access_token"]?.GetValue<string>()
+        var token = (doc?["access_token"] is JsonValue at && at.GetValueKind() == System.Text.Json.JsonValueKind.String ? at.GetValue<string>() : null)
             ?? throw new OptiplyException(200, OptiplyOutcome.Fatal, "Optiply's token endpoint answered without an access_token");
         redactor.Add(token);
         redactor.Add(doc?["refresh_token"]?.GetValue<string>());

@@ -34,10 +34,15 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
 
         var reports = new List<StreamReport>();
         var broken = new HashSet<string>(StringComparer.Ordinal);
+        // Streams that could not write every record, and the streams depending on them: their dependents keep their
+        // bookmarks this run, so what they mapped without the missing records is read again once those exist.
+        var owing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var def in definitions.Where(d => options.Streams is null || options.Streams.Contains(d.Name)))
         {
             ct.ThrowIfCancellationRequested();
-            var report = await RunOneAsync(def, ctx, runner, reconcile, broken, ct);
+            var hold = def.DependsOn.Any(owing.Contains);
+            var report = await RunOneAsync(def, ctx, runner, reconcile, broken, hold, ct);
+            if (hold || report.Any(r => r.Failed > 0)) owing.Add(def.Name);
             foreach (var r in report)
             {
                 reports.Add(r);
@@ -53,7 +58,7 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
     }
 
     private static async Task<IReadOnlyList<StreamReport>> RunOneAsync(StreamDefinition def, StreamContext ctx, StreamRunner runner, bool full,
-        HashSet<string> broken, CancellationToken ct)
+        HashSet<string> broken, bool holdBookmark, CancellationToken ct)
     {
         if (!def.Enabled(ctx)) return [StreamReport.Disabled(def.Name, def.DisabledReason)];
         var missing = def.DependsOn.FirstOrDefault(broken.Contains);
@@ -66,7 +71,7 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         {
             return [StreamReport.NotRun(def.Name, $"preparing failed: {e.GetType().Name}: {e.Message}") with { Status = StreamStatus.Failed }];
         }
-        return await runner.RunAsync(def, ctx, full, ct);
+        return await runner.RunAsync(def, ctx, full, ct, holdBookmark);
     }
 
     private async Task<bool> ReconciliationDueAsync(DateTime now, CancellationToken ct)

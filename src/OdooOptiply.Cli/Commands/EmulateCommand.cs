@@ -24,8 +24,13 @@ internal static class EmulateCommand
         var seed = new Option<string>("--seed") { Description = "Data set: demo, empty or large:N.", DefaultValueFactory = _ => "demo" };
         var faults = new Option<string?>("--faults") { Description = "Transient faults, e.g. \"429=0.05,5xx=0.05,reset=0.02,slow=0.01,truncate=0.01,html=0.01,seed=7\"." };
         var database = new Option<string>("--db") { Description = "Database name clients must use.", DefaultValueFactory = _ => "optiply_demo" };
+        var clockOffset = new Option<int>("--clock-offset")
+        {
+            Description = "Seconds added to the emulator's clock (negative = the past): the seed's and every later write_date. " +
+                          "-3600 makes the seeded data an hour old, as a real database's is when a sync first meets it.",
+        };
         var command = new Command("odoo", "Emulate an Odoo server (XML-RPC, JSON-RPC and, for 19, JSON-2).");
-        foreach (var o in new Option[] { port, version, seed, faults, database }) command.Options.Add(o);
+        foreach (var o in new Option[] { port, version, seed, faults, database, clockOffset }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             var options = new OdooEmulatorOptions
@@ -33,6 +38,7 @@ internal static class EmulateCommand
                 Port = parse.GetValue(port), Version = parse.GetValue(version), Seed = parse.GetValue(seed)!,
                 Database = parse.GetValue(database)!,
                 Faults = parse.GetValue(faults) is { Length: > 0 } spec ? FaultOptions.Parse(spec) : null,
+                Clock = parse.GetValue(clockOffset) is var offset and not 0 ? new OffsetClock(TimeSpan.FromSeconds(offset)) : null,
             };
             var clock = Stopwatch.StartNew();
             await using var emulator = await OdooEmulator.StartAsync(options, ct);
@@ -42,5 +48,11 @@ internal static class EmulateCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The system clock moved by a fixed offset.</summary>
+    private sealed class OffsetClock(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
     }
 }

@@ -18,8 +18,12 @@ internal static class OdooConnection
     public static readonly Option<FileInfo?> Config = new("--config") { Description = "JSON file with an \"odoo\" object: url, db, username, password, api_key, protocol", Recursive = true };
     public static readonly Option<string?> Trace = new("--trace") { Description = "append every request and response body to this file (secrets redacted)", Recursive = true };
     public static readonly Option<double?> Timeout = new("--timeout") { Description = "seconds per call (default 120)", Recursive = true };
-    public static readonly Option<int?> MaxRetries = new("--max-retries") { Description = "retries of a failed read (default 8)", Recursive = true };
+    public static readonly Option<int?> MaxRetries = new("--max-retries") { Description = "retries of a failed read (default 2, at most 5 s of waiting in all)", Recursive = true };
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "log every call (model, method, domain, paging, duration, bytes) to stderr", Recursive = true };
+
+    /// <summary>Retries and total wait of one call from a debugging command (the sync keeps OdooDefaults).</summary>
+    public const int CliMaxRetries = 2;
+    public static readonly TimeSpan CliMaxTotalWait = TimeSpan.FromSeconds(5);
 
     public static IEnumerable<Option> All => [Url, Db, Username, Password, ApiKey, Protocol, Config, Trace, Timeout, MaxRetries, Verbose];
 
@@ -41,6 +45,8 @@ internal static class OdooConnection
             Url = uri, Database = db ?? "", Username = Pick(Username, "username", "ODOO_USERNAME") ?? "",
             Password = Pick(Password, "password", "ODOO_PASSWORD"), ApiKey = Pick(ApiKey, "api_key", "ODOO_API_KEY"),
             Protocol = protocol, TracePath = p.GetValue(Trace),
+            // A debugging command must fail within seconds, not after the sync's patient 10-minute back-off.
+            MaxRetries = CliMaxRetries, MaxTotalWait = CliMaxTotalWait,
         };
         if (p.GetValue(Timeout) is double seconds) options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
         if (p.GetValue(MaxRetries) is int retries) options = options with { MaxRetries = retries };

@@ -38,6 +38,8 @@ internal static class OptiplyCommandConnection
             Username = Pick(Username, "username") ?? "", Password = Pick(Password, "password") ?? "",
             AccountId = Id(Pick(AccountId, "account_id"), "account_id"), CouplingId = Id(Pick(CouplingId, "coupling_id"), "coupling_id"),
             TracePath = p.GetValue(Trace),
+            // A debugging command must fail within seconds, not after the sync's patient back-off.
+            MaxRetries = 2, MaxRetryDelay = TimeSpan.FromSeconds(2),
         };
         if (Pick(BaseUrl, "base_url") is { } b) options = options with { BaseUrl = Url(b, "base_url") };
         if (Pick(TokenUrl, "token_url") is { } t) options = options with { TokenUrl = Url(t, "token_url") };

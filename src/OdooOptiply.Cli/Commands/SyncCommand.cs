@@ -37,7 +37,14 @@ internal static class SyncCommand
             console.MarkupLineInterpolated($"[red]unknown stream {string.Join(", ", unknown)}[/]; streams are {string.Join(", ", StreamNames.All)}");
             return 2;
         }
-        await using var session = await TenantSession.OpenAsync(config, ct: ct);
+        TenantSession session;
+        try { session = await TenantSession.OpenAsync(config, ct: ct); }
+        catch (OdooOptiply.Sync.State.StateStoreException e)
+        {
+            console.MarkupLineInterpolated($"[red]error[/] {e.Message}");
+            return 2;
+        }
+        await using var _ = session;
         // A dry run writes nothing, so it may look while another process runs the tenant.
         await using var lease = dryRun ? null : await LeaseAsync(session, "sync", console, ct);
         if (!dryRun && lease is null) return 3;
@@ -45,7 +52,14 @@ internal static class SyncCommand
         if (dryRun) console.MarkupLine("[yellow]dry run: nothing is written to Optiply or to the state database[/]");
         var progress = new SynchronousProgress(r => console.MarkupLineInterpolated(
             $"{Mark(r.Status)} {r.Stream}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, {r.Unchanged} unchanged ({r.Duration.TotalSeconds:0.0} s)"));
-        var run = await session.SyncAsync(options, progress, ct);
+        RunReport run;
+        try { run = await session.SyncAsync(options, progress, ct); }
+        catch (Exception e) when (e is OdooOptiply.Odoo.OdooException or OdooOptiply.Optiply.OptiplyException)
+        {
+            // Nothing could start (Odoo unreachable, login refused): a message, not a stack trace.
+            console.MarkupLineInterpolated($"[red]error[/] {e.Message}");
+            return 1;
+        }
         console.Write(ReportTable(run));
         return run.Succeeded ? 0 : 1;
     }

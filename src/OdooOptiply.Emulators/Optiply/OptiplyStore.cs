@@ -29,6 +29,8 @@ public sealed class OptiplyStore
         public readonly Dictionary<long, JsonObject> Rows = new();
         public readonly List<long> Order = new(); // ids ascending: ids only grow, so appends keep it sorted
         public long NextId = 1;
+        // attribute → value → ids (Where): built on first use, so a create's uniqueness check is not a scan of the table
+        public readonly Dictionary<string, Dictionary<long, HashSet<long>>> Indexes = new();
     }
 
     private readonly object _gate = new();
@@ -82,6 +84,7 @@ public sealed class OptiplyStore
             {
                 t.Rows.Clear();
                 t.Order.Clear();
+                t.Indexes.Clear();
             }
     }
 
@@ -94,7 +97,12 @@ public sealed class OptiplyStore
 
     internal OptiplyRow Update(string type, long id, JsonObject attributes, WriteContext ctx)
     {
-        lock (_gate) return _rules.Update(Spec(type), id, attributes, ctx);
+        lock (_gate)
+        {
+            var row = _rules.Update(Spec(type), id, attributes, ctx);
+            Reindex(type, id);
+            return row;
+        }
     }
 
     internal bool Delete(string type, long id)
@@ -129,8 +137,36 @@ public sealed class OptiplyStore
 
     internal JsonObject? Find(string type, long id) => Tab(type).Rows.GetValueOrDefault(id);
 
-    internal IEnumerable<(long Id, JsonObject Attrs)> Where(string type, string attr, long value) =>
-        Tab(type).Rows.Where(kv => kv.Value[attr] is JsonValue v && v.TryGetValue<long>(out var l) && l == value).Select(kv => (kv.Key, kv.Value));
+    internal IEnumerable<(long Id, JsonObject Attrs)> Where(string type, string attr, long value)
+    {
+        var t = Tab(type);
+        if (!t.Indexes.TryGetValue(attr, out var index))
+        {
+            t.Indexes[attr] = index = new();
+            foreach (var (id, row) in t.Rows) Index(index, attr, id, row);
+        }
+        // Entries are never removed, so each candidate is checked against the row as it is now.
+        return index.TryGetValue(value, out var ids)
+            ? ids.Order().Where(id => t.Rows.TryGetValue(id, out var row) && LongOf(row, attr) == value).Select(id => (id, t.Rows[id])).ToList()
+            : [];
+    }
+
+    private static long? LongOf(JsonObject row, string attr) => row[attr] is JsonValue v && v.TryGetValue<long>(out var l) ? l : null;
+
+    private static void Index(Dictionary<long, HashSet<long>> index, string attr, long id, JsonObject row)
+    {
+        if (LongOf(row, attr) is not { } value) return;
+        if (!index.TryGetValue(value, out var ids)) index[value] = ids = [];
+        ids.Add(id);
+    }
+
+    /// <summary>Keeps the attribute indexes of <paramref name="type"/> up with a row written in place.</summary>
+    internal void Reindex(string type, long id)
+    {
+        var t = Tab(type);
+        if (t.Rows.TryGetValue(id, out var row))
+            foreach (var (attr, index) in t.Indexes) Index(index, attr, id, row);
+    }
 
     internal long Insert(string type, JsonObject attrs)
     {
@@ -138,6 +174,7 @@ public sealed class OptiplyStore
         var id = t.NextId++;
         t.Rows[id] = attrs;
         t.Order.Add(id);
+        Reindex(type, id);
         return id;
     }
 

@@ -46,7 +46,12 @@ internal sealed class Json2Transport(OdooOptions options, OdooHttp http) : IOdoo
         var root = doc.RootElement;
         string? Text(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
         var message = Text("message") ?? $"HTTP {status}";
-        throw OdooErrors.ToException(new OdooErrors.Failure(message, null, Text("name"), status), http.RetryAfter(response));
+        var failure = new OdooErrors.Failure(message, null, Text("name"), status);
+        // Not Odoo's {name, message} shape: an answer we cannot read, retried at most twice like any invalid answer.
+        if (Text("message") is null && OdooErrors.Classify(failure) == OdooOutcome.Retriable)
+            throw new OdooException(OdooOutcome.Retriable, $"HTTP {status} with an error body that is not Odoo's: {OdooErrors.Trim(root.GetRawText())}")
+                { HttpStatus = status, InvalidResponse = true, RetryAfter = http.RetryAfter(response) };
+        throw OdooErrors.ToException(failure, http.RetryAfter(response));
     }
 }
 

@@ -26,6 +26,8 @@ internal static class JsonBody
     {
         try { return OdooJson.ToValue(e); }
         catch (FormatException f) { throw new OdooException(OdooOutcome.Fatal, f.Message, f); }
+        // System.Text.Json checks UTF-8 only when a string is read: invalid bytes surface here.
+        catch (InvalidOperationException i) { throw Invalid($"not valid JSON (a string is not valid UTF-8: {i.Message})", i); }
     }
 
     public static OdooException Invalid(string why, Exception? inner = null) =>

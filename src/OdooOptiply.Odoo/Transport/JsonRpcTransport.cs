@@ -57,7 +57,10 @@ internal sealed class JsonRpcTransport(OdooOptions options, OdooHttp http) : IOd
 
     private static OdooException ToException(JsonElement error)
     {
-        var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : (int?)null;
+        // An error that is not an object (a bare string, null, a list) is not Odoo's: keep its text, classify as unknown.
+        if (error.ValueKind != JsonValueKind.Object)
+            return OdooErrors.ToException(new OdooErrors.Failure(error.ValueKind == JsonValueKind.String ? error.GetString()! : $"JSON-RPC error of unexpected shape: {error.GetRawText()}"));
+        var code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var n) ? n : (int?)null;
         var data = error.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
         string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
         var message = Text(data, "message") ?? Text(data, "debug") ?? Text(error, "message") ?? "unknown JSON-RPC error";

@@ -29,6 +29,10 @@ internal sealed class OdooHttp : IDisposable
                 AutomaticDecompression = DecompressionMethods.All,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectTimeout = TimeSpan.FromSeconds(30),
+                // A redirect from an API endpoint is a login page or a wrong url; following it would only
+                // turn it into a confusing "not valid JSON/XML" error (and turn POSTs into GETs).
+                AllowAutoRedirect = false,
+                SslOptions = options.InsecureSkipTlsVerify ? new() { RemoteCertificateValidationCallback = (_, _, _, _) => true } : new(),
             }, disposeHandler: true)
             : new HttpClient(handler, disposeHandler: false);
         _http.BaseAddress = new Uri(options.Url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
@@ -60,6 +64,7 @@ internal sealed class OdooHttp : IDisposable
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             outcome = $"{(int)response.StatusCode}";
+            if ((int)response.StatusCode is >= 300 and < 400) throw Redirected(response, path);
             await using var counting = new CountingStream(await response.Content.ReadAsStreamAsync(timeout.Token), copy);
             var value = await read(response, counting, timeout.Token);
             return new OdooReply(value, counting.BytesRead);
@@ -68,6 +73,13 @@ internal sealed class OdooHttp : IDisposable
         {
             outcome = "timeout";
             throw OdooErrors.FromConnection($"no complete answer within {_options.Timeout.TotalSeconds:0.#} s", e);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            outcome = "TLS refused";
+            // A certificate does not become valid by asking again: Fatal, with what to do about it.
+            throw new OdooException(OdooOutcome.Fatal, $"TLS: the server's certificate was not accepted ({e.InnerException?.Message ?? e.Message}); "
+                + "fix the certificate, or set insecure_skip_tls_verify on this connection for a test server you trust", e);
         }
         catch (HttpRequestException e)
         {
@@ -84,6 +96,11 @@ internal sealed class OdooHttp : IDisposable
             _trace?.Write($"{method} /{path.TrimStart('/')}", body ?? [], outcome, copy is null ? [] : copy.GetBuffer().AsSpan(0, (int)copy.Length), _time.GetElapsedTime(started));
         }
     }
+
+    // Never retried: a login page or a moved server does not go away by asking again.
+    private static OdooException Redirected(HttpResponseMessage response, string path) =>
+        new(OdooOutcome.Fatal, $"HTTP {(int)response.StatusCode}: Odoo redirected /{path.TrimStart('/')} to {(response.Headers.Location is { IsAbsoluteUri: true } to ? to.GetLeftPart(UriPartial.Path) : response.Headers.Location?.OriginalString.Split('?')[0] ?? "(no location)")}"
+            + " instead of answering; this is usually a login page in front of Odoo or a wrong url or database (check url and db)") { HttpStatus = (int)response.StatusCode };
 
     /// <summary>The start of a non-Odoo answer (proxy page), for the error message.</summary>
     public async Task<string> SnippetAsync(Stream body, CancellationToken ct)

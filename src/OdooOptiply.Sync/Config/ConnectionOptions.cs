@@ -23,6 +23,8 @@ public static class ConnectionOptions
         PageSize = c.Odoo.PageSize ?? OdooDefaults.PageSize,
         Lang = c.Flags.Language,
         TracePath = tracePath,
+        InsecureSkipTlsVerify = c.Odoo.InsecureSkipTlsVerify,
+        MaxTotalWait = c.Odoo.MaxTotalWaitSeconds is int s ? TimeSpan.FromSeconds(s) : OdooDefaults.MaxTotalWait,
     };
 
     public static OptiplyOptions ToOptiplyOptions(this TenantConfig c, string? tracePath = null) => new()
@@ -37,5 +39,6 @@ public static class ConnectionOptions
         CouplingId = c.Optiply.CouplingId,
         RequestsPerSecond = c.Optiply.RequestsPerSecond,
         TracePath = tracePath,
+        InsecureSkipTlsVerify = c.Optiply.InsecureSkipTlsVerify,
     };
 }

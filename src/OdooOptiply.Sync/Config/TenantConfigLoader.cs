@@ -76,7 +76,10 @@ public static partial class TenantConfigLoader
         if (!Protocols.Contains(protocol)) r.Problem("protocol", $"expected one of {string.Join(", ", Protocols)}, got \"{protocol}\"");
         if (protocol == "json2" && apiKey is null) r.Problem("api_key", "protocol json2 (Odoo 19's external API) authenticates with an API key only; set odoo.api_key");
         var pageSize = r.Has("page_size") ? r.Int("page_size", 1000, 1, 100_000) : (int?)null;
-        return url is null || db is null || user is null ? null : new OdooConnection(url, db, user, password, apiKey, protocol, pageSize);
+        var insecure = r.Bool("insecure_skip_tls_verify", false);
+        // How long one call may spend waiting between retries in all (default OdooDefaults.MaxTotalWait, 10 min).
+        var maxWait = r.Has("max_total_wait_seconds") ? r.Int("max_total_wait_seconds", 600, 0, 24 * 3600) : (int?)null;
+        return url is null || db is null || user is null ? null : new OdooConnection(url, db, user, password, apiKey, protocol, pageSize, insecure, maxWait);
     }
 
     private static OptiplyConnection? ReadOptiply(ConfigReader r)
@@ -91,7 +94,7 @@ public static partial class TenantConfigLoader
         var tokenUrl = r.AbsoluteUrl("token_url", false, OptiplyConnection.DefaultTokenUrl);
         var rate = r.Int("requests_per_second", 5, 1, 1000);
         if (clientId is null || clientSecret is null || user is null || password is null || baseUrl is null || tokenUrl is null) return null;
-        return new OptiplyConnection(clientId, clientSecret, user, password, account, coupling, baseUrl, tokenUrl, rate);
+        return new OptiplyConnection(clientId, clientSecret, user, password, account, coupling, baseUrl, tokenUrl, rate, r.Bool("insecure_skip_tls_verify", false));
     }
 
     private static RunSettings ReadRun(ConfigReader root, ConfigReader schedule, string baseDirectory, string tenant)

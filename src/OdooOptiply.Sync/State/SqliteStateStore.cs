@@ -27,14 +27,21 @@ public sealed class SqliteStateStore : IStateStore
         try
         {
             await db.OpenAsync(ct);
-            await db.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
+            await db.ExecuteAsync("PRAGMA busy_timeout=5000;");
+            // Checked and migrated before WAL is switched on, so a file that is refused is left byte for byte as it was.
             await MigrateAsync(db, path);
+            await db.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
             return new SqliteStateStore(db, tenant);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
         {
             await db.DisposeAsync();
             throw new StateStoreException($"The state database {path} is not a SQLite database or is corrupt ({e.Message}). Move it aside; the next run rebuilds bindings by a full sync.", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 14)
+        {
+            await db.DisposeAsync();
+            throw new StateStoreException($"The state database {path} cannot be opened ({e.Message}): is it a directory, or is its folder not writable?", e);
         }
         catch
         {
@@ -47,7 +54,10 @@ public sealed class SqliteStateStore : IStateStore
 
     private static async Task MigrateAsync(SqliteConnection db, string path)
     {
-        await db.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        var tables = (await db.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type='table'")).ToHashSet();
+        if (!tables.Contains("schema_version") && tables.Count > 0)
+            throw new StateStoreException($"The state database {path} holds tables ({string.Join(", ", tables.Order())}) but no schema version: it was written by an older or another program. Move it aside; the next run rebuilds bindings by a full sync.");
+        if (tables.Count == 0) await db.ExecuteAsync("CREATE TABLE schema_version (version INTEGER NOT NULL)");
         var version = await db.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_version") ?? 0;
         if (version > LatestSchemaVersion)
             throw new StateStoreException($"The state database {path} has schema version {version}, but this program knows only up to {LatestSchemaVersion}: it was written by a newer odoo-optiply. Upgrade the program.");

@@ -14,6 +14,9 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
     private StreamCounter? _current;
     private StreamCounter counter => _current ?? parentCounter;
 
+    /// <summary>Records and lines that could not be written so far (the runner keeps the bookmark before them).</summary>
+    public long Failed => parentCounter.Failed + lineCounter.Failed;
+
     public async Task WriteAsync(MappedItem item, Binder binder, Binder? lineBinder, CancellationToken ct)
     {
         _current = null;

@@ -15,7 +15,9 @@ namespace OdooOptiply.Sync.Streams;
 public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeProvider time, bool dryRun)
 {
     /// <summary>Runs one stream; returns its report (and its lines' report, for streams with lines).</summary>
-    public async Task<IReadOnlyList<StreamReport>> RunAsync(StreamDefinition def, StreamContext ctx, bool full, CancellationToken ct)
+    /// <param name="holdBookmark">Keep the bookmark where it is (a stream it depends on could not write every record,
+    /// so what this run maps without them must be read again next run).</param>
+    public async Task<IReadOnlyList<StreamReport>> RunAsync(StreamDefinition def, StreamContext ctx, bool full, CancellationToken ct, bool holdBookmark = false)
     {
         var started = time.GetTimestamp();
         var counter = new StreamCounter(def.Name);
@@ -37,7 +39,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var readIds = new HashSet<long>();
         try
         {
-            if (def.Incremental) await ReadIncrementalAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, ct);
+            if (def.Incremental) await ReadIncrementalAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, holdBookmark, ct);
             else await ReadAllGroupedAsync(def, ctx, writer, binder, lines, seen, counter, ct);
             if (bookmark is not null && def.RelatedChanges is not null)
                 await ReadRelatedAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, ct);
@@ -52,13 +54,16 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
     }
 
     private async Task ReadIncrementalAsync(StreamDefinition def, StreamContext ctx, Bookmark? bookmark, RecordWriter writer, Binder binder,
-        Binder? lines, HashSet<string> seen, HashSet<long> readIds, StreamCounter counter, CancellationToken ct)
+        Binder? lines, HashSet<string> seen, HashSet<long> readIds, StreamCounter counter, bool holdBookmark, CancellationToken ct)
     {
         var overlap = TimeSpan.FromSeconds(ctx.Config.Run.OverlapSeconds);
         Bookmark? position = bookmark is null ? null : new Bookmark(bookmark.WriteDate - overlap, 0);
         var domain = def.Domain(ctx);
         var fields = def.Fields.Union(["write_date"]).ToList();
         var context = def.Context(ctx);
+        // Once a record of a page could not be written, the bookmark stays before that page for the rest of the run,
+        // so the next run reads it again (hash-gated: what was written is not sent twice) instead of losing it.
+        var failedBefore = writer.Failed;
         while (true)
         {
             var page = await ctx.Odoo.SearchReadAsync(def.Model, position is null ? domain : domain.And(Keyset.After(position)),
@@ -70,10 +75,11 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             var last = page[^1];
             position = new Bookmark(last.GetDateTime("write_date") ?? ctx.Signpost, last.Id);
             // A record written after the run started is read again next run: the bookmark stops at the signpost.
-            if (!dryRun) await store.SaveBookmarkAsync(def.Name, Capped(Bookmark.Max(bookmark, position), ctx.Signpost), ct);
+            var held = holdBookmark || writer.Failed > failedBefore;
+            if (!dryRun && !held) await store.SaveBookmarkAsync(def.Name, Capped(Bookmark.Max(bookmark, position), ctx.Signpost), ct);
             if (page.Count < ctx.PageSize) break;
         }
-        if (!dryRun && bookmark is null) await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
+        if (!dryRun && bookmark is null && !holdBookmark && writer.Failed == failedBefore) await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
     }
 
     private static Bookmark Capped(Bookmark b, DateTime signpost) => b.WriteDate > signpost ? new Bookmark(signpost, 0) : b;

@@ -74,4 +74,24 @@ public class OptiplyStoreTests
         Assert.ThrowsAny<Exception>(() => raw.Emulator.Store.Seed("products", new JsonObject { ["name"] = "no stock level" }));
         Assert.Throws<ArgumentException>(() => raw.Emulator.Store.All("customers"));
     }
+
+    [Fact]
+    public async Task UniquePair_AfterAChangeAndARemoval_SeesTheRowsAsTheyAreNow()
+    {
+        // The pair check looks rows up through an index by attribute: it must follow in-place changes and deletions.
+        await using var raw = await OptiplyRaw.StartAsync();
+        var store = raw.Emulator.Store;
+        var p1 = store.Seed("products", new JsonObject { ["name"] = "A", ["stockLevel"] = 0 });
+        var p2 = store.Seed("products", new JsonObject { ["name"] = "B", ["stockLevel"] = 0 });
+        var s = store.Seed("suppliers", new JsonObject { ["name"] = "ACME" });
+        JsonObject Pair(long product) => new() { ["name"] = "X", ["productId"] = product, ["supplierId"] = s };
+        var moved = store.Seed("supplierProducts", Pair(p1));
+        Assert.ThrowsAny<Exception>(() => store.Seed("supplierProducts", Pair(p1)));
+        store.Change("supplierProducts", moved, new JsonObject { ["productId"] = p2 });
+        store.Seed("supplierProducts", Pair(p1));
+        Assert.ThrowsAny<Exception>(() => store.Seed("supplierProducts", Pair(p2)));
+        Assert.True(store.Remove("supplierProducts", moved));
+        store.Seed("supplierProducts", Pair(p2));
+        Assert.Equal([p1, p2], store.All("supplierProducts").Select(r => r.GetLong("productId")!.Value).Order());
+    }
 }

@@ -2,6 +2,7 @@
 // '!=' and 'not in' include empty values, negative operators on a path mean "no related record
 // matches", like/ilike wrap the value in %, and dotted paths follow many2one and x2many fields.
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using OdooOptiply.Emulators.Odoo.Schema;
 using Row = System.Collections.Generic.Dictionary<string, object?>;
@@ -66,10 +67,35 @@ internal sealed partial class Orm
         return op switch
         {
             "=" => EqualsValue(f, v, target),
-            "in" => target is IEnumerable<object?> list && list.Any(t => EqualsValue(f, v, t)),
+            "in" => In(f, v, target),
             "like" or "ilike" or "=like" or "=ilike" => Like(v, target, op),
             _ => Order(f, v, target) is { } c && op switch { "<" => c < 0, "<=" => c <= 0, ">" => c > 0, _ => c >= 0 },
         };
+    }
+
+    // The list of a parsed leaf is one object for the whole search, so its set of ids is built once and
+    // each row costs a lookup, not a scan of the list (a 1000-id chunk against 100,000 rows otherwise
+    // costs 10^8 comparisons). Lists of anything but whole numbers take the general path.
+    private static readonly ConditionalWeakTable<object, HashSet<long>?> WholeNumberSets = new();
+
+    private static bool In(FieldDef f, object? v, object? target)
+    {
+        if (target is not IEnumerable<object?> list) return false;
+        if (f.Type != "boolean" && WholeNumberSets.GetValue(target, _ => WholeNumbers(list)) is { } set)
+        {
+            if (v is long l) return set.Contains(l);
+            if (IsEmpty(v)) return false;
+        }
+        return list.Any(t => EqualsValue(f, v, t));
+    }
+
+    private static HashSet<long>? WholeNumbers(IEnumerable<object?> list)
+    {
+        var set = new HashSet<long>();
+        foreach (var t in list)
+            if (t is long l) set.Add(l);
+            else return null;
+        return set;
     }
 
     private bool CompareMany(Env env, FieldDef f, IEnumerable<long> ids, string op, object? target)

@@ -26,6 +26,20 @@ public sealed class DomainTests
         Assert.Equal([1L], Search("""[["default_code", "like", "OPT-000"], ["list_price", "<", 11]]"""));
 
     [Fact]
+    public void Search_InWholeNumbers_MatchesTheListedIdsAndManyToOnes()
+    {
+        Assert.Equal([2L, 5L], Search("""[["id", "in", [5, 2, 99999]]]"""));
+        Assert.Empty(Search("""[["id", "in", []]]"""));
+        var templates = Search("""[["product_tmpl_id", "in", [1, 3]]]""").Select(id => Db.Get("product.product", id)!["product_tmpl_id"]).Distinct().Order();
+        Assert.Equal([1L, 3L], templates.Cast<long>());
+        // An empty many2one is in no list of ids; "not in" takes it.
+        var noCompany = Search("""[["company_id", "=", false]]""");
+        Assert.NotEmpty(noCompany);
+        Assert.DoesNotContain(noCompany.FirstOrDefault(), Search("""[["company_id", "in", [1, 2]]]"""));
+        Assert.Contains(noCompany.FirstOrDefault(), Search("""[["company_id", "not in", [1, 2]]]"""));
+    }
+
+    [Fact]
     public void Search_PrefixOr_MatchesEither() =>
         Assert.Equal([1L, 2L], Search("""["|", ["default_code", "=", "OPT-0001"], ["default_code", "=", "OPT-0002"]]"""));
 

@@ -1,0 +1,170 @@
+// sync: a full sync and then a no-change resync of a large tenant, in this process (TenantSession →
+// SyncRunner), against the Odoo and Optiply emulators each running as a separate process. Prints per
+// run wall time, records/s, Odoo calls, Optiply reads and writes, peak memory, and resync/full ratios.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OdooOptiply.Emulators.Optiply;
+using OdooOptiply.Sync;
+using OdooOptiply.Sync.Config;
+
+namespace OdooOptiply.Bench;
+
+internal static class SyncBench
+{
+    private sealed record Result(string Name, RunReport Report, TimeSpan Wall, long OdooCalls, OptiplyCallCounter.Counts Optiply,
+        long PeakWorkingSet, long PeakHeap);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var products = Args.Int(args, "--products", 100_000);
+        var version = Args.Int(args, "--version", 18);
+        var rps = Args.Int(args, "--rps", 1000);
+        var clockOffset = Args.Int(args, "--clock-offset", -3600);
+        var protocol = Args.Text(args, "--protocol") ?? "jsonrpc";
+        var cli = Args.Text(args, "--cli") ?? Args.FindCli();
+        Console.WriteLine($"sync: large:{products} (≈{products:N0} products, {products / 5:N0} supplier rows, {2 * products:N0} sale order lines), " +
+                          $"Odoo {version} over {protocol}, Optiply requests_per_second {rps}, Odoo clock offset {clockOffset} s");
+
+        var started = Stopwatch.StartNew();
+        var odooStart = EmulatorProcess.StartOdooAsync(cli, version, $"large:{products}", ["--clock-offset", clockOffset.ToString(CultureInfo.InvariantCulture)],
+            TimeSpan.FromMinutes(5));
+        var optiplyStart = EmulatorProcess.StartOptiplyAsync(cli, TimeSpan.FromMinutes(2));
+        await using var odoo = await odooStart;
+        await using var optiply = await optiplyStart;
+        Console.WriteLine($"emulators ready in {started.Elapsed.TotalSeconds:0.0} s: Odoo {odoo.Url}, Optiply {optiply.Url}");
+
+        var dir = Directory.CreateTempSubdirectory("odoo-optiply-bench-").FullName;
+        try
+        {
+            var configPath = WriteConfig(dir, odoo.Url, optiply.Url, protocol, rps);
+            var load = TenantConfigLoader.Load(configPath, _ => null);
+            if (load.Config is not { } config)
+            {
+                foreach (var p in load.Problems) Console.Error.WriteLine($"config: {p}");
+                return 2;
+            }
+            var full = await RunOnceAsync("full sync", config);
+            var resync = await RunOnceAsync("no-change resync", config);
+            Print(full, resync);
+            Console.WriteLine($"bench process peak working set (both runs, emulators excluded): {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB; " +
+                              $"emulator processes: Odoo {odoo.PeakWorkingSet / 1048576.0:0} MB, Optiply {optiply.PeakWorkingSet / 1048576.0:0} MB");
+            return full.Report.Succeeded && resync.Report.Succeeded ? 0 : 1;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dir, true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>A tenant file as a person would write it; requests_per_second is high because both ends are on loopback.</summary>
+    private static string WriteConfig(string dir, Uri odooUrl, Uri optiplyUrl, string protocol, int rps)
+    {
+        var o = new OptiplyEmulatorOptions();
+        var json = new JsonObject
+        {
+            ["tenant"] = "bench",
+            ["odoo"] = new JsonObject
+            {
+                ["url"] = odooUrl.ToString(), ["db"] = "optiply_demo", ["username"] = "admin", ["password"] = "admin", ["protocol"] = protocol,
+            },
+            ["optiply"] = new JsonObject
+            {
+                ["client_id"] = o.ClientId, ["client_secret"] = o.ClientSecret, ["username"] = o.Username, ["password"] = o.Password,
+                ["account_id"] = o.AccountId, ["coupling_id"] = o.CouplingId, ["requests_per_second"] = rps,
+                ["base_url"] = new Uri(optiplyUrl, "v1/").ToString(), ["token_url"] = new Uri(optiplyUrl, "api/auth/oauth/token").ToString(),
+            },
+            ["start_date"] = "2020-01-01",
+            ["state_path"] = "bench.db",
+        };
+        var path = Path.Combine(dir, "bench.json");
+        File.WriteAllText(path, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        return path;
+    }
+
+    // A fresh session per run, as two scheduled `odoo-optiply sync` invocations would have (same state file).
+    private static async Task<Result> RunOnceAsync(string name, TenantConfig config)
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        var counter = new OptiplyCallCounter();
+        using var sampler = new MemorySampler();
+        var watch = Stopwatch.StartNew();
+        await using var session = await TenantSession.OpenAsync(config, counter);
+        var progress = new InlineProgress(r =>
+        {
+            var (ws, heap) = sampler.TakeStreamPeaks();
+            Console.WriteLine($"  {name}: {r.Stream} {r.Status}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, " +
+                              $"{r.Unchanged} unchanged, {r.Skipped} skipped, {r.Failed} failed ({r.Duration.TotalSeconds:0.0} s, peak WS {ws >> 20} MB, heap {heap >> 20} MB)");
+        });
+        var report = await session.SyncAsync(new SyncOptions(), progress);
+        watch.Stop();
+        var result = new Result(name, report, watch.Elapsed, session.OdooClient.CallCount, counter.Snapshot(), sampler.PeakWorkingSet, sampler.PeakHeap);
+        foreach (var s in report.Streams.Where(s => s.Errors.Count > 0))
+            Console.WriteLine($"  {name}: {s.Stream}: {string.Join(" | ", s.Errors.Take(3))}");
+        return result;
+    }
+
+    private static void Print(Result full, Result resync)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"run",-18} {"wall s",8} {"read",9} {"rec/s",8} {"odoo",6} {"opt GET",8} {"opt write",9} {"token",5} {"writes",7} {"peak WS MB",10} {"peak heap MB",12}");
+        foreach (var r in new[] { full, resync })
+        {
+            var read = r.Report.Streams.Sum(s => s.Read);
+            Console.WriteLine($"{r.Name,-18} {r.Wall.TotalSeconds,8:0.00} {read,9:N0} {read / r.Wall.TotalSeconds,8:N0} {r.OdooCalls,6} {r.Optiply.Reads,8} " +
+                              $"{r.Optiply.Writes,9} {r.Optiply.Tokens,5} {r.Report.Writes,7} {r.PeakWorkingSet / 1048576.0,10:0} {r.PeakHeap / 1048576.0,12:0}");
+        }
+        Console.WriteLine($"resync/full: wall {resync.Wall / full.Wall:0.000}, Odoo calls {(double)resync.OdooCalls / full.OdooCalls:0.000}, " +
+                          $"Optiply calls {(double)resync.Optiply.Total / Math.Max(1, full.Optiply.Total):0.000}");
+        Console.WriteLine($"goals: resync Optiply writes = 0: {(resync.Optiply.Writes == 0 ? "met" : "NOT met")}; " +
+                          $"resync < 5% of full: {(resync.Wall < full.Wall * 0.05 ? "met" : "NOT met")}; " +
+                          $"peak working set < 300 MB: {(Math.Max(full.PeakWorkingSet, resync.PeakWorkingSet) < 300L << 20 ? "met" : "NOT met")}");
+        Console.WriteLine("(opt write = HTTP POST/PATCH/DELETE to Optiply; writes = the engine's created+updated+deleted)");
+    }
+}
+
+/// <summary>Samples the process working set and the managed heap every 5 ms and keeps the highest of each,
+/// for the whole run and since the last stream finished.</summary>
+internal sealed class MemorySampler : IDisposable
+{
+    private readonly Timer _timer;
+    private long _ws, _heap, _streamWs, _streamHeap;
+
+    public MemorySampler() => _timer = new Timer(_ => Sample(), null, 0, 5);
+
+    public long PeakWorkingSet { get { Sample(); return Interlocked.Read(ref _ws); } }
+    public long PeakHeap { get { Sample(); return Interlocked.Read(ref _heap); } }
+
+    /// <summary>The peaks since the previous call (streams report when they finish).</summary>
+    public (long WorkingSet, long Heap) TakeStreamPeaks()
+    {
+        Sample();
+        return (Interlocked.Exchange(ref _streamWs, 0), Interlocked.Exchange(ref _streamHeap, 0));
+    }
+
+    private void Sample()
+    {
+        var ws = Environment.WorkingSet;
+        var heap = GC.GetTotalMemory(false);
+        Raise(ref _ws, ws);
+        Raise(ref _heap, heap);
+        Raise(ref _streamWs, ws);
+        Raise(ref _streamHeap, heap);
+    }
+
+    private static void Raise(ref long peak, long now)
+    {
+        long seen;
+        while (now > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, now, seen) != seen) { }
+    }
+
+    public void Dispose() => _timer.Dispose();
+}
+
+/// <summary>Reports on the caller's thread, so the stream lines come out in run order.</summary>
+internal sealed class InlineProgress(Action<StreamReport> report) : IProgress<StreamReport>
+{
+    public void Report(StreamReport value) => report(value);
+}

@@ -1,0 +1,57 @@
+// Crash safety: the real program, run as a child process, is killed with SIGKILL at many points of a full
+// sync, an incremental sync and a buy order export (after seeded random delays, and at every named pause
+// point of the export), then run again. The end state equals an uninterrupted run's, nothing is twice in
+// either system, and the state database passes SQLite's integrity check after every kill.
+// CRASH_SEED / CRASH_KILLS widen it for the soak script.
+using Xunit.Abstractions;
+
+namespace OdooOptiply.Cli.Tests.Crash;
+
+public sealed class CrashTests(ITestOutputHelper output)
+{
+    private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("CRASH_SEED"), out var s) ? s : 42;
+    private static int SyncKills => int.TryParse(Environment.GetEnvironmentVariable("CRASH_KILLS"), out var k) ? k : 10;
+
+    [Fact]
+    public async Task SyncAndExport_KilledAtManyPoints_EndInTheUninterruptedRunsState()
+    {
+        // The uninterrupted run, and how long each step takes as a process (the range kill delays are drawn from).
+        await using var clean = await CrashWorld.StartAsync();
+        var full = await clean.RunAsync("sync");
+        clean.ChangeOdoo();
+        var incremental = await clean.RunAsync("sync");
+        clean.SeedBuyOrders();
+        var export = await clean.RunAsync("export");
+        await clean.RunAsync("sync");
+        var expected = clean.Snapshot();
+
+        var random = new Random(Seed);
+        TimeSpan Within(TimeSpan run) => TimeSpan.FromMilliseconds(200 + random.NextDouble() * Math.Max(300, run.TotalMilliseconds - 100));
+        await using var w = await CrashWorld.StartAsync();
+        await KillsAsync(w, "sync", SyncKills, () => Within(full));
+        await w.RunAsync("sync");
+        w.ChangeOdoo();
+        await KillsAsync(w, "sync", SyncKills / 2, () => Within(incremental));
+        await w.RunAsync("sync");
+        w.SeedBuyOrders();
+        foreach (var point in OdooOptiply.Sync.Export.PausePoints.All)
+            Assert.True(await w.KillAtPauseAsync("export", point), $"export never paused at {point}");
+        await KillsAsync(w, "export", 3, () => Within(export));
+        await w.RunAsync("export");
+        await w.RunAsync("sync");
+
+        foreach (var line in w.Log) output.WriteLine(line);
+        output.WriteLine($"KILLS seed={Seed} kills={w.Kills}");
+        Assert.True(w.Kills >= 20, $"only {w.Kills} kills landed before their run ended");
+        w.AssertNoDuplicates();
+        var actual = w.Snapshot();
+        Assert.True(expected.Lines.SequenceEqual(actual.Lines), expected.DifferenceFrom(actual));
+    }
+
+    // Kills runs of a command until `count` kills landed mid-run (a run that ends first is simply a finished run).
+    private static async Task KillsAsync(CrashWorld w, string command, int count, Func<TimeSpan> delay)
+    {
+        var target = w.Kills + count;
+        for (var attempt = 0; attempt < count * 3 && w.Kills < target; attempt++) await w.KillAfterAsync(command, delay());
+    }
+}

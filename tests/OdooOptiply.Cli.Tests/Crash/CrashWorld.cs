@@ -1,0 +1,127 @@
+// One tenant for the crash suite: both emulators in this test process on loopback ports (dates stamped from
+// a fixed clock, so two worlds agree), a tenant file, and the real program run as a child process against
+// them, either to the end or killed with SIGKILL after a delay or at a named pause point.
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using OdooOptiply.Cli.Tests.Reliability;
+using OdooOptiply.Emulators.Odoo;
+using OdooOptiply.Emulators.Optiply;
+using OdooOptiply.Sync.Tests.Reliability;
+
+namespace OdooOptiply.Cli.Tests.Crash;
+
+internal sealed class CrashWorld : IAsyncDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("crash-").FullName;
+
+    // Later than any real signpost, so the program's bookmarks never hide a change the emulators stamp.
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2030, 1, 1, 8, 0, 0, TimeSpan.Zero));
+    public OdooEmulator Odoo { get; private set; } = null!;
+    public OptiplyEmulator Optiply { get; private set; } = null!;
+    public string ConfigPath => Path.Combine(_dir, "tenant.json");
+    public string StatePath => Path.Combine(_dir, "state.db");
+    public int Kills { get; private set; }
+    public List<string> Log { get; } = [];
+
+    public static async Task<CrashWorld> StartAsync()
+    {
+        var w = new CrashWorld();
+        w.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18, Clock = w.Clock });
+        w.Optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { Clock = w.Clock });
+        await File.WriteAllTextAsync(w.ConfigPath, new JsonObject
+        {
+            ["tenant"] = "crash", ["state_path"] = w.StatePath, ["start_date"] = "2020-01-01",
+            ["odoo"] = new JsonObject { ["url"] = w.Odoo.Url.ToString(), ["db"] = w.Odoo.Database, ["username"] = w.Odoo.Username, ["password"] = w.Odoo.Password, ["protocol"] = "jsonrpc" },
+            ["optiply"] = new JsonObject
+            {
+                ["client_id"] = w.Optiply.ClientId, ["client_secret"] = w.Optiply.ClientSecret, ["username"] = w.Optiply.Username, ["password"] = w.Optiply.Password,
+                ["account_id"] = w.Optiply.AccountId, ["coupling_id"] = w.Optiply.CouplingId, ["requests_per_second"] = 1000,
+                ["base_url"] = w.Optiply.BaseUrl.ToString(), ["token_url"] = w.Optiply.TokenUrl.ToString(),
+            },
+        }.ToJsonString());
+        return w;
+    }
+
+    /// <summary>Runs `odoo-optiply COMMAND --config …` to the end; fails the test unless it exits 0.</summary>
+    public async Task<TimeSpan> RunAsync(string command)
+    {
+        var r = await ProgramProcess.RunAsync([command, "--config", ConfigPath], limit: TimeSpan.FromSeconds(90));
+        Assert.True(r.ExitCode == 0, $"{command} exited {r.ExitCode}: {r.Out}\n{r.Err}");
+        AssertStateIntact();
+        return r.Elapsed;
+    }
+
+    /// <summary>Starts the command and kills it (SIGKILL) after <paramref name="delay"/>, unless it ended first.</summary>
+    public async Task KillAfterAsync(string command, TimeSpan delay)
+    {
+        using var process = ProgramProcess.Start([command, "--config", ConfigPath]);
+        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        var exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(exited, Task.Delay(delay)) != exited)
+        {
+            process.Kill(); // SIGKILL on Linux: no finally blocks, no flush, no disposal
+            Kills++;
+            Log.Add($"{command} killed after {delay.TotalMilliseconds:0} ms");
+        }
+        else Log.Add($"{command} ended (exit {process.ExitCode}) before {delay.TotalMilliseconds:0} ms");
+        await process.WaitForExitAsync();
+        await drain;
+        AssertStateIntact();
+    }
+
+    /// <summary>Starts the command with ODOO_OPTIPLY_PAUSE_AT=<paramref name="point"/>, waits for it to stop there, then kills it.</summary>
+    public async Task<bool> KillAtPauseAsync(string command, string point)
+    {
+        using var process = ProgramProcess.Start([command, "--config", ConfigPath], new Dictionary<string, string> { ["ODOO_OPTIPLY_PAUSE_AT"] = point });
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var paused = false;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
+            if (line.Trim() == "PAUSED " + point) { paused = true; break; }
+        if (!process.HasExited) { process.Kill(); Kills++; }
+        await process.WaitForExitAsync();
+        await stdout;
+        Log.Add(paused ? $"{command} killed at {point}" : $"{command} never reached {point}");
+        AssertStateIntact();
+        return paused;
+    }
+
+    /// <summary>The state database survived: SQLite's own integrity check passes on what the killed process left.</summary>
+    public void AssertStateIntact()
+    {
+        if (!File.Exists(StatePath)) return;
+        using var db = new SqliteConnection($"Data Source={StatePath};Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", cmd.ExecuteScalar() as string);
+    }
+
+    public void ChangeOdoo() { Clock.Advance(TimeSpan.FromMinutes(5)); ScenarioSteps.ChangeOdoo(Odoo); }
+
+    public void SeedBuyOrders() { Clock.Advance(TimeSpan.FromMinutes(5)); ScenarioSteps.SeedBuyOrders(Optiply); }
+
+    public WorldSnapshot Snapshot() => WorldSnapshot.Of(Odoo, Optiply);
+
+    /// <summary>Nothing twice: no two Optiply records of a type share a remote id, no two purchase orders share an origin.</summary>
+    public void AssertNoDuplicates()
+    {
+        foreach (var type in OptiplyStore.Types)
+        {
+            var twice = Optiply.Store.All(type).Select(r => r.RemoteId(Optiply.CouplingId)).Where(id => id is not null).GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            Assert.True(twice.Count == 0, $"{type} twice in Optiply: {string.Join(", ", twice)}");
+        }
+        var origins = Odoo.Data.Search("purchase.order", "[[\"origin\",\"!=\",false]]").Select(p => p["origin"]).GroupBy(o => o).Where(g => g.Count() > 1).ToList();
+        Assert.True(origins.Count == 0, $"purchase orders twice in Odoo: {string.Join(", ", origins.Select(g => g.Key))}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Odoo.DisposeAsync();
+        await Optiply.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,111 @@
+// Well-formed answers holding values of the wrong kind: integers past 64 bits, doubles where ids
+// belong, unknown selection values, missing fields and wrong types. Each is named, never mis-read.
+using System.Text;
+
+namespace OdooOptiply.Odoo.Tests.Hostile;
+
+public sealed class WrongValuesTests
+{
+    private static Task<HostileOdoo> JsonRpcResult(string resultJson) =>
+        HostileOdoo.StartAsync(c => HostileOdoo.Json(c, $$"""{"jsonrpc":"2.0","id":1,"result":{{resultJson}}}"""));
+
+    private static async Task<OdooRecord> OneRecord(string recordJson)
+    {
+        await using var server = await JsonRpcResult($"[{recordJson}]");
+        await using var client = server.Client(OdooProtocol.JsonRpc);
+        var value = await client.CallAsync("product.product", "search_read", [new object[0]]);
+        return (OdooRecord)((IReadOnlyList<object?>)value!)[0]!;
+    }
+
+    [Fact]
+    public async Task IntegerPast64Bits_InJson_FailsNamingTheNumber()
+    {
+        await using var server = await JsonRpcResult("[123456789012345678901234567890]");
+        await using var client = server.Client(OdooProtocol.JsonRpc);
+        await HostileAssert.FailsClearlyAsync(server, () => client.SearchAsync("res.partner", OdooDomain.All), "does not fit in 64 bits", maxAttempts: 1);
+    }
+
+    [Fact]
+    public async Task IntegerPast64Bits_InXmlRpc_FailsNamingTheNumber()
+    {
+        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Xml(c, "<array><data><value><i8>99999999999999999999999</i8></value></data></array>"));
+        await using var client = server.Client(OdooProtocol.XmlRpc);
+        await HostileAssert.FailsClearlyAsync(server, () => client.SearchAsync("res.partner", OdooDomain.All), "does not fit in 64 bits");
+    }
+
+    [Fact]
+    public async Task FractionalDoubleWhereIdBelongs_SearchFailsClearly()
+    {
+        await using var server = await JsonRpcResult("[1, 2.5, 3]");
+        await using var client = server.Client(OdooProtocol.JsonRpc);
+        await HostileAssert.FailsClearlyAsync(server, () => client.SearchAsync("res.partner", OdooDomain.All), "search", maxAttempts: 1);
+    }
+
+    [Fact]
+    public async Task FractionalDoubleInIntegerField_GetLongNamesTheField()
+    {
+        var record = await OneRecord("""{"id": 7, "bom_count": 1.5}""");
+        var e = Assert.Throws<FormatException>(() => record.GetLong("bom_count"));
+        Assert.Contains("bom_count", e.Message);
+    }
+
+    [Fact]
+    public async Task WholeDoubleInIdField_IsReadAsTheId()
+    {
+        var record = await OneRecord("""{"id": 7.0, "partner_id": [12.0, "Azure"]}""");
+        Assert.Equal(7, record.Id);
+    }
+
+    [Fact]
+    public async Task UnknownSelectionValue_IsKeptAsSentForTheCallerToJudge()
+    {
+        var record = await OneRecord("""{"id": 7, "state": "quantum_superposition"}""");
+        Assert.Equal("quantum_superposition", record.GetString("state"));
+    }
+
+    [Fact]
+    public async Task MissingFields_ReadAsEmptyNotAsGarbage()
+    {
+        var record = await OneRecord("""{"id": 7}""");
+        Assert.Null(record.GetString("name"));
+        Assert.Null(record.GetId("partner_id"));
+        Assert.Equal(0, record.GetDouble("qty_available"));
+        Assert.Empty(record.GetIds("line_ids"));
+    }
+
+    [Fact]
+    public async Task WrongTypes_EachGetterNamesTheFieldAndWhatItGot()
+    {
+        var record = await OneRecord("""{"id": 7, "partner_id": {"x": 1}, "qty_available": [1], "order_line": "1,2", "write_date": "yesterday", "active": "yes"}""");
+        Assert.Contains("partner_id", Assert.Throws<FormatException>(() => record.GetId("partner_id")).Message);
+        Assert.Contains("qty_available", Assert.Throws<FormatException>(() => record.GetDouble("qty_available")).Message);
+        Assert.Contains("order_line", Assert.Throws<FormatException>(() => record.GetIds("order_line")).Message);
+        Assert.Contains("write_date", Assert.Throws<FormatException>(() => record.GetDateTime("write_date")).Message);
+        Assert.Contains("active", Assert.Throws<FormatException>(() => record.GetBool("active")).Message);
+    }
+
+    [Fact]
+    public async Task SearchAnsweringAnObject_FailsSayingWhatWasExpected()
+    {
+        await using var server = await JsonRpcResult("""{"ids": [1, 2]}""");
+        await using var client = server.Client(OdooProtocol.JsonRpc);
+        await HostileAssert.FailsClearlyAsync(server, () => client.SearchAsync("res.partner", OdooDomain.All), "search", maxAttempts: 1);
+    }
+
+    [Fact]
+    public async Task SearchCountAnsweringText_FailsSayingACountWasExpected()
+    {
+        await using var server = await JsonRpcResult("\"many\"");
+        await using var client = server.Client(OdooProtocol.JsonRpc);
+        await HostileAssert.FailsClearlyAsync(server, () => client.SearchCountAsync("res.partner", OdooDomain.All), "count", maxAttempts: 1);
+    }
+
+    [Fact]
+    public async Task NullByteAndControlCharacters_InXmlRpcString_AreRefusedAsMalformed()
+    {
+        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c,
+            Encoding.UTF8.GetBytes("<?xml version='1.0'?><methodResponse><params><param><value><string>a&#0;b</string></value></param></params></methodResponse>"), "text/xml"));
+        await using var client = server.Client(OdooProtocol.XmlRpc);
+        await HostileAssert.FailsClearlyAsync(server, () => client.CallAsync("res.partner", "name_get", [new object[] { 1L }]), "malformed XML");
+    }
+}

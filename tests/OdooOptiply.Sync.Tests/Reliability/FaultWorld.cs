@@ -1,0 +1,139 @@
+// One tenant's world for the fault-tolerance suite: both emulators on loopback (faults switchable at run
+// time), real clients with quick back-off and a 1 s timeout (so "slower than the timeout" is cheap), a
+// SQLite state file, and the scenario every run replays: full sync → Odoo changes → incremental sync →
+// buy orders made in Optiply → export → pull. Snapshot() reduces both systems to comparable text.
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using OdooOptiply.Emulators.Hosting;
+using OdooOptiply.Emulators.Odoo;
+using OdooOptiply.Emulators.Optiply;
+using OdooOptiply.Odoo;
+using OdooOptiply.Optiply;
+using OdooOptiply.Sync.Config;
+using OdooOptiply.Sync.Export;
+using OdooOptiply.Sync.Ports;
+using OdooOptiply.Sync.State;
+
+namespace OdooOptiply.Sync.Tests.Reliability;
+
+internal sealed class FaultWorld : IAsyncDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("faults-").FullName;
+    public OdooEmulator Odoo { get; private set; } = null!;
+    public OptiplyEmulator Optiply { get; private set; } = null!;
+    public OdooClient OdooClient { get; private set; } = null!;
+    public OptiplyClient OptiplyClient { get; private set; } = null!;
+    public OdooClientSource Source { get; private set; } = null!;
+    public SqliteStateStore Store { get; private set; } = null!;
+    public TenantConfig Config { get; private set; } = null!;
+    public string StatePath => Path.Combine(_dir, "state.db");
+
+    /// <summary>Both emulators stamp dates from this clock, so two worlds stamp the same dates; moved only between runs.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Runs that failed and were simply run again (what the scheduler does), per step.</summary>
+    public List<string> Reruns { get; } = [];
+
+    /// <summary>About 10% of requests: 429 with Retry-After, 502/503/504, resets, answers slower than the timeout, cut-off bodies, HTML pages.</summary>
+    public static FaultOptions TenPercent(int seed) => new()
+    {
+        Seed = seed, TooManyRequests = 0.02, BadGateway = 0.03, ResetConnection = 0.02, Slow = 0.01, Truncate = 0.01, HtmlPage = 0.01,
+        SlowDelay = TimeSpan.FromMilliseconds(1500), RetryAfterSeconds = 1,
+    };
+
+    public static async Task<FaultWorld> StartAsync()
+    {
+        var w = new FaultWorld();
+        w.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18, Clock = w.Clock });
+        w.Optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { Clock = w.Clock });
+        w.Config = new TenantConfig("faults",
+            new OdooConnection(w.Odoo.Url, w.Odoo.Database, w.Odoo.Username, w.Odoo.Password, null, "jsonrpc", 50),
+            new OptiplyConnection(w.Optiply.ClientId, w.Optiply.ClientSecret, w.Optiply.Username, w.Optiply.Password,
+                w.Optiply.AccountId, w.Optiply.CouplingId, w.Optiply.BaseUrl, w.Optiply.TokenUrl),
+            new SyncFlags(), new RunSettings { StatePath = w.StatePath, StartDate = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+        w.OdooClient = new OdooClient(w.Config.ToOdooOptions() with
+        {
+            Timeout = TimeSpan.FromSeconds(1), BackoffBase = TimeSpan.FromMilliseconds(5), BackoffFactor = 1, MaxRetries = 8, MaxTotalWait = TimeSpan.FromSeconds(30),
+        });
+        w.OptiplyClient = new OptiplyClient(w.Config.ToOptiplyOptions() with
+        {
+            RequestsPerSecond = 0, Timeout = TimeSpan.FromSeconds(1), MaxRetries = 8,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetryDelay = TimeSpan.FromMilliseconds(100),
+        });
+        w.Source = await OdooClientSource.ConnectAsync(w.OdooClient);
+        w.Store = await SqliteStateStore.OpenAsync(w.StatePath, "faults");
+        return w;
+    }
+
+    public void SetFaults(FaultOptions? faults)
+    {
+        Odoo.Faults.Options = faults ?? new FaultOptions();
+        Optiply.Faults.Options = faults is null ? new FaultOptions() : faults with { Seed = faults.Seed + 1000 };
+    }
+
+    public int FaultsInjected => Odoo.Faults.TotalInjected + Optiply.Faults.TotalInjected;
+
+    // Runs read the clock the emulators stamp dates with, so signposts and write dates agree. The clock moves only
+    // between scenario steps, never per re-run, so a world that needed re-runs stamps the same dates as a clean one.
+    public Task<RunReport> SyncOnceAsync() => new SyncRunner(Config, Source, new OptiplyClientTarget(OptiplyClient), Store, Clock).RunAsync(new SyncOptions());
+
+    public Task<RunReport> ExportOnceAsync() => new ExportRunner(Config, OdooClient, OptiplyClient, Store, Clock).RunAsync();
+
+    /// <summary>Runs a step until it succeeds, as the scheduler would, at most <paramref name="tries"/> times.</summary>
+    public async Task<RunReport> UntilSucceededAsync(string step, Func<Task<RunReport>> run, int tries = 6)
+    {
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        for (var i = 1; ; i++)
+        {
+            RunReport report;
+            try { report = await run(); }
+            catch (Exception e) when (e is OdooException or OptiplyException && i < tries) { Reruns.Add($"{step}: {e.Message}"); continue; }
+            // A record that could not be written leaves the stream Ok but is owed: the next scheduled run picks it up.
+            if ((report.Succeeded && report.Streams.All(s => s.Failed == 0)) || i == tries) return report;
+            Reruns.Add($"{step}: " + string.Join("; ", report.Streams.SelectMany(s => s.Errors).Take(2)));
+        }
+    }
+
+    /// <summary>The scenario every world replays, in the same order.</summary>
+    public async Task<IReadOnlyList<RunReport>> ScenarioAsync(bool export = true)
+    {
+        var reports = new List<RunReport> { await UntilSucceededAsync("full sync", SyncOnceAsync) };
+        ChangeOdoo();
+        reports.Add(await UntilSucceededAsync("incremental sync", SyncOnceAsync));
+        if (!export) return reports;
+        SeedBuyOrders();
+        reports.Add(await UntilSucceededAsync("export", ExportOnceAsync));
+        reports.Add(await UntilSucceededAsync("pull after export", SyncOnceAsync));
+        return reports;
+    }
+
+    /// <summary>The Odoo changes the scenario makes between the full and the incremental sync.</summary>
+    public void ChangeOdooForIncremental() => ChangeOdoo();
+
+    private void ChangeOdoo()
+    {
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        ScenarioSteps.ChangeOdoo(Odoo);
+    }
+
+    private void SeedBuyOrders()
+    {
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        ScenarioSteps.SeedBuyOrders(Optiply);
+    }
+
+    public WorldSnapshot Snapshot() => WorldSnapshot.Of(Odoo, Optiply);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        await OdooClient.DisposeAsync();
+        await OptiplyClient.DisposeAsync();
+        await Odoo.DisposeAsync();
+        await Optiply.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
