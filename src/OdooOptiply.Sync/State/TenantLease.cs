@@ -98,7 +98,7 @@ public sealed class TenantLease : IAsyncDisposable
 
 /// <summary>Another process runs this tenant right now.</summary>
 public sealed class TenantBusyException(string tenant, Lease lease)
-    : Exception($"tenant {tenant} is being synced by {lease.Holder} since {lease.AcquiredAt:yyyy-MM-dd HH:mm:ss} UTC; try again later")
+    : Exception(string.Create(CultureInfo.InvariantCulture, $"tenant {tenant} is being synced by {lease.Holder} since {lease.AcquiredAt:yyyy-MM-dd HH:mm:ss} UTC; try again later"))
 {
     public Lease Lease { get; } = lease;
 }
