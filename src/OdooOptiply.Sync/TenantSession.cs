@@ -46,6 +46,9 @@ public sealed class TenantSession : IAsyncDisposable
         return await runner.RunAsync(options, progress, ct);
     }
 
+    /// <summary>Takes the tenant's run lease (pull and export exclusive across processes) or throws <see cref="TenantBusyException"/>.</summary>
+    public Task<TenantLease> LeaseAsync(string activity, CancellationToken ct = default) => TenantLease.AcquireAsync(Store, activity, Time, ct);
+
     public async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();

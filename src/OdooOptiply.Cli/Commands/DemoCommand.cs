@@ -1,6 +1,7 @@
 // `odoo-optiply demo`: the whole job on embedded emulators. Starts an Odoo and an Optiply emulator, syncs
 // the demo company in full, then changes a few things in Odoo as a user would (a stock move, an archived
-// product, a new sale order, a deleted supplier price), syncs again and shows that only those travelled.
+// product, a new sale order, a deleted supplier price), syncs again and shows that only those travelled;
+// then the other direction (DemoExport): a buy order made in Optiply becomes one purchase order in Odoo.
 using System.CommandLine;
 using OdooOptiply.Emulators.Odoo;
 using OdooOptiply.Emulators.Optiply;
@@ -52,7 +53,11 @@ internal static class DemoCommand
 
             var third = await session.SyncAsync(new SyncOptions(), ct: ct);
             console.MarkupLineInterpolated($"A third run with nothing changed wrote {third.Writes} records.");
-            return first.Succeeded && second.Succeeded && third.Succeeded ? 0 : 1;
+
+            clock.Shift(TimeSpan.FromHours(1));
+            console.Write(new Rule("[bold]4. a buy order made in Optiply becomes a purchase order in Odoo, once[/]"));
+            var exported = await DemoExport.RunAsync(session, odoo, optiply, () => clock.Shift(TimeSpan.FromHours(1)), console, ct);
+            return first.Succeeded && second.Succeeded && third.Succeeded && exported ? 0 : 1;
         }
         finally
         {
@@ -66,7 +71,7 @@ internal static class DemoCommand
         new OdooOptiply.Sync.Config.OdooConnection(odoo.Url, odoo.Database, odoo.Username, odoo.Password, null, "auto", null),
         new OptiplyConnection(optiply.ClientId, optiply.ClientSecret, optiply.Username, optiply.Password, optiply.AccountId, optiply.CouplingId,
             optiply.BaseUrl, optiply.TokenUrl, RequestsPerSecond: 200), // an emulator needs no politeness
-        new SyncFlags { MapSellOrdersPos = true, MapPreferred = true },
+        new SyncFlags { MapSellOrdersPos = true, MapPreferred = true, BoCompletedOnReceipt = true },
         new RunSettings { StatePath = statePath, StartDate = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
 
     /// <summary>The system clock moved by an offset the demo advances, so "an hour later" takes no hour.</summary>

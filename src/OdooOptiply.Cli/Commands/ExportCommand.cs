@@ -1,6 +1,7 @@
 // `odoo-optiply export --config tenant.json`: one buy order export by hand (Optiply → Odoo), the same run
 // the daemon does every schedule.export_minutes; prints the run report with every conflict and problem.
-// Exit code 0 when the run succeeded (conflicts are reported, not failures), 1 when it failed, 2 on config.
+// Exit code 0 when the run succeeded (conflicts are reported, not failures), 1 when it failed, 2 on config,
+// 3 when another process (the daemon, a sync) runs this tenant right now.
 using System.CommandLine;
 using OdooOptiply.Sync;
 using OdooOptiply.Sync.Export;
@@ -21,7 +22,10 @@ internal static class ExportCommand
     {
         if (SyncCommand.LoadConfig(configPath, console, env) is not { } config) return 2;
         await using var session = await TenantSession.OpenAsync(config, ct: ct);
-        var run = await new ExportRunner(config, session.OdooClient, session.OptiplyClient, session.Store, session.Time).RunAsync(ct);
+        await using var lease = await SyncCommand.LeaseAsync(session, "export", console, ct);
+        if (lease is null) return 3;
+        // A lease lost mid-run (this process stalled past its TTL) ends the run at the next order.
+        var run = await new ExportRunner(config, session.OdooClient, session.OptiplyClient, session.Store, session.Time).RunAsync(ct, lease.Lost);
         console.Write(SyncCommand.ReportTable(run));
         foreach (var message in run.Streams.SelectMany(s => s.Errors)) console.MarkupLineInterpolated($"[yellow]•[/] {message}");
         return run.Succeeded ? 0 : 1;

@@ -1,9 +1,11 @@
 // `odoo-optiply sync --config tenant.json [--stream NAME]... [--full] [--dry-run]`: one run of every
 // Odoo → Optiply stream; a line per stream as it finishes, then the table of counts. Exit code 0 when
-// every stream succeeded, 1 when one failed, 2 when the configuration is wrong.
+// every stream succeeded, 1 when one failed, 2 when the configuration is wrong, 3 when another process
+// (the daemon, another sync or export) runs this tenant right now (its run lease, TenantLease).
 using System.CommandLine;
 using OdooOptiply.Sync;
 using OdooOptiply.Sync.Config;
+using OdooOptiply.Sync.State;
 using OdooOptiply.Sync.Streams;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -43,6 +45,9 @@ internal static class SyncCommand
             return 2;
         }
         await using var _ = session;
+        // A dry run writes nothing, so it may look while another process runs the tenant.
+        await using var lease = dryRun ? null : await LeaseAsync(session, "sync", console, ct);
+        if (!dryRun && lease is null) return 3;
         var options = new SyncOptions(streams.Count > 0 ? streams.ToHashSet() : null, full, dryRun);
         if (dryRun) console.MarkupLine("[yellow]dry run: nothing is written to Optiply or to the state database[/]");
         var progress = new SynchronousProgress(r => console.MarkupLineInterpolated(
@@ -57,6 +62,17 @@ internal static class SyncCommand
         }
         console.Write(ReportTable(run));
         return run.Succeeded ? 0 : 1;
+    }
+
+    /// <summary>The tenant's run lease, or null (the refusal printed) when another process holds it.</summary>
+    internal static async Task<TenantLease?> LeaseAsync(TenantSession session, string activity, IAnsiConsole console, CancellationToken ct)
+    {
+        try { return await session.LeaseAsync(activity, ct); }
+        catch (TenantBusyException e)
+        {
+            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return null;
+        }
     }
 
     /// <summary>Loads and validates a tenant file, printing every problem and warning. Null when unusable.</summary>

@@ -4,6 +4,7 @@
 // after it. Each run's last/next times go to the tenant's state store; the run itself is in its history.
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using OdooOptiply.Sync.State;
 
 namespace OdooOptiply.Cli.Hosting;
 
@@ -65,6 +66,10 @@ public sealed class JobCoordinator(ITenantWork work, DaemonOptions options, Time
             var run = await work.RunAsync(tenant, kind, _stopping.Token, ct);
             log.LogInformation("{Tenant} {Job}: {Result}, {Writes} writes in {Seconds:0.0} s (run {Id})",
                 tenant, ScheduleKeys.Name(kind), run.Succeeded ? "ok" : "failed", run.Writes, run.Duration.TotalSeconds, run.Id);
+        }
+        catch (TenantBusyException e)
+        {
+            log.LogWarning("{Tenant} {Job}: skipped, {Reason}", tenant, ScheduleKeys.Name(kind), e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -28,9 +28,12 @@ public sealed class TenantWork(IReadOnlyList<TenantConfig> tenants, ILoggerFacto
     public async Task<RunReport> RunAsync(string tenant, JobKind kind, CancellationToken stop, CancellationToken ct)
     {
         var session = await SessionAsync(tenant, ct);
+        // Across processes too: a manual sync/export of this tenant holds its lease (TenantBusyException: the firing is skipped).
+        await using var lease = await session.LeaseAsync(kind == JobKind.Pull ? "daemon pull" : "daemon export", ct);
+        using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stop, lease.Lost);
         return kind == JobKind.Pull
             ? await session.SyncAsync(new SyncOptions(), ct: ct)
-            : await new ExportRunner(session.Config, session.OdooClient, session.OptiplyClient, session.Store, time).RunAsync(ct, stop);
+            : await new ExportRunner(session.Config, session.OdooClient, session.OptiplyClient, session.Store, time).RunAsync(ct, stopOrLost.Token);
     }
 
     public async Task<string?> GetValueAsync(string tenant, string key, CancellationToken ct) =>

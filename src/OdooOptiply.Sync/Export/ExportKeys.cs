@@ -13,6 +13,10 @@ public static class ExportKeys
     public const string Orders = "buyOrderExports";
     /// <summary>Optiply buy order line id → Odoo purchase.order.line id.</summary>
     public const string Lines = "buyOrderLineExports";
+    /// <summary>Odoo purchase.order id → Optiply buy order id, while an export's write of new lines into that order is not
+    /// bound yet (written just before the write, removed with the line bindings). The pull leaves the order's unbound
+    /// lines alone meanwhile: they are the export's, and the next export adopts and binds them.</summary>
+    public const string LineWrites = "buyOrderLineWrites";
 
     private const string OriginPrefix = "Optiply buy order ";
 

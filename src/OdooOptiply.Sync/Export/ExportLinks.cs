@@ -15,10 +15,12 @@ public sealed class ExportLinks
     private readonly TimeProvider _time;
     private readonly Dictionary<string, Binding> _orders;
     private readonly Dictionary<string, Dictionary<string, long>> _lines = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _writing;
 
-    private ExportLinks(IStateStore store, TimeProvider time, IEnumerable<Binding> orders, IEnumerable<Binding> lines)
+    private ExportLinks(IStateStore store, TimeProvider time, IEnumerable<Binding> orders, IEnumerable<Binding> lines, IEnumerable<Binding> writing)
     {
         (_store, _time) = (store, time);
+        _writing = writing.Select(b => b.TargetId).ToHashSet(StringComparer.Ordinal);
         _orders = orders.ToDictionary(b => b.SourceId, StringComparer.Ordinal);
         foreach (var b in lines)
         {
@@ -29,7 +31,18 @@ public sealed class ExportLinks
     }
 
     public static async Task<ExportLinks> LoadAsync(IStateStore store, TimeProvider time, CancellationToken ct) =>
-        new(store, time, await store.GetBindingsAsync(ExportKeys.Orders, ct), await store.GetBindingsAsync(ExportKeys.Lines, ct));
+        new(store, time, await store.GetBindingsAsync(ExportKeys.Orders, ct), await store.GetBindingsAsync(ExportKeys.Lines, ct),
+            await store.GetBindingsAsync(ExportKeys.LineWrites, ct));
+
+    /// <summary>True while a write of new lines into this buy order's Odoo order is not bound yet (a run died in between).</summary>
+    public bool IsWriting(string buyOrderId) => _writing.Contains(buyOrderId);
+
+    /// <summary>Before new lines go into an exported order: from now until <see cref="SaveAsync"/> the pull leaves its unbound lines alone.</summary>
+    public async Task BeginLineWriteAsync(string buyOrderId, long purchaseOrderId, CancellationToken ct)
+    {
+        await _store.SaveBindingsAsync([new Binding(ExportKeys.LineWrites, Text(purchaseOrderId), buyOrderId, "", _time.GetUtcNow().UtcDateTime)], ct);
+        _writing.Add(buyOrderId);
+    }
 
     public IReadOnlyCollection<Binding> Orders => _orders.Values;
     public Binding? Order(string buyOrderId) => _orders.GetValueOrDefault(buyOrderId);
@@ -57,6 +70,8 @@ public sealed class ExportLinks
         var gone = LinesOf(buyOrderId).Keys.Where(k => !lines.ContainsKey(k)).Select(k => Key(buyOrderId, k)).ToList();
         await _store.SaveBindingsAsync(bindings, ct);
         if (gone.Count > 0) await _store.DeleteBindingsAsync(ExportKeys.Lines, gone, ct);
+        // Only now, with every Odoo line bound (and mirrored for the pull), may the pull see the order's lines again.
+        if (_writing.Remove(buyOrderId)) await _store.DeleteBindingsAsync(ExportKeys.LineWrites, [po], ct);
         _orders[buyOrderId] = bindings[0];
         _lines[buyOrderId] = new Dictionary<string, long>(lines, StringComparer.Ordinal);
     }
@@ -66,6 +81,8 @@ public sealed class ExportLinks
     {
         var lines = LinesOf(buyOrderId).Keys.Select(k => Key(buyOrderId, k)).ToList();
         if (lines.Count > 0) await _store.DeleteBindingsAsync(ExportKeys.Lines, lines, ct);
+        if (_orders.TryGetValue(buyOrderId, out var order) && _writing.Remove(buyOrderId))
+            await _store.DeleteBindingsAsync(ExportKeys.LineWrites, [order.TargetId], ct);
         await _store.DeleteBindingsAsync(ExportKeys.Orders, [buyOrderId], ct);
         _orders.Remove(buyOrderId);
         _lines.Remove(buyOrderId);

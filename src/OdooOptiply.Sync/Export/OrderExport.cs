@@ -69,7 +69,8 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
         var order = await optiply.WithLinesAsync(header, ct);
         var hash = PurchaseOrderMapper.LinesHash(order.Lines);
         var poId = ExportLinks.PurchaseOrderId(bound);
-        if (hash == bound.Hash) { counter.Unchanged++; return; }
+        // A line write left unbound by a run that died must be finished (adopted and bound) even if the lines look unchanged.
+        if (hash == bound.Hash && !links.IsWriting(order.Id)) { counter.Unchanged++; return; }
         var resolved = await lookups.ResolveAsync(order, odoo, flags, ct);
         if (resolved.Problem is not null) { Report(resolved.Problem, resolved.Detail!); return; }
         if ((await odoo.ReadAsync([poId], ct)).FirstOrDefault() is not { } po)
@@ -81,7 +82,9 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
         if (plan.Commands.Count > 0)
         {
             if (Refusal(po) is { } why) { Report($"conflict: {why}", $"buy order {order.Id}: changed in Optiply, but Odoo purchase order {poId} {why}; the change was not applied"); return; }
+            if (plan.AddsLines) await links.BeginLineWriteAsync(order.Id, poId, ct);
             await odoo.WriteLinesAsync(poId, plan.Commands, ct);
+            await PausePoints.AtAsync(PausePoints.AfterLineWrite, ct);
             counter.Updated++;
             po = await ReadAsync(poId, ct);
         }

@@ -13,7 +13,10 @@ public static class PausePoints
     public const string AfterConfirm = "export.after-confirm";
     public const string AfterRemoteId = "export.after-remote-id";
     public const string AfterBind = "export.after-bind";
+    /// <summary>After Odoo took the line changes of an exported order, before the line bindings are stored.</summary>
+    public const string AfterLineWrite = "export.after-line-write";
 
+    /// <summary>The points every export of a NEW buy order passes (AfterLineWrite only comes with lines added to an exported order).</summary>
     public static readonly IReadOnlyList<string> All = [BeforeCreate, AfterCreate, AfterConfirm, AfterRemoteId, AfterBind];
 
     /// <summary>Waits forever at <paramref name="point"/> when the environment names it; returns at once otherwise.</summary>

@@ -25,7 +25,19 @@ public interface IStateStore : IAsyncDisposable
 
     Task<string?> GetValueAsync(string key, CancellationToken ct = default);
     Task SetValueAsync(string key, string? value, CancellationToken ct = default);
+
+    /// <summary>Takes the lease on <paramref name="job"/> for <paramref name="holder"/> when it is free, expired, held by
+    /// <paramref name="replacing"/> (a holder known dead), or already ours (then it is renewed), atomically across processes.
+    /// Returns the lease as it stands afterwards: ours when its Holder is <paramref name="holder"/>, else the other holder's.</summary>
+    Task<Lease> AcquireLeaseAsync(string job, string holder, DateTime now, TimeSpan ttl, CancellationToken ct = default, string? replacing = null);
+    /// <summary>Extends a lease we hold; false when it is no longer ours (it expired and another holder took it).</summary>
+    Task<bool> RenewLeaseAsync(string job, string holder, DateTime now, TimeSpan ttl, CancellationToken ct = default);
+    /// <summary>Gives the lease up when we hold it; does nothing otherwise.</summary>
+    Task ReleaseLeaseAsync(string job, string holder, CancellationToken ct = default);
 }
+
+/// <summary>Who holds a tenant's job lease, since when, and until when it counts without renewal.</summary>
+public sealed record Lease(string Job, string Holder, DateTime AcquiredAt, DateTime ExpiresAt);
 
 /// <summary>The state database cannot be used (corrupt, not a database, or from a newer program).</summary>
 public sealed class StateStoreException(string message, Exception? inner = null) : Exception(message, inner);

@@ -166,6 +166,27 @@ public sealed class SqliteStateStore : IStateStore
             ? _db.ExecuteAsync("DELETE FROM kv WHERE tenant=@Tenant AND key=@key", new { Tenant, key })
             : _db.ExecuteAsync("INSERT OR REPLACE INTO kv (tenant, key, value) VALUES (@Tenant, @key, @value)", new { Tenant, key, value }), ct);
 
+    public Task<Lease> AcquireLeaseAsync(string job, string holder, DateTime now, TimeSpan ttl, CancellationToken ct = default, string? replacing = null) => Locked(async () =>
+    {
+        // BEGIN IMMEDIATE takes SQLite's write lock first, so read-then-write is atomic across processes.
+        using var tx = _db.BeginTransaction(deferred: false);
+        var row = await _db.QueryFirstOrDefaultAsync<LeaseRow>(
+            "SELECT job, holder, acquired_at AS AcquiredAt, expires_at AS ExpiresAt FROM leases WHERE tenant=@Tenant AND job=@job", new { Tenant, job }, tx);
+        if (row is not null && row.Holder != holder && row.Holder != replacing && Parse(row.ExpiresAt) > now) return row.ToLease();
+        var acquired = row is not null && row.Holder == holder ? row.AcquiredAt : Format(now);
+        await _db.ExecuteAsync("INSERT OR REPLACE INTO leases (tenant, job, holder, acquired_at, expires_at) VALUES (@Tenant, @job, @holder, @acquired, @expires)",
+            new { Tenant, job, holder, acquired, expires = Format(now + ttl) }, tx);
+        tx.Commit();
+        return new Lease(job, holder, Parse(acquired), Parse(Format(now + ttl)));
+    }, ct);
+
+    public Task<bool> RenewLeaseAsync(string job, string holder, DateTime now, TimeSpan ttl, CancellationToken ct = default) => Locked(async () =>
+        await _db.ExecuteAsync("UPDATE leases SET expires_at=@expires WHERE tenant=@Tenant AND job=@job AND holder=@holder",
+            new { Tenant, job, holder, expires = Format(now + ttl) }) == 1, ct);
+
+    public Task ReleaseLeaseAsync(string job, string holder, CancellationToken ct = default) => Locked(() =>
+        _db.ExecuteAsync("DELETE FROM leases WHERE tenant=@Tenant AND job=@job AND holder=@holder", new { Tenant, job, holder }), ct);
+
     public async ValueTask DisposeAsync()
     {
         await _db.DisposeAsync();
@@ -186,6 +207,11 @@ public sealed class SqliteStateStore : IStateStore
     private sealed record BindingRow(string Stream, string SourceId, string TargetId, string Hash, string SyncedAt)
     {
         public Binding ToBinding() => new(Stream, SourceId, TargetId, Hash, Parse(SyncedAt));
+    }
+
+    private sealed record LeaseRow(string Job, string Holder, string AcquiredAt, string ExpiresAt)
+    {
+        public Lease ToLease() => new(Job, Holder, Parse(AcquiredAt), Parse(ExpiresAt));
     }
 
     private sealed record RunRow(long Id, string StartedAt, string FinishedAt, long DryRun);

@@ -27,5 +27,11 @@ internal static class StateMigrations
             PRIMARY KEY (run_id, stream));
         CREATE TABLE kv (tenant TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (tenant, key));
         """,
+        // 2: tenant-job leases, so two processes (a manual sync/export and the daemon) never run one tenant at once.
+        """
+        CREATE TABLE leases (
+            tenant TEXT NOT NULL, job TEXT NOT NULL, holder TEXT NOT NULL, acquired_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+            PRIMARY KEY (tenant, job));
+        """,
     ];
 }

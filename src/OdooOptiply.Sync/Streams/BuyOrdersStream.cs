@@ -32,6 +32,10 @@ public static class BuyOrdersStream
                 if (Export.ExportKeys.IsExported(o.GetString("origin")) && ctx.Targets.Of(StreamNames.BuyOrders, o.Id) is null)
                     return new MappedItem(SupplierProductMapper.Key(o.Id), MapResult.Skip("exported from Optiply, not yet bound by the export"));
                 var own = lines[o.Id].ToList();
+                // New lines the export wrote into this order but has not bound yet (it died in between) are the export's:
+                // importing them would duplicate the Optiply lines they came from. The next export adopts and binds them.
+                if (ctx.Targets.Of(Export.ExportKeys.LineWrites, o.Id) is not null)
+                    own = own.Where(l => ctx.Targets.Of(LineSpace, l.Id) is not null).ToList();
                 var supplier = o.GetId("partner_id") is { } partner ? ctx.Targets.Of(StreamNames.Suppliers, partner) : null;
                 return new MappedItem(SupplierProductMapper.Key(o.Id), BuyOrderMapper.MapOrder(o, own, supplier, ctx.Flags),
                     own.Select(l => new MappedItem(SupplierProductMapper.Key(l.Id),

@@ -85,4 +85,58 @@ public sealed class ExportCommandTests
         Assert.Single(t.PurchaseOrdersOf(bo));
         Assert.Equal(buyOrders, t.Optiply.Store.Count("buyOrders"));
     }
+
+    [Fact]
+    public async Task Process_WhileAnotherProcessExportsTheTenant_IsRefusedWithExitCode3()
+    {
+        await using var t = await PulledTenantAsync();
+        var bo = t.SeedBuyOrder();
+        using var first = t.Start("export", pauseAt: PausePoints.BeforeCreate);
+        await first.WaitPausedAtAsync(PausePoints.BeforeCreate, Patience);
+
+        // The first process holds the tenant's lease while it is about to create the purchase order.
+        using (var second = t.Start("export"))
+        {
+            Assert.Equal(3, await second.WaitForExitAsync(Patience));
+            Assert.Matches($@"tenant acme is being synced by {first.Process.Id}@\S+ \(export\) since .+ UTC; try again later", second.Output.ReplaceLineEndings(""));
+        }
+        Assert.Empty(t.PurchaseOrdersOf(bo));
+        await first.KillAsync();
+
+        // The killed holder's lease is taken over at once on this machine (its process is gone): the next export runs.
+        using (var third = t.Start("export"))
+            Assert.Equal(0, await third.WaitForExitAsync(Patience));
+        Assert.Single(t.PurchaseOrdersOf(bo));
+    }
+
+    [Fact]
+    public async Task Process_KilledAfterLineWriteThenPullRunsFirst_LineIsNotDuplicated()
+    {
+        await using var t = await PulledTenantAsync();
+        var bo = t.SeedBuyOrder();
+        Assert.Equal(0, await ExportCommand.RunAsync(t.ConfigPath, new TestConsole().Width(200), null, default));
+        Assert.Equal(0, await SyncCommand.RunAsync(t.ConfigPath, [], false, false, new TestConsole().Width(200), null, default));
+        // A user adds a third line to the exported (confirmed, pulled) order in Optiply.
+        var coupling = t.Optiply.CouplingId;
+        var used = t.Optiply.Store.All("buyOrderLines").Where(l => l.GetLong("buyOrderId") == bo).Select(l => l.GetLong("productId")).ToHashSet();
+        var product = t.Optiply.Store.All("products").First(p => p.GetString("status") == "enabled" && p.RemoteId(coupling) is not null && !used.Contains(p.Id)).Id;
+        t.Optiply.Store.Seed("buyOrderLines", new System.Text.Json.Nodes.JsonObject { ["buyOrderId"] = bo, ["productId"] = product, ["quantity"] = 4, ["subtotalValue"] = 12m });
+
+        // The export writes the line into Odoo and dies before binding it; a pull runs before the next export.
+        using (var first = t.Start("export", pauseAt: PausePoints.AfterLineWrite))
+        {
+            await first.WaitPausedAtAsync(PausePoints.AfterLineWrite, Patience);
+            await first.KillAsync();
+        }
+        Assert.Equal(0, await SyncCommand.RunAsync(t.ConfigPath, [], false, false, new TestConsole().Width(200), null, default));
+        Assert.Equal(0, await ExportCommand.RunAsync(t.ConfigPath, new TestConsole().Width(200), null, default));
+        Assert.Equal(0, await SyncCommand.RunAsync(t.ConfigPath, [], false, false, new TestConsole().Width(200), null, default));
+        Assert.Equal(0, await ExportCommand.RunAsync(t.ConfigPath, new TestConsole().Width(200), null, default));
+
+        var po = Assert.Single(t.PurchaseOrdersOf(bo));
+        Assert.Equal(3, t.Odoo.Data.Search("purchase.order.line", $"[[\"order_id\",\"=\",{po["id"]}]]").Count);
+        var lines = t.Optiply.Store.All("buyOrderLines").Where(l => l.GetLong("buyOrderId") == bo).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Single(lines, l => l.GetLong("productId") == product);
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using OdooOptiply.Cli.Commands;
 using OdooOptiply.Emulators.Odoo;
 using OdooOptiply.Emulators.Optiply;
+using OdooOptiply.Sync.State;
 using Spectre.Console.Testing;
 
 namespace OdooOptiply.Cli.Tests.Commands;
@@ -113,6 +114,19 @@ public sealed class SyncCommandTests : IAsyncLifetime
         var console = new TestConsole().Width(200);
         Assert.Equal(2, await SyncCommand.RunAsync(ConfigPath, ["widgets"], false, false, console, Env, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task RunAsync_TenantLeasedByAnotherProcess_ExitsThreeAndDryRunStillWorks()
+    {
+        await using var t = await TenantFiles.StartAsync();
+        await using var other = await SqliteStateStore.OpenAsync(t.StatePath, "acme");
+        await using var lease = await TenantLease.AcquireAsync(other, "daemon pull");
+        var console = new TestConsole().Width(250);
+        Assert.Equal(3, await SyncCommand.RunAsync(t.ConfigPath, [], false, false, console, null, CancellationToken.None));
+        Assert.Contains($"tenant acme is being synced by {lease.Current.Holder}", console.Output.ReplaceLineEndings(""));
+        Assert.Equal(0, t.Optiply.Store.Count("products"));
+        Assert.Equal(0, await SyncCommand.RunAsync(t.ConfigPath, [], false, true, new TestConsole().Width(250), null, CancellationToken.None));
+    }
 }
 
 public class DemoCommandTests
@@ -124,5 +138,11 @@ public class DemoCommandTests
         Assert.Equal(0, await DemoCommand.RunAsync(18, console, CancellationToken.None));
         Assert.Contains("second run 4.", console.Output);
         Assert.Contains("wrote 0 records", console.Output);
+        // The export act: one confirmed purchase order per buy order, received, completed, and a rerun creates none.
+        Assert.Matches(@"export: purchase order \d+ \(purchase\) for ", console.Output);
+        Assert.Contains("10 × ", console.Output);
+        Assert.Contains(" at 2.5", console.Output);
+        Assert.Matches(@"pull: 13 received in Optiply, buy order \d+ completed", console.Output);
+        Assert.Matches(@"A second export created 0 purchase orders: 1 in Odoo for buy order \d+\.", console.Output.ReplaceLineEndings(""));
     }
 }

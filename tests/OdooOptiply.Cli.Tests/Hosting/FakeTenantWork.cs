@@ -20,11 +20,14 @@ internal sealed class FakeTenantWork(FakeTimeProvider time) : ITenantWork
     public bool HonoursStop { get; set; } = true;
     public int Stopped, Aborted;
     public int MaxRunningPerTenant => Volatile.Read(ref _maxPerTenant);
+    /// <summary>When set, runs find the tenant leased by another process (as TenantWork does) and throw.</summary>
+    public OdooOptiply.Sync.State.Lease? LeasedBy { get; set; }
 
     public int Count(string tenant, JobKind kind) => Runs.Count(r => r.Tenant == tenant && r.Kind == kind);
 
     public async Task<RunReport> RunAsync(string tenant, JobKind kind, CancellationToken stop, CancellationToken ct)
     {
+        if (LeasedBy is { } lease) throw new OdooOptiply.Sync.State.TenantBusyException(tenant, lease);
         var now = _runningPerTenant.AddOrUpdate(tenant, 1, (_, n) => n + 1);
         lock (_values) _maxPerTenant = Math.Max(_maxPerTenant, now);
         Runs.Enqueue((tenant, kind, time.GetUtcNow()));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OdooOptiply.Cli.Hosting;
 using OdooOptiply.Cli.Tests.Commands;
 using OdooOptiply.Sync.Config;
+using OdooOptiply.Sync.State;
 using Xunit.Abstractions;
 
 namespace OdooOptiply.Cli.Tests.Hosting;
@@ -30,6 +31,22 @@ public sealed class TenantWorkTests(ITestOutputHelper output)
         Assert.Equal(1, t.Optiply.TokensIssued);
         // 12 more pull+export cycles (the emulators, in this process, log every request) must not add megabytes.
         Assert.True(end - warm < 4 * 1024 * 1024, $"grew {(end - warm) / 1024} KiB");
+    }
+
+    [Fact]
+    public async Task RunAsync_TenantLeasedByAManualRun_ThrowsBusyAndRunsNothing()
+    {
+        await using var t = await TenantFiles.StartAsync();
+        var config = TenantConfigLoader.Load(t.ConfigPath).GetOrThrow();
+        await using var work = new TenantWork([config], NullLoggerFactory.Instance, TimeProvider.System);
+        await using var other = await SqliteStateStore.OpenAsync(t.StatePath, "acme");
+        await using (await TenantLease.AcquireAsync(other, "export"))
+        {
+            await Assert.ThrowsAsync<TenantBusyException>(() => work.RunAsync("acme", JobKind.Pull, default, default));
+            Assert.Equal(0, t.Optiply.Store.Count("products"));
+        }
+        Assert.True((await work.RunAsync("acme", JobKind.Pull, default, default)).Succeeded);
+        Assert.NotEqual(0, t.Optiply.Store.Count("products"));
     }
 
     private static long Memory()

@@ -65,6 +65,38 @@ public class OrderExportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Update_RunDiedAfterOdoosLineWriteThenPullRan_LineIsNotDuplicated()
+    {
+        var (e, bo, po) = await ExportedAsync();
+        await using var _ = e;
+        Assert.True((await e.H.SyncAsync()).Succeeded);
+        var third = e.Products(3)[2];
+        e.H.Optiply.Store.Seed("buyOrderLines", new JsonObject { ["buyOrderId"] = bo, ["productId"] = third.Optiply, ["quantity"] = 6, ["subtotalValue"] = 9m });
+
+        // What a run leaves when it dies between Odoo's write and the line binding: the mark, then the new Odoo line.
+        var poKey = po.ToString(CultureInfo.InvariantCulture);
+        await e.H.Store.SaveBindingsAsync([new OdooOptiply.Sync.Bindings.Binding(ExportKeys.LineWrites, poKey, bo.ToString(CultureInfo.InvariantCulture), "", DateTime.UtcNow)]);
+        e.H.Odoo.Data.Write("purchase.order", [po], new Dictionary<string, object?>
+        {
+            ["order_line"] = new List<object?> { new List<object?> { 0L, 0L, new Dictionary<string, object?> { ["product_id"] = third.Odoo, ["product_qty"] = 6.0, ["price_unit"] = 1.5 } } },
+        });
+
+        var pull = await e.H.SyncAsync();
+        Assert.True(pull.Succeeded, pull.Describe());
+        Assert.Equal(3, e.LinesOf(bo).Count); // the Odoo line is the export's: not imported next to the user's line
+
+        var run = await e.ExportAsync();
+        Assert.True(run.Succeeded, run.Describe());
+        Assert.Equal(3, e.PoLines(po).Count); // adopted, not written again
+        Assert.Null(await e.H.Store.GetBindingAsync(ExportKeys.LineWrites, poKey));
+        Assert.Equal(3, (await e.H.Store.GetBindingsAsync(ExportKeys.Lines)).Count(b => b.SourceId.StartsWith(bo + "_", StringComparison.Ordinal)));
+
+        Assert.True((await e.H.SyncAsync()).Succeeded);
+        Assert.Equal(3, e.LinesOf(bo).Count);
+        Assert.Equal(0, (await e.ExportAsync()).Writes);
+    }
+
+    [Fact]
     public async Task Update_DraftOrder_RemovedLineIsDeleted()
     {
         var (e, bo, po) = await ExportedAsync(flags: f => f with { ExportBuyOrdersAsDraft = true });

@@ -118,4 +118,52 @@ public sealed class SqliteStateStoreTests : IDisposable
         var e = await Assert.ThrowsAsync<StateStoreException>(() => SqliteStateStore.OpenAsync(PathOf("junk.db"), "acme"));
         Assert.Contains("not a SQLite database or is corrupt", e.Message);
     }
+
+    [Fact]
+    public async Task AcquireLeaseAsync_TwoConnectionsContend_ExactlyOneHolderWins()
+    {
+        await using var a = await SqliteStateStore.OpenAsync(PathOf(), "acme");
+        await using var b = await SqliteStateStore.OpenAsync(PathOf(), "acme");
+        var now = new DateTime(2026, 11, 27, 9, 0, 0, DateTimeKind.Utc);
+        var attempts = Enumerable.Range(0, 40).Select(i => (Store: i % 2 == 0 ? a : b, Holder: $"holder-{i}")).ToList();
+        var results = await Task.WhenAll(attempts.Select(x => Task.Run(() => x.Store.AcquireLeaseAsync("run", x.Holder, now, TimeSpan.FromMinutes(3)))));
+        Assert.Single(results.Where((r, i) => r.Holder == attempts[i].Holder));
+        Assert.Single(results.Select(r => r.Holder).Distinct());
+    }
+
+    [Fact]
+    public async Task AcquireLeaseAsync_HeldThenExpired_IsRefusedThenTakenOver()
+    {
+        await using var a = await SqliteStateStore.OpenAsync(PathOf(), "acme");
+        await using var b = await SqliteStateStore.OpenAsync(PathOf(), "acme");
+        var t0 = new DateTime(2026, 11, 27, 9, 0, 0, DateTimeKind.Utc);
+        var ttl = TimeSpan.FromMinutes(3);
+        Assert.Equal("a", (await a.AcquireLeaseAsync("run", "a", t0, ttl)).Holder);
+
+        var refused = await b.AcquireLeaseAsync("run", "b", t0.AddMinutes(2), ttl);
+        Assert.Equal(("a", t0), (refused.Holder, refused.AcquiredAt));
+        // Another tenant and another job are separate leases.
+        await using (var other = await SqliteStateStore.OpenAsync(PathOf(), "beta"))
+            Assert.Equal("c", (await other.AcquireLeaseAsync("run", "c", t0, ttl)).Holder);
+
+        var taken = await b.AcquireLeaseAsync("run", "b", t0.AddMinutes(4), ttl);
+        Assert.Equal(("b", t0.AddMinutes(4)), (taken.Holder, taken.AcquiredAt));
+        Assert.False(await a.RenewLeaseAsync("run", "a", t0.AddMinutes(4), ttl));
+        await a.ReleaseLeaseAsync("run", "a");
+        Assert.Equal("b", (await a.AcquireLeaseAsync("run", "a", t0.AddMinutes(5), ttl)).Holder);
+    }
+
+    [Fact]
+    public async Task RenewLeaseAsync_ByHolder_ExtendsAndReleaseFreesIt()
+    {
+        await using var a = await SqliteStateStore.OpenAsync(PathOf(), "acme");
+        await using var b = await SqliteStateStore.OpenAsync(PathOf(), "acme");
+        var t0 = new DateTime(2026, 11, 27, 9, 0, 0, DateTimeKind.Utc);
+        var ttl = TimeSpan.FromMinutes(3);
+        await a.AcquireLeaseAsync("run", "a", t0, ttl);
+        Assert.True(await a.RenewLeaseAsync("run", "a", t0.AddMinutes(2), ttl));
+        Assert.Equal("a", (await b.AcquireLeaseAsync("run", "b", t0.AddMinutes(4), ttl)).Holder);
+        await a.ReleaseLeaseAsync("run", "a");
+        Assert.Equal("b", (await b.AcquireLeaseAsync("run", "b", t0.AddMinutes(4), ttl)).Holder);
+    }
 }
