@@ -106,6 +106,36 @@ public class StreamRunnerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_DeletedBom_ParentNoLongerAssembledAndOnlyItWritten()
+    {
+        await using var h = await SyncedAsync();
+        var bom = h.Odoo.Data.Search("mrp.bom", "[[\"code\",\"=\",\"KIT\"]]").Single();
+        var parent = h.IdOf("product.product", $"[[\"product_tmpl_id\",\"=\",{Id(bom["product_tmpl_id"])}]]");
+        Assert.True((bool)h.ByRemoteId("products", parent.ToString())!["assembled"]!);
+        h.Odoo.Data.Unlink("mrp.bom", [Convert.ToInt64(bom["id"])]);
+        var run = await AgainAsync(h);
+        Assert.False((bool)h.ByRemoteId("products", parent.ToString())!["assembled"]!);
+        Assert.Equal((0, 1, 0), (run.Of("products").Created, run.Of("products").Updated, run.Of("products").Deleted));
+        Assert.Equal(3, run.Of("productCompositions").Deleted);
+        Assert.Equal(0, (await AgainAsync(h)).Of("products").Updated);
+    }
+
+    [Fact]
+    public async Task RunAsync_LastBomLineRemoved_ParentNoLongerAssembled()
+    {
+        await using var h = await SyncedAsync();
+        var bom = h.Odoo.Data.Search("mrp.bom", "[[\"product_id\",\"!=\",false]]").Single();
+        var parent = Id(bom["product_id"]);
+        Assert.True((bool)h.ByRemoteId("products", parent.ToString())!["assembled"]!);
+        var lines = h.Odoo.Data.Search("mrp.bom.line", $"[[\"bom_id\",\"=\",{bom["id"]}]]").Select(l => Convert.ToInt64(l["id"])).ToList();
+        h.Odoo.Data.Unlink("mrp.bom.line", lines);
+        var run = await AgainAsync(h);
+        Assert.False((bool)h.ByRemoteId("products", parent.ToString())!["assembled"]!);
+        Assert.Equal(1, run.Of("products").Updated);
+        Assert.Equal(lines.Count, run.Of("productCompositions").Deleted);
+    }
+
+    [Fact]
     public async Task RunAsync_WriteDateTiesAcrossPages_NoneIsLost()
     {
         await using var h = await SyncedAsync();
