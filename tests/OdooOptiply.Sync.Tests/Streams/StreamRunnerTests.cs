@@ -136,6 +136,33 @@ public class StreamRunnerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_SupplierPricesOutOfForce_AreIgnored()
+    {
+        await using var h = await SyncedAsync();
+        var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+        var singles = h.Odoo.Data.Search("product.supplierinfo", "[[\"product_id\",\"!=\",false]]")
+            .GroupBy(r => (Id(r["partner_id"]), Id(r["product_id"]))).Where(g => g.Count() == 1).Select(g => g.Single()).Take(2).ToList();
+        // A pair whose only price expired yesterday leaves Optiply.
+        var expired = singles[0];
+        h.Odoo.Data.Write("product.supplierinfo", [Convert.ToInt64(expired["id"])],
+            new Dictionary<string, object?> { ["date_end"] = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        // A cheaper price break starting next month does not replace today's price.
+        var kept = singles[1];
+        var keptId = $"{Id(kept["partner_id"])}_{Id(kept["product_id"])}";
+        var price = h.ByRemoteId("supplierProducts", keptId)!["price"]!.ToJsonString();
+        h.Odoo.Data.Create("product.supplierinfo", new Dictionary<string, object?>
+        {
+            ["partner_id"] = Id(kept["partner_id"]), ["product_tmpl_id"] = Id(kept["product_tmpl_id"]), ["product_id"] = Id(kept["product_id"]),
+            ["price"] = 0.5, ["min_qty"] = 0.0, ["delay"] = 1L, ["sequence"] = 0L, ["company_id"] = 1L, ["product_uom"] = 1L,
+            ["date_start"] = today.AddMonths(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var run = await AgainAsync(h);
+        Assert.Null(h.ByRemoteId("supplierProducts", $"{Id(expired["partner_id"])}_{Id(expired["product_id"])}"));
+        Assert.Equal(price, h.ByRemoteId("supplierProducts", keptId)!["price"]!.ToJsonString());
+        Assert.Equal((0, 0, 1), (run.Of("supplierProducts").Created, run.Of("supplierProducts").Updated, run.Of("supplierProducts").Deleted));
+    }
+
+    [Fact]
     public async Task RunAsync_WriteDateTiesAcrossPages_NoneIsLost()
     {
         await using var h = await SyncedAsync();
