@@ -121,6 +121,19 @@ public class StreamRunnerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_DeletedBomWithTemplates_TemplateNoLongerAssembled()
+    {
+        await using var h = await SyncedAsync(f => f with { UseTemplates = true });
+        var bom = h.Odoo.Data.Search("mrp.bom", "[[\"code\",\"=\",\"KIT\"]]").Single();
+        var template = Id(bom["product_tmpl_id"]).ToString();
+        Assert.True((bool)h.ByRemoteId("products", template)!["assembled"]!);
+        h.Odoo.Data.Unlink("mrp.bom", [Convert.ToInt64(bom["id"])]);
+        var run = await AgainAsync(h);
+        Assert.False((bool)h.ByRemoteId("products", template)!["assembled"]!);
+        Assert.Equal(1, run.Of("products").Updated);
+    }
+
+    [Fact]
     public async Task RunAsync_LastBomLineRemoved_ParentNoLongerAssembled()
     {
         await using var h = await SyncedAsync();
