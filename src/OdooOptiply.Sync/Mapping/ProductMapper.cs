@@ -11,7 +11,8 @@ namespace OdooOptiply.Sync.Mapping;
 /// <param name="MinimumStock">reordering rule minimum in the product's unit; null = no rule</param>
 /// <param name="SalesTaxRate">sum of the product's percentage sales taxes, e.g. 0.21</param>
 /// <param name="InScope">the product belongs to the tenant's companies (or to none); outside them it is disabled</param>
-public sealed record ProductFacts(double? StockLevel = null, double? MinimumStock = null, double SalesTaxRate = 0, bool InScope = true);
+/// <param name="Assembled">the product has an active BoM with at least one line; null = Odoo's bom_count &gt; 0 decides</param>
+public sealed record ProductFacts(double? StockLevel = null, double? MinimumStock = null, double SalesTaxRate = 0, bool InScope = true, bool? Assembled = null);
 
 public static class ProductMapper
 {
@@ -38,7 +39,7 @@ public static class ProductMapper
             ["stockLevel"] = (long)Math.Clamp(stock, -MaxStockLevel, MaxStockLevel),
             ["unlimitedStock"] = false,
             ["status"] = enabled ? "enabled" : "disabled",
-            ["assembled"] = p.GetLong("bom_count") > 0,
+            ["assembled"] = facts.Assembled ?? p.GetLong("bom_count") > 0,
             ["createdAtRemote"] = Wire.Time(p.GetDateTime("create_date")),
             ["remoteId"] = p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };

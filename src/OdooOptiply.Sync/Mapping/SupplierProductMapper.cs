@@ -1,5 +1,6 @@
 // supplierProducts: the product.supplierinfo rows of one (vendor, product) pair → one Optiply supplier
 // product. Several rows for a pair (price breaks, duplicates) resolve to one row, always the same one.
+// Only rows in force count (date_start/date_end around the day), as in Odoo's own choice of vendor.
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OdooOptiply.Odoo;
@@ -17,6 +18,13 @@ public sealed record SupplierProductFacts(
 public static class SupplierProductMapper
 {
     public static string SourceId(long vendorId, long productId) => $"{vendorId}_{productId}";
+
+    /// <summary>The row is in force on <paramref name="day"/>: no date_start after it and no date_end before it (both
+    /// inclusive, either may be empty), as Odoo's own vendor choice (_select_seller) reads them. An expired or future
+    /// price is not a price a buyer can order at today.</summary>
+    public static bool InForce(OdooRecord row, DateOnly day) =>
+        !(row.GetDateTime("date_start") is { } start && DateOnly.FromDateTime(start) > day)
+        && !(row.GetDateTime("date_end") is { } end && DateOnly.FromDateTime(end) < day);
 
     /// <summary>The row a pair's price breaks resolve to: the smallest minimum quantity (the quantity a buyer
     /// can start at), then Odoo's own order (sequence, price, id).</summary>

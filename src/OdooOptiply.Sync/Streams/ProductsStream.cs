@@ -1,6 +1,7 @@
 // products (+ deletions, + stocks): product variants (templates with use_templates), archived ones
 // included so they can be disabled. Stock changes do not touch a product's write_date, so changed
-// quants, done moves, reordering rules and BoMs since the bookmark bring their products back in.
+// quants, done moves, reordering rules and BoMs since the bookmark bring their products back in, and so
+// do products that gained or lost their last BoM since last run (AssembledProducts).
 using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Config;
 using OdooOptiply.Sync.Mapping;
@@ -20,6 +21,7 @@ public static class ProductsStream
         Domain = _ => OdooDomain.All,
         LiveDomain = _ => OdooDomain.All,
         Context = ctx => ctx.ReadContext() with { Companies = null },
+        Prepare = AssembledProducts.PrepareAsync,
         RelatedChanges = ChangedThroughStockAsync,
         Map = MapAsync,
     };
@@ -33,11 +35,12 @@ public static class ProductsStream
         return page.Select(p => new MappedItem(
             p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ProductMapper.Map(p, new ProductFacts(stock.GetValueOrDefault(p.Id), minimum.TryGetValue(p.Id, out var m) ? m : null, taxes.GetValueOrDefault(p.Id),
-                InScope: ctx.Flags.CompanyIds.Count == 0 || p.GetId("company_id") is not { } company || ctx.Flags.CompanyIds.Contains(company)), ctx.Flags)))
+                InScope: ctx.Flags.CompanyIds.Count == 0 || p.GetId("company_id") is not { } company || ctx.Flags.CompanyIds.Contains(company),
+                Assembled: AssembledProducts.Contains(ctx, p)), ctx.Flags)))
             .ToList();
     }
 
-    /// <summary>Products whose stock, reordering rules or BoMs changed since <paramref name="since"/>.</summary>
+    /// <summary>Products whose stock, reordering rules or BoMs changed since <paramref name="since"/>, or that gained or lost their last BoM.</summary>
     private static async Task<IReadOnlyCollection<long>> ChangedThroughStockAsync(StreamContext ctx, DateTime since, CancellationToken ct)
     {
         var changed = Keyset.Since(since);
@@ -51,10 +54,11 @@ public static class ProductsStream
         var templates = boms.Refs("product_tmpl_id").ToHashSet();
         if (!ctx.Flags.UseTemplates && templates.Count > 0)
             variants.UnionWith((await OdooReads.ByAsync(ctx.Odoo, "product.product", "product_tmpl_id", templates, ["id"], any, ct)).Select(r => r.Id));
-        if (!ctx.Flags.UseTemplates) return variants;
+        var assembledChanged = await AssembledProducts.ChangedAsync(ctx, ct);
+        if (!ctx.Flags.UseTemplates) return variants.Union(assembledChanged).ToList();
         await ctx.Products.PrimeAsync(variants, ct);
         templates.UnionWith(variants.Select(v => long.Parse(ctx.Products.Key(v), System.Globalization.CultureInfo.InvariantCulture)));
-        return templates;
+        return templates.Union(assembledChanged).ToList();
     }
 
     /// <summary>Reads of optional modules (mrp, purchase_stock's orderpoints) answer nothing when the module is absent.</summary>

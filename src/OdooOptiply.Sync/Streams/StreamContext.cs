@@ -7,9 +7,9 @@ namespace OdooOptiply.Sync.Streams;
 
 public sealed class StreamContext
 {
-    public StreamContext(TenantConfig config, IOdooSource odoo, TargetIds targets, DateTime signpost)
+    public StreamContext(TenantConfig config, IOdooSource odoo, TargetIds targets, DateTime signpost, State.IStateStore? state = null, bool dryRun = false)
     {
-        (Config, Odoo, Targets, Signpost) = (config, odoo, targets, signpost);
+        (Config, Odoo, Targets, Signpost, State, DryRun) = (config, odoo, targets, signpost, state, dryRun);
         Products = new ProductKeys(odoo, config.Flags.UseTemplates, targets);
     }
 
@@ -21,6 +21,10 @@ public sealed class StreamContext
     public DateTime Signpost { get; }
     public DateTime StartDate => Config.Run.EffectiveStartDate(Signpost);
     public ProductKeys Products { get; }
+    /// <summary>The state store, for what a stream keeps between runs beyond bindings and bookmarks (key/value).</summary>
+    public State.IStateStore? State { get; }
+    /// <summary>Nothing is stored (dry run).</summary>
+    public bool DryRun { get; }
     public int PageSize => Config.Odoo.PageSize ?? 1000;
 
     private readonly Dictionary<string, object> _memo = new(StringComparer.Ordinal);

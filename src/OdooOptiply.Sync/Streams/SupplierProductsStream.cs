@@ -1,7 +1,9 @@
 // supplierProducts (+ deletions): product.supplierinfo rows grouped per (vendor, product). A template-level
 // row (no variant) counts for every variant of its template; several rows of one pair resolve to one
 // (SupplierProductMapper.Choose). Read in full every run so pairs and the preferred vendor are computed
-// from all rows; pairs that no longer exist are deleted.
+// from all rows; pairs that no longer exist are deleted. Rows not in force on the run's day (expired
+// date_end, future date_start) are left out before anything else, so a pair whose rows are all out of force
+// is deleted in Optiply, and created again (read in full every run) on the day a row comes into force.
 using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Config;
 using OdooOptiply.Sync.Mapping;
@@ -11,7 +13,8 @@ namespace OdooOptiply.Sync.Streams;
 public static class SupplierProductsStream
 {
     private static readonly IReadOnlyList<string> Fields =
-        ["id", "partner_id", "name", "product_id", "product_tmpl_id", "delay", "min_qty", "price", "sequence", "product_code", "product_name", "product_uom", "product_uom_id", "company_id"];
+        ["id", "partner_id", "name", "product_id", "product_tmpl_id", "delay", "min_qty", "price", "sequence", "product_code", "product_name", "product_uom", "product_uom_id",
+         "company_id", "date_start", "date_end"];
 
     public static StreamDefinition Create(SyncFlags flags) => new()
     {
@@ -29,6 +32,8 @@ public static class SupplierProductsStream
     private static async Task<IReadOnlyList<MappedItem>> MapAsync(StreamContext ctx, IReadOnlyList<OdooRecord> rows, CancellationToken ct)
     {
         var vendorField = await SuppliersStream.VendorFieldAsync(ctx, ct);
+        var today = DateOnly.FromDateTime(ctx.Signpost);
+        rows = rows.Where(r => SupplierProductMapper.InForce(r, today)).ToList();
         var expanded = await ExpandAsync(ctx, rows, ct);
         var productModel = ctx.Flags.UseTemplates ? "product.template" : "product.product";
         var products = (await OdooReads.ByAsync(ctx.Odoo, productModel, "id", expanded.Select(e => e.Product), ["id", "name", "standard_price"], ctx.ReadContext(), ct))

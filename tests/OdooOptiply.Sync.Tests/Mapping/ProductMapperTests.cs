@@ -61,6 +61,10 @@ public class ProductMapperTests
     public void Map_BomCount_MakesAssembled() => Assert.True((bool)Map(V18(("bom_count", 2L))).Payload!["assembled"]!);
 
     [Fact]
+    public void Map_AssembledFact_OverridesBomCount() =>
+        Assert.False((bool)Map(V18(("bom_count", 2L)), facts: new ProductFacts(Assembled: false)).Payload!["assembled"]!);
+
+    [Fact]
     public void Map_SellPriceWithTaxes_AddsTaxRate() =>
         Assert.Equal(12.1, (double)Map(V18(), new SyncFlags { SellPriceWithTaxes = true }).Payload!["price"]!);
 

@@ -76,4 +76,15 @@ public class SupplierProductMapperTests
         Assert.Equal(2L, SupplierProductMapper.Choose([big, small]).Id);
         Assert.Equal(2L, SupplierProductMapper.Choose([small, big]).Id);
     }
+
+    private static readonly DateOnly Today = new(2026, 3, 2);
+
+    [Theory]
+    [InlineData(false, false, true)]
+    [InlineData("2026-03-02", "2026-03-02", true)] // both bounds inclusive
+    [InlineData("2026-01-01", "2026-03-01", false)] // expired yesterday
+    [InlineData("2026-03-03", false, false)] // starts tomorrow
+    [InlineData(false, "2026-12-31", true)]
+    public void InForce_DateStartAndEnd_OnlyRowsValidToday(object dateStart, object dateEnd, bool expected) =>
+        Assert.Equal(expected, SupplierProductMapper.InForce(Rec.With(Row, ("date_start", dateStart), ("date_end", dateEnd)), Today));
 }

@@ -106,6 +106,76 @@ public class StreamRunnerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_DeletedBom_ParentNoLongerAssembledAndOnlyItWritten()
+    {
+        await using var h = await SyncedAsync();
+        var bom = h.Odoo.Data.Search("mrp.bom", "[[\"code\",\"=\",\"KIT\"]]").Single();
+        var parent = h.IdOf("product.product", $"[[\"product_tmpl_id\",\"=\",{Id(bom["product_tmpl_id"])}]]");
+        Assert.True((bool)h.ByRemoteId("products", parent.ToString())!["assembled"]!);
+        h.Odoo.Data.Unlink("mrp.bom", [Convert.ToInt64(bom["id"])]);
+        var run = await AgainAsync(h);
+        Assert.False((bool)h.ByRemoteId("products", parent.ToString())!["assembled"]!);
+        Assert.Equal((0, 1, 0), (run.Of("products").Created, run.Of("products").Updated, run.Of("products").Deleted));
+        Assert.Equal(3, run.Of("productCompositions").Deleted);
+        Assert.Equal(0, (await AgainAsync(h)).Of("products").Updated);
+    }
+
+    [Fact]
+    public async Task RunAsync_DeletedBomWithTemplates_TemplateNoLongerAssembled()
+    {
+        await using var h = await SyncedAsync(f => f with { UseTemplates = true });
+        var bom = h.Odoo.Data.Search("mrp.bom", "[[\"code\",\"=\",\"KIT\"]]").Single();
+        var template = Id(bom["product_tmpl_id"]).ToString();
+        Assert.True((bool)h.ByRemoteId("products", template)!["assembled"]!);
+        h.Odoo.Data.Unlink("mrp.bom", [Convert.ToInt64(bom["id"])]);
+        var run = await AgainAsync(h);
+        Assert.False((bool)h.ByRemoteId("products", template)!["assembled"]!);
+        Assert.Equal(1, run.Of("products").Updated);
+    }
+
+    [Fact]
+    public async Task RunAsync_LastBomLineRemoved_ParentNoLongerAssembled()
+    {
+        await using var h = await SyncedAsync();
+        var bom = h.Odoo.Data.Search("mrp.bom", "[[\"product_id\",\"!=\",false]]").Single();
+        var parent = Id(bom["product_id"]);
+        Assert.True((bool)h.ByRemoteId("products", parent.ToString())!["assembled"]!);
+        var lines = h.Odoo.Data.Search("mrp.bom.line", $"[[\"bom_id\",\"=\",{bom["id"]}]]").Select(l => Convert.ToInt64(l["id"])).ToList();
+        h.Odoo.Data.Unlink("mrp.bom.line", lines);
+        var run = await AgainAsync(h);
+        Assert.False((bool)h.ByRemoteId("products", parent.ToString())!["assembled"]!);
+        Assert.Equal(1, run.Of("products").Updated);
+        Assert.Equal(lines.Count, run.Of("productCompositions").Deleted);
+    }
+
+    [Fact]
+    public async Task RunAsync_SupplierPricesOutOfForce_AreIgnored()
+    {
+        await using var h = await SyncedAsync();
+        var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+        var singles = h.Odoo.Data.Search("product.supplierinfo", "[[\"product_id\",\"!=\",false]]")
+            .GroupBy(r => (Id(r["partner_id"]), Id(r["product_id"]))).Where(g => g.Count() == 1).Select(g => g.Single()).Take(2).ToList();
+        // A pair whose only price expired yesterday leaves Optiply.
+        var expired = singles[0];
+        h.Odoo.Data.Write("product.supplierinfo", [Convert.ToInt64(expired["id"])],
+            new Dictionary<string, object?> { ["date_end"] = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        // A cheaper price break starting next month does not replace today's price.
+        var kept = singles[1];
+        var keptId = $"{Id(kept["partner_id"])}_{Id(kept["product_id"])}";
+        var price = h.ByRemoteId("supplierProducts", keptId)!["price"]!.ToJsonString();
+        h.Odoo.Data.Create("product.supplierinfo", new Dictionary<string, object?>
+        {
+            ["partner_id"] = Id(kept["partner_id"]), ["product_tmpl_id"] = Id(kept["product_tmpl_id"]), ["product_id"] = Id(kept["product_id"]),
+            ["price"] = 0.5, ["min_qty"] = 0.0, ["delay"] = 1L, ["sequence"] = 0L, ["company_id"] = 1L, ["product_uom"] = 1L,
+            ["date_start"] = today.AddMonths(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var run = await AgainAsync(h);
+        Assert.Null(h.ByRemoteId("supplierProducts", $"{Id(expired["partner_id"])}_{Id(expired["product_id"])}"));
+        Assert.Equal(price, h.ByRemoteId("supplierProducts", keptId)!["price"]!.ToJsonString());
+        Assert.Equal((0, 0, 1), (run.Of("supplierProducts").Created, run.Of("supplierProducts").Updated, run.Of("supplierProducts").Deleted));
+    }
+
+    [Fact]
     public async Task RunAsync_WriteDateTiesAcrossPages_NoneIsLost()
     {
         await using var h = await SyncedAsync();
