@@ -4,30 +4,15 @@ using System.Text.Json;
 
 namespace OdooOptiply.Odoo.Transport;
 
-internal sealed class JsonRpcTransport(OdooOptions options, OdooHttp http) : IOdooTransport
+internal sealed class JsonRpcTransport(OdooOptions options, OdooHttp http) : RpcServiceTransport(options)
 {
     private long _requestId;
 
-    public OdooProtocol Protocol => OdooProtocol.JsonRpc;
+    public override OdooProtocol Protocol => OdooProtocol.JsonRpc;
 
-    public async Task<OdooServerVersion> VersionAsync(CancellationToken ct)
-    {
-        var reply = await PostAsync("common", "version", [], ct);
-        return OdooServerVersion.FromCommonVersion(reply.Value as OdooRecord ?? throw JsonBody.Invalid("version() did not return an object"));
-    }
+    protected override OdooException Invalid(string why) => JsonBody.Invalid(why);
 
-    public async Task<long> AuthenticateAsync(CancellationToken ct)
-    {
-        var reply = await PostAsync("common", "authenticate",
-            [options.Database, options.Username, options.RpcSecret, new Dictionary<string, object?>()], ct);
-        return RpcLogin.Uid(reply.Value, options);
-    }
-
-    public Task<OdooReply> ExecuteAsync(OdooCall call, long uid, CancellationToken ct) =>
-        PostAsync("object", "execute_kw",
-            [options.Database, uid, options.RpcSecret, call.Model, call.Method, call.Args, call.Kwargs ?? new Dictionary<string, object?>()], ct);
-
-    private Task<OdooReply> PostAsync(string service, string method, IReadOnlyList<object?> args, CancellationToken ct)
+    protected override Task<OdooReply> PostAsync(string service, string method, IReadOnlyList<object?> args, CancellationToken ct)
     {
         var id = Interlocked.Increment(ref _requestId);
         var body = JsonBody.Write(w =>
