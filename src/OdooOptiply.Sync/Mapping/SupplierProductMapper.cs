@@ -56,16 +56,21 @@ public static class SupplierProductMapper
         if (flags.SyncMoq)
         {
             var moq = flags.ProdMinStockAsSpMoq ? f.ProductMinimumStock ?? 0 : row.GetDouble("min_qty") * factor;
-            payload["minimumPurchaseQuantity"] = moq >= 1 ? Units.Whole(moq) : null;
+            payload["minimumPurchaseQuantity"] = AtLeastOne(moq);
         }
         if (flags.MapLotSizes)
         {
             var lot = row.GetDouble("min_qty") * factor;
-            payload["lotSize"] = lot >= 1 ? Units.Whole(lot) : null;
+            payload["lotSize"] = AtLeastOne(lot);
         }
         if (flags.MapPreferred) payload["preferred"] = f.IsFirstVendor;
         return MapResult.Send(payload);
     }
+
+    /// <summary>A quantity Optiply takes as 1 or more: below 1 (Odoo's "no minimum") is sent as 1, Optiply's own
+    /// default, never as null. A null would leave the value to the server (its default on a create, but unknown on a
+    /// PATCH), so the same Odoo row could end as 1 or as null depending on whether the record was created or updated.</summary>
+    private static long AtLeastOne(double quantity) => quantity >= 1 ? Units.Whole(quantity) : 1;
 
     internal static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -50,6 +50,16 @@ public class SupplierProductMapperTests
     public void Map_MapLotSizes_SendsMinQtyAsLotSize() => Assert.Equal(12L, (long)Map(new SyncFlags { MapLotSizes = true })["lotSize"]!);
 
     [Fact]
+    public void Map_NoMinimumInOdoo_SendsOneNotNull()
+    {
+        var zero = Rec.Of(("id", 71L), ("partner_id", Rec.M2o(5, "Acme")), ("product_id", Rec.M2o(7, "Widget")),
+            ("delay", 4L), ("min_qty", 0.0), ("price", 3.5), ("sequence", 1L), ("product_code", "AC-7"), ("product_name", false));
+        var p = SupplierProductMapper.Map(zero, Facts(), new SyncFlags { MapLotSizes = true }).Payload!;
+        Assert.Equal(1L, (long)p["minimumPurchaseQuantity"]!);
+        Assert.Equal(1L, (long)p["lotSize"]!);
+    }
+
+    [Fact]
     public void Map_MapPreferred_FirstVendorOnly()
     {
         Assert.True((bool)Map(new SyncFlags { MapPreferred = true })["preferred"]!);
