@@ -31,8 +31,8 @@ public sealed class ExportLinks
     }
 
     public static async Task<ExportLinks> LoadAsync(IStateStore store, TimeProvider time, CancellationToken ct) =>
-        new(store, time, await store.GetBindingsAsync(ExportKeys.Orders, ct), await store.GetBindingsAsync(ExportKeys.Lines, ct),
-            await store.GetBindingsAsync(ExportKeys.LineWrites, ct));
+        new(store, time, await store.GetBindingsAsync(ExportKeys.Orders, ct).ToListAsync(ct), await store.GetBindingsAsync(ExportKeys.Lines, ct).ToListAsync(ct),
+            await store.GetBindingsAsync(ExportKeys.LineWrites, ct).ToListAsync(ct));
 
     /// <summary>True while a write of new lines into this buy order's Odoo order is not bound yet (a run died in between).</summary>
     public bool IsWriting(string buyOrderId) => _writing.Contains(buyOrderId);

@@ -27,11 +27,11 @@ public sealed class ExportLookups
     public static async Task<ExportLookups> LoadAsync(IStateStore store, CancellationToken ct)
     {
         var l = new ExportLookups();
-        foreach (var b in (await store.GetBindingsAsync(StreamNames.Suppliers, ct)).Where(b => !b.IsPending))
+        await foreach (var b in store.GetBindingsAsync(StreamNames.Suppliers, ct).Where(b => !b.IsPending))
             if (Long(b.SourceId) is { } partner && Long(b.TargetId) is { } supplier) l._partnerOf.TryAdd(supplier, partner);
-        foreach (var b in (await store.GetBindingsAsync(StreamNames.Products, ct)).Where(b => !b.IsPending))
+        await foreach (var b in store.GetBindingsAsync(StreamNames.Products, ct).Where(b => !b.IsPending))
             if (Long(b.SourceId) is { } key && Long(b.TargetId) is { } product) l._odooKeyOf.TryAdd(product, key);
-        foreach (var b in (await store.GetBindingsAsync(StreamNames.BuyOrders, ct)).Where(b => !b.IsPending))
+        await foreach (var b in store.GetBindingsAsync(StreamNames.BuyOrders, ct).Where(b => !b.IsPending))
         {
             if (Long(b.SourceId) is { } po) l.PulledOrders.Add(po);
             l.PulledBuyOrders.Add(b.TargetId);

@@ -8,7 +8,9 @@ public interface IStateStore : IAsyncDisposable
 {
     string Tenant { get; }
 
-    Task<IReadOnlyList<Binding>> GetBindingsAsync(string stream, CancellationToken ct = default);
+    /// <summary>Every binding of a space, streamed in source id order a page at a time (a space can hold hundreds of
+    /// thousands: they are never all materialised at once).</summary>
+    IAsyncEnumerable<Binding> GetBindingsAsync(string stream, CancellationToken ct = default);
     Task<Binding?> GetBindingAsync(string stream, string sourceId, CancellationToken ct = default);
     /// <summary>Inserts or replaces bindings in one transaction.</summary>
     Task SaveBindingsAsync(IReadOnlyCollection<Binding> bindings, CancellationToken ct = default);

@@ -1,6 +1,7 @@
 // The default state store: one SQLite file (WAL mode) per tenant, opened once per process, schema
 // migrated on open. A file that is not a database, is corrupt, or was written by a newer program
 // (higher schema version) is refused with a message that says which and what to do.
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
@@ -70,10 +71,22 @@ public sealed class SqliteStateStore : IStateStore
         }
     }
 
-    public Task<IReadOnlyList<Binding>> GetBindingsAsync(string stream, CancellationToken ct = default) => Locked(async () =>
-        (IReadOnlyList<Binding>)(await _db.QueryAsync<BindingRow>(
-            "SELECT stream, source_id AS SourceId, target_id AS TargetId, hash, synced_at AS SyncedAt FROM bindings WHERE tenant=@Tenant AND stream=@stream",
-            new { Tenant, stream })).Select(r => r.ToBinding()).ToList(), ct);
+    private const int BindingPage = 5000;
+
+    public async IAsyncEnumerable<Binding> GetBindingsAsync(string stream, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var after = "";
+        while (true)
+        {
+            var page = await Locked(async () => (await _db.QueryAsync<BindingRow>(
+                "SELECT stream, source_id AS SourceId, target_id AS TargetId, hash, synced_at AS SyncedAt FROM bindings " +
+                "WHERE tenant=@Tenant AND stream=@stream AND source_id > @after ORDER BY source_id LIMIT @BindingPage",
+                new { Tenant, stream, after, BindingPage })).AsList(), ct);
+            foreach (var row in page) yield return row.ToBinding();
+            if (page.Count < BindingPage) yield break;
+            after = page[^1].SourceId;
+        }
+    }
 
     public Task<Binding?> GetBindingAsync(string stream, string sourceId, CancellationToken ct = default) => Locked(async () =>
         (await _db.QueryFirstOrDefaultAsync<BindingRow>(

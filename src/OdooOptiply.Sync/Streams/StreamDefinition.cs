@@ -24,6 +24,10 @@ public sealed record StreamDefinition
     public Func<long, string> SourceIdOf { get; init; } = id => id.ToString(CultureInfo.InvariantCulture);
     /// <summary>False: always read in full and map all records at once (small sets grouped across records).</summary>
     public bool Incremental { get; init; } = true;
+    /// <summary>With Incremental false: the many2one whose records must be mapped together (all supplier rows of one
+    /// product template). The set is then read as (id, this field) first and mapped in batches of about a page of
+    /// whole groups, so memory is bounded by a batch, not the set. Null: the whole set is read and mapped at once.</summary>
+    public string? GroupField { get; init; }
     /// <summary>Ids of records changed through other models since a moment (stock moves, order lines).</summary>
     public Func<StreamContext, DateTime, CancellationToken, Task<IReadOnlyCollection<long>>>? RelatedChanges { get; init; }
     /// <summary>Maps a page: reads what the mappers need beyond the records, then calls the pure mappers.</summary>

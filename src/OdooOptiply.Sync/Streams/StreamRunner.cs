@@ -87,9 +87,35 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
     private static async Task ReadAllGroupedAsync(StreamDefinition def, StreamContext ctx, RecordWriter writer, Binder binder, Binder? lines,
         HashSet<string> seen, StreamCounter counter, CancellationToken ct)
     {
-        var records = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx), def.Fields, def.Context(ctx), ct, ctx.PageSize);
-        counter.Read += records.Count;
-        await WritePageAsync(def, ctx, records, writer, binder, lines, seen, ct);
+        if (def.GroupField is null)
+        {
+            var records = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx), def.Fields, def.Context(ctx), ct, ctx.PageSize);
+            counter.Read += records.Count;
+            await WritePageAsync(def, ctx, records, writer, binder, lines, seen, ct);
+            return;
+        }
+        var keys = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx), ["id", def.GroupField], def.Context(ctx), ct, ctx.PageSize);
+        foreach (var batch in GroupBatches(keys, def.GroupField, ctx.PageSize))
+        {
+            var page = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx).And(OdooReads.In("id", batch)), def.Fields, def.Context(ctx), ct, ctx.PageSize);
+            counter.Read += page.Count;
+            await WritePageAsync(def, ctx, page, writer, binder, lines, seen, ct);
+        }
+    }
+
+    /// <summary>Record ids in batches of whole groups (same value of <paramref name="field"/>), each batch closed once it
+    /// holds <paramref name="size"/> ids or more; a group is never split.</summary>
+    internal static IEnumerable<List<long>> GroupBatches(IReadOnlyList<OdooRecord> keys, string field, int size)
+    {
+        var batch = new List<long>();
+        foreach (var group in keys.GroupBy(r => r.GetId(field) ?? 0).OrderBy(g => g.Key))
+        {
+            batch.AddRange(group.Select(r => r.Id));
+            if (batch.Count < size) continue;
+            yield return batch;
+            batch = [];
+        }
+        if (batch.Count > 0) yield return batch;
     }
 
     private static async Task ReadRelatedAsync(StreamDefinition def, StreamContext ctx, Bookmark bookmark, RecordWriter writer, Binder binder,

@@ -1,7 +1,8 @@
 // supplierProducts (+ deletions): product.supplierinfo rows grouped per (vendor, product). A template-level
 // row (no variant) counts for every variant of its template; several rows of one pair resolve to one
 // (SupplierProductMapper.Choose). Read in full every run so pairs and the preferred vendor are computed
-// from all rows; pairs that no longer exist are deleted. Rows not in force on the run's day (expired
+// from all rows (a template's rows are always mapped together, in batches of templates); pairs that no
+// longer exist are deleted. Rows not in force on the run's day (expired
 // date_end, future date_start) are left out before anything else, so a pair whose rows are all out of force
 // is deleted in Optiply, and created again (read in full every run) on the day a row comes into force.
 using OdooOptiply.Odoo;
@@ -24,6 +25,7 @@ public static class SupplierProductsStream
         DependsOn = [StreamNames.Products, StreamNames.Suppliers],
         Fields = Fields,
         Incremental = false,
+        GroupField = "product_tmpl_id", // a template's rows decide its variants' pairs and first vendor
         Domain = ctx => OdooReads.Companies(ctx.Flags.CompanyIds),
         NaturalKey = NaturalKeys.Of("productId", "supplierId"),
         Map = MapAsync,

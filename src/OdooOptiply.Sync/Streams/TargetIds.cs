@@ -14,9 +14,7 @@ public sealed class TargetIds : ITargetIds
 
     public Binder? BinderOf(string space) => _binders.GetValueOrDefault(space);
 
-    public long? Of(string space, string sourceId) =>
-        _binders.TryGetValue(space, out var b) && b.TargetIdOf(sourceId) is { } id && long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
-            ? n : null;
+    public long? Of(string space, string sourceId) => _binders.TryGetValue(space, out var b) ? b.TargetNumberOf(sourceId) : null;
 
     public long? Of(string space, long sourceId) => Of(space, sourceId.ToString(CultureInfo.InvariantCulture));
 }

@@ -1,4 +1,5 @@
-// Tests for Binder: writes through to the store at once, and writes nothing in a dry run.
+// Tests for Binder: writes through to the store at once, writes nothing in a dry run, and gives back from its
+// packed in-memory form exactly what the store holds.
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using OdooOptiply.Sync.Bindings;
@@ -43,5 +44,38 @@ public sealed class BinderTests : IDisposable
         await binder.ForgetAsync(["5"]);
         Assert.Null(binder.Find("5"));
         Assert.Equal(0, (await Binder.LoadAsync(store, "products", _time)).Count);
+    }
+
+    [Theory]
+    [InlineData("900", "4b227777d4dd1fc61c6f884f48641d02b4d121d3fd328cb08b5531fcacdabf8a")] // the common shape: packed
+    [InlineData("pending", "")]                                                              // the pending mark
+    [InlineData("abc-1", "4B227777D4DD1FC61C6F884F48641D02B4D121D3FD328CB08B5531FCACDABF8A")] // text id, upper-case hex
+    [InlineData("007", "not a hash")]                                                         // would not round-trip as a number
+    [InlineData("9223372036854775807", "")]
+    public async Task LoadAsync_AnyStoredShape_FindGivesItBackExactly(string target, string hash)
+    {
+        var at = new DateTime(2026, 2, 3, 4, 5, 6, 789, DateTimeKind.Utc);
+        await using var store = await SqliteStateStore.OpenAsync(_path, "acme");
+        var stored = new Binding("products", "12_34", target, hash, at);
+        await store.SaveBindingsAsync([stored]);
+        var binder = await Binder.LoadAsync(store, "products", _time);
+        Assert.Equal(stored, binder.Find("12_34"));
+        Assert.Equal(stored, Assert.Single(binder.All));
+        Assert.Equal(target == Binding.Pending ? null : target, binder.TargetIdOf("12_34"));
+        Assert.Equal(long.TryParse(target, out var n) && n.ToString(System.Globalization.CultureInfo.InvariantCulture) == target ? n : null, binder.TargetNumberOf("12_34"));
+    }
+
+    [Fact]
+    public async Task LoadAsync_SpaceLargerThanOneStorePage_LoadsEveryBinding()
+    {
+        await using var store = await SqliteStateStore.OpenAsync(_path, "acme");
+        var at = _time.GetUtcNow().UtcDateTime;
+        await store.SaveBindingsAsync(Enumerable.Range(1, 12_345).Select(i => new Binding("products", i.ToString(System.Globalization.CultureInfo.InvariantCulture), (i + 100_000).ToString(System.Globalization.CultureInfo.InvariantCulture), "", at)).ToList());
+        await store.SaveBindingsAsync([new Binding("suppliers", "1", "1", "", at)]);
+        var binder = await Binder.LoadAsync(store, "products", _time);
+        Assert.Equal(12_345, binder.Count);
+        Assert.Equal(112_345, binder.TargetNumberOf("12345"));
+        Assert.Equal(100_001, binder.TargetNumberOf("1"));
+        Assert.Equal(12_345, (await store.GetBindingsAsync("products").ToListAsync()).Select(b => b.SourceId).Distinct().Count());
     }
 }

@@ -89,7 +89,7 @@ public class OrderExportTests(ITestOutputHelper output)
         Assert.True(run.Succeeded, run.Describe());
         Assert.Equal(3, e.PoLines(po).Count); // adopted, not written again
         Assert.Null(await e.H.Store.GetBindingAsync(ExportKeys.LineWrites, poKey));
-        Assert.Equal(3, (await e.H.Store.GetBindingsAsync(ExportKeys.Lines)).Count(b => b.SourceId.StartsWith(bo + "_", StringComparison.Ordinal)));
+        Assert.Equal(3, (await e.H.Store.GetBindingsAsync(ExportKeys.Lines).ToListAsync()).Count(b => b.SourceId.StartsWith(bo + "_", StringComparison.Ordinal)));
 
         Assert.True((await e.H.SyncAsync()).Succeeded);
         Assert.Equal(3, e.LinesOf(bo).Count);

@@ -98,7 +98,7 @@ public sealed class BrokenStateDatabaseTests : IDisposable
     {
         await WriteValidDatabaseWithBindings(5);
         await using var store = await SqliteStateStore.OpenAsync(DbPath, "acme");
-        Assert.Equal(5, (await store.GetBindingsAsync("products")).Count);
+        Assert.Equal(5, (await store.GetBindingsAsync("products").ToListAsync()).Count);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class SqliteStateStoreTests : IDisposable
             await store.SaveBindingsAsync([new Binding("products", "7", "1001", "h3", at)]);
         }
         await using var reopened = await SqliteStateStore.OpenAsync(PathOf(), "acme");
-        var all = await reopened.GetBindingsAsync("products");
+        var all = await reopened.GetBindingsAsync("products").ToListAsync();
         Assert.Equal(2, all.Count);
         Assert.Equal(new Binding("products", "7", "1001", "h3", at), await reopened.GetBindingAsync("products", "7"));
         Assert.Equal(2, (await reopened.CountBindingsAsync())["products"]);
@@ -36,7 +36,7 @@ public sealed class SqliteStateStoreTests : IDisposable
         await using (var a = await SqliteStateStore.OpenAsync(PathOf(), "a"))
             await a.SaveBindingsAsync([new Binding("products", "1", "2", "h", DateTime.UtcNow)]);
         await using var b = await SqliteStateStore.OpenAsync(PathOf(), "b");
-        Assert.Empty(await b.GetBindingsAsync("products"));
+        Assert.Empty(await b.GetBindingsAsync("products").ToListAsync());
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class SqliteStateStoreTests : IDisposable
         await using var store = await SqliteStateStore.OpenAsync(PathOf(), "acme");
         await store.SaveBindingsAsync([new Binding("s", "1", "a", "h", DateTime.UtcNow), new Binding("s", "2", "b", "h", DateTime.UtcNow)]);
         await store.DeleteBindingsAsync("s", ["1"]);
-        Assert.Equal("2", Assert.Single(await store.GetBindingsAsync("s")).SourceId);
+        Assert.Equal("2", Assert.Single(await store.GetBindingsAsync("s").ToListAsync()).SourceId);
     }
 
     [Fact]

@@ -3,6 +3,7 @@
 // deleted supplier prices), ties on write_date and late commits are not lost, lost creates are not repeated.
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using OdooOptiply.Sync.Config;
 using OdooOptiply.Sync.Ports;
 using OdooOptiply.Sync.Tests.TestSupport;
 using Xunit.Abstractions;
@@ -188,6 +189,26 @@ public class StreamRunnerTests(ITestOutputHelper output)
         var run = await AgainAsync(h);
         Assert.Equal(5, run.Of("products").Created);
         Assert.All(variants, v => Assert.NotNull(h.ByRemoteId("products", v.ToString())));
+    }
+
+    [Fact]
+    public async Task RunAsync_SupplierRowsMappedInSmallBatches_SameSupplierProductsAsInOneBatch()
+    {
+        // Batches of whole templates (GroupField): with 2 rows per batch, every price break, template-level row and
+        // first-vendor choice must still resolve as when the whole set is mapped at once.
+        static SyncFlags Flags(SyncFlags f) => f with { MapPreferred = true, MapLotSizes = true };
+        await using var whole = await SyncHarness.StartAsync(flags: Flags, clock: _clock);
+        await using var small = await SyncHarness.StartAsync(flags: Flags, clock: _clock);
+        small.Config = small.Config with { Odoo = small.Config.Odoo with { PageSize = 2 } };
+        var (a, b) = (await whole.SyncAsync(), await small.SyncAsync());
+        Assert.True(a.Succeeded && b.Succeeded, a.Describe() + "\n" + b.Describe());
+        string Terms(SyncHarness h) => string.Join("\n", h.Optiply.Store.All("supplierProducts")
+            .Select(r => $"{r.RemoteId(h.Optiply.CouplingId)} {r.GetString("name")} {r.Attributes["price"]} {r.Attributes["minimumPurchaseQuantity"]} " +
+                         $"{r.Attributes["lotSize"]} {r.Attributes["deliveryTime"]} {r.Attributes["preferred"]}")
+            .Order(StringComparer.Ordinal));
+        Assert.True(a.Of("supplierProducts").Created >= 20, a.Describe());
+        Assert.Equal(Terms(whole), Terms(small));
+        Assert.Equal(a.Of("supplierProducts").Created, b.Of("supplierProducts").Created);
     }
 
     [Fact]
