@@ -18,13 +18,15 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
     public const string LastReconciliationKey = "last_full_reconciliation";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public async Task<RunReport> RunAsync(SyncOptions options, IProgress<StreamReport>? progress = null, CancellationToken ct = default)
+    /// <param name="stop">ends the run at the next page boundary, state saved (graceful shutdown, lost lease); <paramref name="ct"/> aborts calls</param>
+    public async Task<RunReport> RunAsync(SyncOptions options, IProgress<StreamReport>? progress = null, CancellationToken ct = default,
+        CancellationToken stop = default)
     {
         var signpost = _time.GetUtcNow().UtcDateTime;
         var reconcile = options.Full || await ReconciliationDueAsync(signpost, ct);
         var definitions = StreamCatalog.For(config.Flags);
         var targets = new TargetIds();
-        var ctx = new StreamContext(config, odoo, targets, signpost, store, options.DryRun);
+        var ctx = new StreamContext(config, odoo, targets, signpost, store, options.DryRun) { Stop = stop };
         var runner = new StreamRunner(store, options.DryRun ? new DryRunTarget() : target, _time, options.DryRun);
         // Every binding space is known up front, so a stream run alone still finds its dependencies' ids.
         foreach (var space in definitions.SelectMany(d => d.Lines is null ? [d.Name] : new[] { d.Name, d.Lines.Space }))
@@ -40,6 +42,13 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         foreach (var def in definitions.Where(d => options.Streams is null || options.Streams.Contains(d.Name)))
         {
             ct.ThrowIfCancellationRequested();
+            if (stop.IsCancellationRequested)
+            {
+                var notRun = StreamReport.NotRun(def.Name, "not run: the run was stopped (shutting down, or the tenant's lease was lost)");
+                reports.Add(notRun);
+                progress?.Report(notRun);
+                continue;
+            }
             var hold = def.DependsOn.Any(owing.Contains);
             var report = await RunOneAsync(def, ctx, runner, reconcile, broken, hold, ct);
             if (hold || report.Any(r => r.Failed > 0)) owing.Add(def.Name);

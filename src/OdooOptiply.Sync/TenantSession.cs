@@ -39,11 +39,12 @@ public sealed class TenantSession : IAsyncDisposable
     }
 
     /// <summary>Connects to Odoo (version, login) and runs the engine.</summary>
-    public async Task<RunReport> SyncAsync(SyncOptions options, IProgress<StreamReport>? progress = null, CancellationToken ct = default)
+    public async Task<RunReport> SyncAsync(SyncOptions options, IProgress<StreamReport>? progress = null, CancellationToken ct = default,
+        CancellationToken stop = default)
     {
         var source = await OdooClientSource.ConnectAsync(OdooClient, ct);
         var runner = new SyncRunner(Config, source, new OptiplyClientTarget(OptiplyClient), Store, Time);
-        return await runner.RunAsync(options, progress, ct);
+        return await runner.RunAsync(options, progress, ct, stop);
     }
 
     /// <summary>Takes the tenant's run lease (pull and export exclusive across processes) or throws <see cref="TenantBusyException"/>.</summary>

@@ -53,7 +53,7 @@ internal static class SyncCommand
         var progress = new SynchronousProgress(r => console.MarkupLineInterpolated(
             $"{Mark(r.Status)} {r.Stream}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, {r.Unchanged} unchanged ({r.Duration.TotalSeconds:0.0} s)"));
         RunReport run;
-        try { run = await session.SyncAsync(options, progress, ct); }
+        try { run = await session.SyncAsync(options, progress, ct, lease?.Lost ?? default); }
         catch (Exception e) when (e is OdooOptiply.Odoo.OdooException or OdooOptiply.Optiply.OptiplyException)
         {
             // Nothing could start (Odoo unreachable, login refused): a message, not a stack trace.

@@ -32,7 +32,7 @@ public sealed class TenantWork(IReadOnlyList<TenantConfig> tenants, ILoggerFacto
         await using var lease = await session.LeaseAsync(kind == JobKind.Pull ? "daemon pull" : "daemon export", ct);
         using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stop, lease.Lost);
         return kind == JobKind.Pull
-            ? await session.SyncAsync(new SyncOptions(), ct: ct)
+            ? await session.SyncAsync(new SyncOptions(), ct: ct, stop: stopOrLost.Token)
             : await new ExportRunner(session.Config, session.OdooClient, session.OptiplyClient, session.Store, time).RunAsync(ct, stopOrLost.Token);
     }
 

@@ -26,6 +26,9 @@ public sealed class StreamContext
     /// <summary>Nothing is stored (dry run).</summary>
     public bool DryRun { get; }
     public int PageSize => Config.Odoo.PageSize ?? 1000;
+    /// <summary>Ends the run at the next page boundary (graceful shutdown, or the tenant's lease lost): the page in hand
+    /// is written and its bookmark saved, deletions are not computed from a read that did not finish.</summary>
+    public CancellationToken Stop { get; init; }
 
     private readonly Dictionary<string, object> _memo = new(StringComparer.Ordinal);
 

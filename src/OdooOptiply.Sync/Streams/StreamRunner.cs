@@ -17,6 +17,8 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
     /// <summary>Runs one stream; returns its report (and its lines' report, for streams with lines).</summary>
     /// <param name="holdBookmark">Keep the bookmark where it is (a stream it depends on could not write every record,
     /// so what this run maps without them must be read again next run).</param>
+    public const string StoppedMessage = "stopped at a page boundary (shutting down, or the tenant's lease was lost); the next run goes on from here";
+
     public async Task<IReadOnlyList<StreamReport>> RunAsync(StreamDefinition def, StreamContext ctx, bool full, CancellationToken ct, bool holdBookmark = false)
     {
         var started = time.GetTimestamp();
@@ -43,8 +45,14 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             else await ReadAllGroupedAsync(def, ctx, writer, binder, lines, seen, counter, ct);
             if (bookmark is not null && def.RelatedChanges is not null)
                 await ReadRelatedAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, ct);
+            ctx.Stop.ThrowIfCancellationRequested();
             await DeleteGoneAsync(def, ctx, full, writer, binder, lines, seen, counter, ct);
             return Reports(StreamStatus.Ok);
+        }
+        catch (OperationCanceledException) when (ctx.Stop.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            counter.Error(StoppedMessage);
+            return Reports(StreamStatus.Failed);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -66,6 +74,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var failedBefore = writer.Failed;
         while (true)
         {
+            ctx.Stop.ThrowIfCancellationRequested();
             var page = await ctx.Odoo.SearchReadAsync(def.Model, position is null ? domain : domain.And(Keyset.After(position)),
                 fields, Keyset.Order, ctx.PageSize, context, ct);
             if (page.Count == 0) break;
@@ -97,6 +106,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var keys = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx), ["id", def.GroupField], def.Context(ctx), ct, ctx.PageSize);
         foreach (var batch in GroupBatches(keys, def.GroupField, ctx.PageSize))
         {
+            ctx.Stop.ThrowIfCancellationRequested();
             var page = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx).And(OdooReads.In("id", batch)), def.Fields, def.Context(ctx), ct, ctx.PageSize);
             counter.Read += page.Count;
             await WritePageAsync(def, ctx, page, writer, binder, lines, seen, ct);
@@ -125,6 +135,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var ids = (await def.RelatedChanges!(ctx, since, ct)).Where(id => !readIds.Contains(id)).ToList();
         foreach (var chunk in ids.Chunk(ctx.PageSize))
         {
+            ctx.Stop.ThrowIfCancellationRequested();
             var page = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx).And(OdooReads.In("id", chunk)), def.Fields, def.Context(ctx), ct, ctx.PageSize);
             counter.Read += page.Count;
             await WritePageAsync(def, ctx, page, writer, binder, lines, seen, ct);

@@ -257,6 +257,46 @@ public class StreamRunnerTests(ITestOutputHelper output)
         Assert.Equal(21, run.Of("products").Created); // the 4th create was found again, not repeated
     }
 
+    [Fact]
+    public async Task RunAsync_StopRequestedMidStream_FinishesThePageSavesStateAndTheNextRunGoesOn()
+    {
+        await using var h = await SyncHarness.StartAsync(clock: _clock);
+        h.Config = h.Config with { Odoo = h.Config.Odoo with { PageSize = 5 } };
+        using var stop = new CancellationTokenSource();
+        var stopping = new StoppingTarget(h.Target, stop, afterCreates: 7); // in the products stream's second page
+        var stopped = await h.Runner(stopping).RunAsync(new SyncOptions(), stop: stop.Token);
+        output.WriteLine(stopped.Describe());
+        Assert.False(stopped.Succeeded);
+        Assert.Equal(StreamStatus.Failed, stopped.Of("products").Status);
+        Assert.Contains(OdooOptiply.Sync.Streams.StreamRunner.StoppedMessage, stopped.Of("products").Errors);
+        Assert.Equal((10, 0), (stopped.Of("products").Created, stopped.Of("products").Deleted)); // the page in hand was finished
+        Assert.Equal(10, h.Count("products"));
+        Assert.All(stopped.Streams.Where(s => s.Stream != "products"), s => Assert.Equal(StreamStatus.NotRun, s.Status));
+        Assert.NotNull(await h.Store.GetBookmarkAsync("products"));
+
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var next = await AgainAsync(h);
+        Assert.Equal(15, next.Of("products").Created);
+        var remoteIds = h.Optiply.Store.All("products").Select(r => r.RemoteId(h.Optiply.CouplingId)).ToList();
+        Assert.Equal(remoteIds.Count, remoteIds.Distinct().Count());
+    }
+
+    /// <summary>Passes every call through and requests the stop after <paramref name="afterCreates"/> creates.</summary>
+    private sealed class StoppingTarget(IOptiplyTarget inner, CancellationTokenSource stop, int afterCreates) : IOptiplyTarget
+    {
+        private int _creates;
+        public async Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
+        {
+            var id = await inner.CreateAsync(resource, attributes, ct);
+            if (++_creates == afterCreates) await stop.CancelAsync();
+            return id;
+        }
+        public Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct) => inner.UpdateAsync(resource, id, attributes, ct);
+        public Task<bool> DeleteAsync(string resource, string id, CancellationToken ct) => inner.DeleteAsync(resource, id, ct);
+        public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) => inner.FindByRemoteIdAsync(resource, remoteId, ct);
+        public Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct) => inner.FindAsync(resource, where, ct);
+    }
+
     /// <summary>Lets the first creates through, then "dies" right after the server made the next record.</summary>
     private sealed class CrashingTarget(IOptiplyTarget inner, int afterCreates) : IOptiplyTarget
     {
