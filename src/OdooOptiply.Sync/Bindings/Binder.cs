@@ -19,8 +19,10 @@ public sealed class Binder
     public string Space { get; }
     public int Count => _bySource.Count;
 
-    /// <summary>Every binding, unpacked one at a time as it is enumerated.</summary>
-    public IEnumerable<Binding> All => _bySource.Select(p => p.Value.Unpack(Space, p.Key));
+    /// <summary>The bindings whose source id is not in <paramref name="live"/> (what was deleted or left the filter in
+    /// Odoo), unpacked; the others are only compared by key.</summary>
+    public List<Binding> NotIn(IReadOnlySet<string> live) =>
+        _bySource.Where(p => !live.Contains(p.Key)).Select(p => p.Value.Unpack(Space, p.Key)).ToList();
 
     public static async Task<Binder> LoadAsync(IStateStore store, string space, TimeProvider time, bool dryRun = false, CancellationToken ct = default)
     {

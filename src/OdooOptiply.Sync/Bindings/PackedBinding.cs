@@ -28,8 +28,8 @@ internal readonly struct PackedBinding
 
     public static PackedBinding Pack(Binding b)
     {
-        var numeric = long.TryParse(b.TargetId, NumberStyles.None, CultureInfo.InvariantCulture, out var target)
-            && target.ToString(CultureInfo.InvariantCulture) == b.TargetId; // "007" stays text: it would not round-trip
+        var numeric = long.TryParse(b.TargetId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var target)
+            && target.ToString(CultureInfo.InvariantCulture) == b.TargetId; // "007", "+7" stay text: they would not round-trip (a dry run's ids are negative)
         Span<byte> hash = stackalloc byte[HashBytes];
         var packedHash = b.Hash.Length == HashBytes * 2 && IsLowerHex(b.Hash) && Convert.FromHexString(b.Hash, hash, out _, out _) == System.Buffers.OperationStatus.Done;
         return new PackedBinding(numeric ? target : 0, numeric ? null : b.TargetId, packedHash ? null : b.Hash,

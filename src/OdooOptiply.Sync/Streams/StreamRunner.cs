@@ -164,14 +164,14 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         }
         else if (full) live = seen;
         else return;
-        await writer.DeleteAsync(binder, binder.All.Where(b => !live.Contains(b.SourceId)).ToList(), ct);
+        await writer.DeleteAsync(binder, binder.NotIn(live), ct);
         if (def.Lines is { } spec && lines is not null)
         {
             var liveLines = new HashSet<string>(StringComparer.Ordinal);
             foreach (var chunk in liveIds.Chunk(1000))
                 foreach (var id in await ctx.Odoo.SearchAsync(spec.Model, OdooReads.In(spec.ParentField, chunk), def.Context(ctx), ct))
                     liveLines.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await writer.DeleteAsync(lines, lines.All.Where(b => !liveLines.Contains(b.SourceId)).ToList(), ct, spec.Resource);
+            await writer.DeleteAsync(lines, lines.NotIn(liveLines), ct, spec.Resource);
         }
     }
 }
