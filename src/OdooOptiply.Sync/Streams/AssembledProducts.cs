@@ -3,7 +3,8 @@
 // with the set stored last run. Deleting a BoM or its last line leaves no trace an incremental read can see
 // (the product's write_date does not move and the record is gone), so each run reads the ids and keys of
 // all active BoMs and their lines (few, id-and-key only) and the products whose membership changed are
-// mapped again. The same set decides each product's `assembled`, so the two never disagree.
+// mapped again. The same set decides each product's `assembled`, so the two never disagree. BoMs are
+// filtered by company_ids as productCompositions are: a product is assembled exactly when it has compositions.
 using System.Globalization;
 using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Ports;
@@ -20,7 +21,7 @@ internal static class AssembledProducts
     /// <summary>Before the products stream: reads the current set, remembers what changed since last run, stores the set.</summary>
     public static async Task PrepareAsync(StreamContext ctx, CancellationToken ct)
     {
-        var boms = await ProductsStream.Optional(() => OdooReads.AllAsync(ctx.Odoo, "mrp.bom", OdooDomain.All, ["id", "product_tmpl_id", "product_id"], new ReadContext(), ct));
+        var boms = await ProductsStream.Optional(() => OdooReads.AllAsync(ctx.Odoo, "mrp.bom", OdooReads.Companies(ctx.Flags.CompanyIds), ["id", "product_tmpl_id", "product_id"], new ReadContext(), ct));
         var withLines = (await ProductsStream.Optional(() => OdooReads.ByAsync(ctx.Odoo, "mrp.bom.line", "bom_id", boms.Select(b => b.Id), ["id", "bom_id"], new ReadContext(), ct)))
             .Refs("bom_id").ToHashSet();
         var now = Keys(boms.Where(b => withLines.Contains(b.Id)), ctx.Flags.UseTemplates);

@@ -104,6 +104,16 @@ public class SyncFlagsTests
         Assert.Equal(0, h.Count("buyOrders"));
     }
 
+    [Fact]
+    public async Task CompanyIds_OtherCompany_BomsOfThisCompanyMakeNothingAssembled()
+    {
+        // Both demo BoMs belong to company 1: with company_ids [2] there are no compositions, so no product is assembled.
+        await using var h = await SyncedAsync(f => f with { CompanyIds = [2] });
+        Assert.Equal(0, h.Count("productCompositions"));
+        Assert.True(h.Count("products") > 0);
+        Assert.DoesNotContain(h.Optiply.Store.All("products"), p => p.Attributes["assembled"]?.GetValue<bool>() == true);
+    }
+
     /// <summary>The first supplier product of a product. OPT-0001: price 3.5, min qty 0 (a 50-piece break at 3.0);
     /// OPT-0003: min qty 5.</summary>
     private static System.Text.Json.Nodes.JsonObject FirstSupplierProduct(SyncHarness h, string code = "OPT-0001")
