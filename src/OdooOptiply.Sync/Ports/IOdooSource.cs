@@ -20,6 +20,10 @@ public interface IOdooSource
     /// <summary>Ids only: the cheap read used for deletions and related changes.</summary>
     Task<IReadOnlyList<long>> SearchAsync(string model, OdooDomain domain, ReadContext? context, CancellationToken ct);
 
+    /// <summary>The login user's time zone (res.users context_get "tz", e.g. "Europe/Amsterdam"), null when unset: what
+    /// Odoo's own "today" (fields.Date.context_today) is reckoned in.</summary>
+    Task<string?> UserTimeZoneAsync(CancellationToken ct);
+
     /// <summary>Whether the model has the field in this version (fields_get, cached).</summary>
     Task<bool> HasFieldAsync(string model, string field, CancellationToken ct);
 }

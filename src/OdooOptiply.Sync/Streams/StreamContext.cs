@@ -41,6 +41,15 @@ public sealed class StreamContext
         return value;
     }
 
+    /// <summary>The run's day as Odoo reckons it: the signpost in the login user's time zone (UTC when the user has none,
+    /// or when this machine does not know the zone).</summary>
+    public Task<DateOnly> OdooTodayAsync(CancellationToken ct) => MemoAsync("odoo.today", async () =>
+    {
+        var zone = await Odoo.UserTimeZoneAsync(ct);
+        var at = zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz) ? TimeZoneInfo.ConvertTimeFromUtc(Signpost, tz) : Signpost;
+        return DateOnly.FromDateTime(at);
+    });
+
     public void Remember<T>(string key, T value) where T : notnull => _memo[key] = value;
     public T Recall<T>(string key) => (T)_memo[key];
 

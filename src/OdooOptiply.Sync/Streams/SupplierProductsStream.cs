@@ -3,7 +3,7 @@
 // (SupplierProductMapper.Choose). Read in full every run so pairs and the preferred vendor are computed
 // from all rows (a template's rows are always mapped together, in batches of templates); pairs that no
 // longer exist are deleted. Rows not in force on the run's day (expired
-// date_end, future date_start) are left out before anything else, so a pair whose rows are all out of force
+// date_end, future date_start; the day as Odoo reckons it, in the user's time zone) are left out before anything else, so a pair whose rows are all out of force
 // is deleted in Optiply, and created again (read in full every run) on the day a row comes into force.
 using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Config;
@@ -34,7 +34,7 @@ public static class SupplierProductsStream
     private static async Task<IReadOnlyList<MappedItem>> MapAsync(StreamContext ctx, IReadOnlyList<OdooRecord> rows, CancellationToken ct)
     {
         var vendorField = await SuppliersStream.VendorFieldAsync(ctx, ct);
-        var today = DateOnly.FromDateTime(ctx.Signpost);
+        var today = await ctx.OdooTodayAsync(ct);
         rows = rows.Where(r => SupplierProductMapper.InForce(r, today)).ToList();
         var expanded = await ExpandAsync(ctx, rows, ct);
         var productModel = ctx.Flags.UseTemplates ? "product.template" : "product.product";

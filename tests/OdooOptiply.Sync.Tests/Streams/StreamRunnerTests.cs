@@ -177,6 +177,27 @@ public class StreamRunnerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_SupplierPriceValidity_IsReckonedInTheOdooUsersTimeZone()
+    {
+        // 11:00 UTC on 2 March is already 3 March in Kiritimati (UTC+14): a price ending on 2 March has expired there.
+        await using var h = await SyncedAsync();
+        var utcToday = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+        var single = h.Odoo.Data.Search("product.supplierinfo", "[[\"product_id\",\"!=\",false]]")
+            .GroupBy(r => (Id(r["partner_id"]), Id(r["product_id"]))).Where(g => g.Count() == 1).Select(g => g.Single()).First();
+        var pair = $"{Id(single["partner_id"])}_{Id(single["product_id"])}";
+        h.Odoo.Data.Write("product.supplierinfo", [Convert.ToInt64(single["id"])],
+            new Dictionary<string, object?> { ["date_end"] = utcToday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        await AgainAsync(h);
+        Assert.NotNull(h.ByRemoteId("supplierProducts", pair)); // Europe/Brussels (the seed's): still 2 March, in force
+
+        h.Odoo.Data.Write("res.users", [2], new Dictionary<string, object?> { ["tz"] = "Pacific/Kiritimati" });
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var run = await AgainAsync(h);
+        Assert.Null(h.ByRemoteId("supplierProducts", pair));
+        Assert.Equal(1, run.Of("supplierProducts").Deleted);
+    }
+
+    [Fact]
     public async Task RunAsync_WriteDateTiesAcrossPages_NoneIsLost()
     {
         await using var h = await SyncedAsync();

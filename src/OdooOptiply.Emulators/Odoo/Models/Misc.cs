@@ -9,8 +9,16 @@ internal static class Misc
 {
     public static void Register(Behaviours b)
     {
+        // The login user's own lang and tz (false when unset), as the real server answers (captured for 19).
         b.Method("res.users", "context_get", false, [], (o, e, _, _, _) =>
-            new Dictionary<string, object?> { ["lang"] = "en_US", ["tz"] = "Europe/Brussels", ["uid"] = Orm.Orm.AdminUid });
+        {
+            var user = o.Get("res.users", Orm.Orm.AdminUid);
+            return new Dictionary<string, object?>
+            {
+                ["lang"] = user?.GetValueOrDefault("lang") as string ?? "en_US", ["tz"] = user?.GetValueOrDefault("tz") as string is { Length: > 0 } tz ? tz : false,
+                ["uid"] = Orm.Orm.AdminUid,
+            };
+        });
         foreach (var model in new[] { "res.partner", "product.product", "purchase.order", "sale.order", "stock.quant" })
         {
             b.Method(model, "check_access_rights", false, ["operation", "raise_exception"], (_, _, _, _, _) => true);
