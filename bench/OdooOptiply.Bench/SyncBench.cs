@@ -78,6 +78,8 @@ internal static class SyncBench
             ["start_date"] = "2020-01-01",
             ["state_path"] = "bench.db",
         };
+        // JSON-2 (Odoo 19) authenticates with an API key only: the emulator's fixed test key.
+        if (protocol is "json2" or "auto") json["odoo"]!["api_key"] = OdooOptiply.Emulators.Odoo.OdooEmulator.TestApiKey;
         var path = Path.Combine(dir, "bench.json");
         File.WriteAllText(path, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return path;
