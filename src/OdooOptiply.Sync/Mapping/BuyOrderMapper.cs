@@ -27,16 +27,24 @@ public static class BuyOrderMapper
         if (placed is null) return MapResult.Skip("order has no date");
         var closed = order.GetString("state") == "done" || order.GetBool("locked")
             || (flags.BoCompletedOnReceipt && FullyReceived(order, lines));
-        return MapResult.Send(new JsonObject
+        return MapResult.Send(WithExpectedDelivery(new JsonObject
         {
             ["supplierId"] = supplierTargetId,
             ["placed"] = Wire.Time(placed),
-            ["expectedDeliveryDate"] = Wire.Time(order.GetDateTime("date_planned")),
             ["totalValue"] = Units.Money(order.GetDouble("amount_untaxed")),
             // The moment it closed, taken from the order so the payload (and its hash) is stable across runs.
             ["completed"] = closed ? Wire.Time(order.GetDateTime("effective_date") ?? order.GetDateTime("date_planned") ?? placed) : null,
             ["remoteId"] = order.Id.ToString(CultureInfo.InvariantCulture),
-        });
+        }, order));
+    }
+
+    /// <summary>expectedDeliveryDate ← date_planned, left out when Odoo has none: Optiply fills its own default on a create
+    /// (placed + the supplier's delivery time) but a null sent in a PATCH would erase it, so the same Odoo record would
+    /// end differently depending on whether it was created or updated (e.g. re-sent after a crash).</summary>
+    private static JsonObject WithExpectedDelivery(JsonObject payload, OdooRecord source)
+    {
+        if (source.GetDateTime("date_planned") is { } planned) payload["expectedDeliveryDate"] = Wire.Time(planned);
+        return payload;
     }
 
     public static bool FullyReceived(OdooRecord order, IReadOnlyList<OdooRecord> lines)
@@ -55,13 +63,12 @@ public static class BuyOrderMapper
         if (!Units.Allowed(flags, unit)) return MapResult.Skip("unit not in unit_factors");
         var quantity = Units.Whole(line.GetDouble("product_qty") * Units.Factor(flags, unit));
         if (quantity <= 0) return MapResult.Skip("line quantity is zero");
-        return MapResult.Send(new JsonObject
+        return MapResult.Send(WithExpectedDelivery(new JsonObject
         {
             ["productId"] = productTargetId,
             ["quantity"] = quantity,
             ["subtotalValue"] = Units.Money(line.GetDouble("price_subtotal")),
-            ["expectedDeliveryDate"] = Wire.Time(line.GetDateTime("date_planned")),
             ["remoteId"] = line.Id.ToString(CultureInfo.InvariantCulture),
-        });
+        }, line));
     }
 }

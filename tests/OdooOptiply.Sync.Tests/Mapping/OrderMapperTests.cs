@@ -72,6 +72,14 @@ public class OrderMapperTests
     }
 
     [Fact]
+    public void MapOrder_NoPlannedDate_LeavesExpectedDeliveryToOptiply()
+    {
+        Assert.False(BuyOrderMapper.MapOrder(Rec.With(Po, ("date_planned", false)), [], 500, new SyncFlags()).Payload!.ContainsKey("expectedDeliveryDate"));
+        Assert.False(BuyOrderMapper.MapLine(Rec.With(PoLine(5, 0), ("date_planned", false)), 700, new SyncFlags()).Payload!.ContainsKey("expectedDeliveryDate"));
+        Assert.True(BuyOrderMapper.MapLine(PoLine(5, 0), 700, new SyncFlags()).Payload!.ContainsKey("expectedDeliveryDate"));
+    }
+
+    [Fact]
     public void MapOrder_MadeInOdoo_PlacedIsTheConfirmationDate()
     {
         var po = Rec.With(Po, ("date_order", "2026-01-02 09:00:00"), ("date_approve", "2026-01-03 11:00:00"), ("origin", false));
