@@ -33,9 +33,18 @@ public sealed class OdooClientSource : IOdooSource
     public Task<IReadOnlyList<long>> SearchAsync(string model, OdooDomain domain, ReadContext? context, CancellationToken ct) =>
         _client.SearchAsync(model, domain, ToOdoo(context), ct: ct);
 
-    public async Task<string?> UserTimeZoneAsync(CancellationToken ct) =>
-        await _client.CallAsync("res.users", "context_get", [], ct: ct) is IReadOnlyDictionary<string, object?> c && c.GetValueOrDefault("tz") is string { Length: > 0 } tz
-            ? tz : null;
+    public async Task<string?> UserTimeZoneAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await _client.CallAsync("res.users", "context_get", [], ct: ct) is IReadOnlyDictionary<string, object?> c && c.GetValueOrDefault("tz") is string { Length: > 0 } tz
+                ? tz : null;
+        }
+        catch (OdooException e) when (e.Outcome != OdooOutcome.Retriable)
+        {
+            return null; // a user who may not read their own context: reckon in UTC rather than fail the stream
+        }
+    }
 
     public async Task<bool> HasFieldAsync(string model, string field, CancellationToken ct) =>
         (await _client.FieldsGetAsync(model, ct: ct)).Has(field);
