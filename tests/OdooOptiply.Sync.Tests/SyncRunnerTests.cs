@@ -121,4 +121,49 @@ public class SyncRunnerTests(ITestOutputHelper output)
         public Task<string?> FindByRemoteIdAsync(string r, string remoteId, CancellationToken ct) => inner.FindByRemoteIdAsync(r, remoteId, ct);
         public Task<string?> FindAsync(string r, IReadOnlyList<KeyValuePair<string, object>> w, CancellationToken ct) => inner.FindAsync(r, w, ct);
     }
+
+    [Fact]
+    public async Task RunAsync_EveryPayloadSent_HasNoNullForAnAttributeOptiplyDefaults()
+    {
+        // The rule the crash suite taught (docs/reliability.md): a null for an attribute Optiply fills on a create
+        // (OptiplyDefaults) would end differently after a PATCH. Every create and update of a full run, and of a
+        // run after changes, with every flag that adds such an attribute on.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var h = await SyncHarness.StartAsync(clock: clock,
+            flags: f => f with { MapLotSizes = true, MapPreferred = true, MapSellOrdersPos = true, BoCompletedOnReceipt = true });
+        var sent = new SentPayloads(h.Target);
+        Assert.True((await h.SyncAsync(target: sent)).Succeeded);
+        clock.Advance(TimeSpan.FromHours(1));
+        OdooOptiply.Sync.Tests.Reliability.ScenarioSteps.ChangeOdoo(h.Odoo);
+        Assert.True((await h.SyncAsync(target: sent)).Succeeded);
+        foreach (var type in OdooOptiply.Emulators.Optiply.OptiplyDefaults.OnCreate.Keys)
+            Assert.True(sent.Payloads.Any(p => p.Resource == type), $"no {type} payload was sent: the check would prove nothing");
+        var nulls = sent.Payloads
+            .SelectMany(p => OdooOptiply.Emulators.Optiply.OptiplyDefaults.OnCreate.GetValueOrDefault(p.Resource, [])
+                .Where(name => p.Attributes.ContainsKey(name) && p.Attributes[name] is null).Select(name => $"{p.Resource}.{name}"))
+            .Distinct().ToList();
+        Assert.True(nulls.Count == 0, "sent as null: " + string.Join(", ", nulls));
+        Assert.True(sent.Updates > 0);
+    }
+
+    /// <summary>Passes every call through and keeps a copy of each created or updated payload.</summary>
+    private sealed class SentPayloads(IOptiplyTarget inner) : IOptiplyTarget
+    {
+        public List<(string Resource, JsonObject Attributes)> Payloads { get; } = [];
+        public int Updates { get; private set; }
+        public Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
+        {
+            Payloads.Add((resource, (JsonObject)attributes.DeepClone()));
+            return inner.CreateAsync(resource, attributes, ct);
+        }
+        public Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct)
+        {
+            Payloads.Add((resource, (JsonObject)attributes.DeepClone()));
+            Updates++;
+            return inner.UpdateAsync(resource, id, attributes, ct);
+        }
+        public Task<bool> DeleteAsync(string resource, string id, CancellationToken ct) => inner.DeleteAsync(resource, id, ct);
+        public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) => inner.FindByRemoteIdAsync(resource, remoteId, ct);
+        public Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct) => inner.FindAsync(resource, where, ct);
+    }
 }

@@ -97,8 +97,13 @@ internal sealed partial class OptiplyRules(OptiplyStore store)
 
     private void ApplyDefaults(ResourceSpec spec, JsonObject attrs, WriteContext ctx)
     {
-        void Default(string name, JsonNode? value) { if (!attrs.ContainsKey(name) || attrs[name] is null) attrs[name] = value; }
-        if (spec.HasAccountId) Default("accountId", ctx.AccountId);
+        // Only the attributes OptiplyDefaults lists (the table clients are checked against) are ever filled.
+        void Default(string name, JsonNode? value)
+        {
+            if (!OptiplyDefaults.OnCreate[spec.Type].Contains(name)) throw new InvalidOperationException($"{spec.Type}.{name} is defaulted but not in OptiplyDefaults");
+            if (!attrs.ContainsKey(name) || attrs[name] is null) attrs[name] = value;
+        }
+        if (spec.HasAccountId && attrs["accountId"] is null) attrs["accountId"] = ctx.AccountId; // read-only: always the server's
         switch (spec.Type)
         {
             case "products":

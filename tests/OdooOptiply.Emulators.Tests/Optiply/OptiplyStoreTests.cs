@@ -94,4 +94,39 @@ public class OptiplyStoreTests
         store.Seed("supplierProducts", Pair(p2));
         Assert.Equal([p1, p2], store.All("supplierProducts").Select(r => r.GetLong("productId")!.Value).Order());
     }
+
+    [Fact]
+    public async Task Create_DefaultedAttributesSentAsNull_AreFilledAsOptiplyDefaultsSays()
+    {
+        // Every attribute of OptiplyDefaults.OnCreate, sent as null on a create, comes back filled; and a PATCH with
+        // null does not refill it (why clients must never send null for one of them).
+        await using var raw = await OptiplyRaw.StartAsync();
+        var store = raw.Emulator.Store;
+        JsonObject Nulls(string type, JsonObject attrs)
+        {
+            foreach (var name in OptiplyDefaults.OnCreate[type]) attrs[name] = null;
+            return attrs;
+        }
+        var product = store.Seed("products", Nulls("products", new JsonObject { ["name"] = "A", ["stockLevel"] = 0 }));
+        var supplier = store.Seed("suppliers", new JsonObject { ["name"] = "ACME", ["deliveryTime"] = 3 });
+        var supplierProduct = store.Seed("supplierProducts", Nulls("supplierProducts", new JsonObject { ["name"] = "A", ["productId"] = product, ["supplierId"] = supplier }));
+        var order = store.Seed("buyOrders", Nulls("buyOrders", new JsonObject
+        {
+            ["placed"] = "2025-01-01T00:00:00Z", ["supplierId"] = supplier, ["totalValue"] = 20,
+            ["orderLines"] = new JsonArray(Nulls("buyOrderLines", new JsonObject { ["productId"] = product, ["quantity"] = 2, ["subtotalValue"] = 20 })),
+        }));
+        var created = new Dictionary<string, OptiplyRow>
+        {
+            ["products"] = store.Get("products", product)!, ["supplierProducts"] = store.Get("supplierProducts", supplierProduct)!,
+            ["buyOrders"] = store.Get("buyOrders", order)!, ["buyOrderLines"] = store.All("buyOrderLines").Single(),
+        };
+        Assert.Equal(OptiplyDefaults.OnCreate.Keys.Order(), created.Keys.Order());
+        foreach (var (type, row) in created)
+            foreach (var name in OptiplyDefaults.OnCreate[type])
+                Assert.True(row.Attributes[name] is not null, $"{type}.{name} was not filled on create");
+        Assert.Equal("2025-01-04T00:00:00.000Z", created["buyOrders"].GetString("expectedDeliveryDate")); // placed + the supplier's 3 days
+
+        var patched = store.Change("supplierProducts", supplierProduct, new JsonObject { ["minimumPurchaseQuantity"] = null });
+        Assert.Null(patched.Attributes["minimumPurchaseQuantity"]);
+    }
 }
