@@ -112,14 +112,12 @@ public class SyncRunnerTests(ITestOutputHelper output)
     }
 
     /// <summary>Fails every write to one resource as Optiply would on a revoked key.</summary>
-    private sealed class RefusingTarget(IOptiplyTarget inner, string resource) : IOptiplyTarget
+    private sealed class RefusingTarget(IOptiplyTarget inner, string resource) : PassThroughTarget(inner)
     {
         private Task Check(string r) => r == resource ? throw new TargetWriteException(WriteFailure.Fatal, "401 Unauthorized") : Task.CompletedTask;
-        public async Task<string> CreateAsync(string r, JsonObject a, CancellationToken ct) { await Check(r); return await inner.CreateAsync(r, a, ct); }
-        public async Task UpdateAsync(string r, string id, JsonObject a, CancellationToken ct) { await Check(r); await inner.UpdateAsync(r, id, a, ct); }
-        public async Task<bool> DeleteAsync(string r, string id, CancellationToken ct) { await Check(r); return await inner.DeleteAsync(r, id, ct); }
-        public Task<string?> FindByRemoteIdAsync(string r, string remoteId, CancellationToken ct) => inner.FindByRemoteIdAsync(r, remoteId, ct);
-        public Task<string?> FindAsync(string r, IReadOnlyList<KeyValuePair<string, object>> w, CancellationToken ct) => inner.FindAsync(r, w, ct);
+        public override async Task<string> CreateAsync(string r, JsonObject a, CancellationToken ct) { await Check(r); return await Inner.CreateAsync(r, a, ct); }
+        public override async Task UpdateAsync(string r, string id, JsonObject a, CancellationToken ct) { await Check(r); await Inner.UpdateAsync(r, id, a, ct); }
+        public override async Task<bool> DeleteAsync(string r, string id, CancellationToken ct) { await Check(r); return await Inner.DeleteAsync(r, id, ct); }
     }
 
     [Fact]
@@ -147,23 +145,20 @@ public class SyncRunnerTests(ITestOutputHelper output)
     }
 
     /// <summary>Passes every call through and keeps a copy of each created or updated payload.</summary>
-    private sealed class SentPayloads(IOptiplyTarget inner) : IOptiplyTarget
+    private sealed class SentPayloads(IOptiplyTarget inner) : PassThroughTarget(inner)
     {
         public List<(string Resource, JsonObject Attributes)> Payloads { get; } = [];
         public int Updates { get; private set; }
-        public Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
+        public override Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
         {
             Payloads.Add((resource, (JsonObject)attributes.DeepClone()));
-            return inner.CreateAsync(resource, attributes, ct);
+            return base.CreateAsync(resource, attributes, ct);
         }
-        public Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct)
+        public override Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct)
         {
             Payloads.Add((resource, (JsonObject)attributes.DeepClone()));
             Updates++;
-            return inner.UpdateAsync(resource, id, attributes, ct);
+            return base.UpdateAsync(resource, id, attributes, ct);
         }
-        public Task<bool> DeleteAsync(string resource, string id, CancellationToken ct) => inner.DeleteAsync(resource, id, ct);
-        public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) => inner.FindByRemoteIdAsync(resource, remoteId, ct);
-        public Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct) => inner.FindAsync(resource, where, ct);
     }
 }

@@ -303,37 +303,28 @@ public class StreamRunnerTests(ITestOutputHelper output)
     }
 
     /// <summary>Passes every call through and requests the stop after <paramref name="afterCreates"/> creates.</summary>
-    private sealed class StoppingTarget(IOptiplyTarget inner, CancellationTokenSource stop, int afterCreates) : IOptiplyTarget
+    private sealed class StoppingTarget(IOptiplyTarget inner, CancellationTokenSource stop, int afterCreates) : PassThroughTarget(inner)
     {
         private int _creates;
-        public async Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
+        public override async Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
         {
-            var id = await inner.CreateAsync(resource, attributes, ct);
+            var id = await base.CreateAsync(resource, attributes, ct);
             if (++_creates == afterCreates) await stop.CancelAsync();
             return id;
         }
-        public Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct) => inner.UpdateAsync(resource, id, attributes, ct);
-        public Task<bool> DeleteAsync(string resource, string id, CancellationToken ct) => inner.DeleteAsync(resource, id, ct);
-        public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) => inner.FindByRemoteIdAsync(resource, remoteId, ct);
-        public Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct) => inner.FindAsync(resource, where, ct);
     }
 
     /// <summary>Lets the first creates through, then "dies" right after the server made the next record.</summary>
-    private sealed class CrashingTarget(IOptiplyTarget inner, int afterCreates) : IOptiplyTarget
+    private sealed class CrashingTarget(IOptiplyTarget inner, int afterCreates) : PassThroughTarget(inner)
     {
         private int _creates;
 
-        public async Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
+        public override async Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
         {
-            var id = await inner.CreateAsync(resource, attributes, ct);
+            var id = await base.CreateAsync(resource, attributes, ct);
             if (++_creates == afterCreates) throw new InvalidOperationException("the process died here");
             return id;
         }
-
-        public Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct) => inner.UpdateAsync(resource, id, attributes, ct);
-        public Task<bool> DeleteAsync(string resource, string id, CancellationToken ct) => inner.DeleteAsync(resource, id, ct);
-        public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) => inner.FindByRemoteIdAsync(resource, remoteId, ct);
-        public Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct) => inner.FindAsync(resource, where, ct);
     }
 
     [Fact]
@@ -354,22 +345,18 @@ public class StreamRunnerTests(ITestOutputHelper output)
     };
 
     /// <summary>Performs every create, but reports every n-th one as lost (timeout after the server acted).</summary>
-    private sealed class LosingTarget(IOptiplyTarget inner, int every) : IOptiplyTarget
+    private sealed class LosingTarget(IOptiplyTarget inner, int every) : PassThroughTarget(inner)
     {
         private int _creates;
         public int Lost { get; private set; }
 
-        public async Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
+        public override async Task<string> CreateAsync(string resource, JsonObject attributes, CancellationToken ct)
         {
-            var id = await inner.CreateAsync(resource, attributes, ct);
+            var id = await base.CreateAsync(resource, attributes, ct);
             if (++_creates % every != 0) return id;
             Lost++;
             throw new TargetWriteException(WriteFailure.Unknown, "the answer was lost");
         }
 
-        public Task UpdateAsync(string resource, string id, JsonObject attributes, CancellationToken ct) => inner.UpdateAsync(resource, id, attributes, ct);
-        public Task<bool> DeleteAsync(string resource, string id, CancellationToken ct) => inner.DeleteAsync(resource, id, ct);
-        public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) => inner.FindByRemoteIdAsync(resource, remoteId, ct);
-        public Task<string?> FindAsync(string resource, IReadOnlyList<KeyValuePair<string, object>> where, CancellationToken ct) => inner.FindAsync(resource, where, ct);
     }
 }
