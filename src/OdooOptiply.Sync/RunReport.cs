@@ -15,7 +15,7 @@ public sealed record RunReport(
 public sealed record StreamReport(
     string Stream, StreamStatus Status, long Read, long Created, long Updated, long Deleted, long Unchanged,
     long Skipped, long Failed, TimeSpan Duration, IReadOnlyDictionary<string, long> SkipReasons, IReadOnlyList<string> Errors,
-    bool FullRead = false)
+    bool FullRead = false, Adoption.AdoptionReport? Adoption = null)
 {
     public static StreamReport NotRun(string stream, string why) =>
         new(stream, StreamStatus.NotRun, 0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero, new Dictionary<string, long>(), [why]);
@@ -31,6 +31,7 @@ public sealed class StreamCounter(string stream)
     private readonly List<string> _errors = [];
     public long Read, Created, Updated, Deleted, Unchanged, Failed;
     public bool FullRead;
+    public Adoption.AdoptionReport? Adoption;
 
     public long Skipped => _skipReasons.Values.Sum();
     public void Skip(string reason) => _skipReasons[reason] = _skipReasons.GetValueOrDefault(reason) + 1;
@@ -46,5 +47,5 @@ public sealed class StreamCounter(string stream)
 
     public StreamReport Build(StreamStatus status, TimeSpan duration) =>
         new(stream, status, Read, Created, Updated, Deleted, Unchanged, Skipped, Failed, duration,
-            new Dictionary<string, long>(_skipReasons), [.. _errors], FullRead);
+            new Dictionary<string, long>(_skipReasons), [.. _errors], FullRead, Adoption);
 }

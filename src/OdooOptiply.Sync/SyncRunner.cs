@@ -11,7 +11,8 @@ using OdooOptiply.Sync.Streams;
 namespace OdooOptiply.Sync;
 
 /// <param name="Streams">run only these (their dependencies' bindings are still used); null = all</param>
-public sealed record SyncOptions(IReadOnlySet<string>? Streams = null, bool Full = false, bool DryRun = false);
+/// <param name="Adopt">adopt what Optiply holds in every binding space (sync --adopt), not only in those never adopted</param>
+public sealed record SyncOptions(IReadOnlySet<string>? Streams = null, bool Full = false, bool DryRun = false, bool Adopt = false);
 
 public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTarget target, IStateStore store, TimeProvider? time = null)
 {
@@ -26,8 +27,8 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         var reconcile = options.Full || await ReconciliationDueAsync(signpost, ct);
         var definitions = StreamCatalog.For(config.Flags);
         var targets = new TargetIds();
-        var ctx = new StreamContext(config, odoo, targets, signpost, store, options.DryRun) { Stop = stop };
-        var runner = new StreamRunner(store, options.DryRun ? new DryRunTarget() : target, _time, options.DryRun);
+        var ctx = new StreamContext(config, odoo, targets, signpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt };
+        var runner = new StreamRunner(store, options.DryRun ? new DryRunTarget(reads: target) : target, _time, options.DryRun);
         // Every binding space is known up front, so a stream run alone still finds its dependencies' ids.
         foreach (var space in definitions.SelectMany(d => d.Lines is null ? [d.Name] : new[] { d.Name, d.Lines.Space }))
             targets.Register(await Binder.LoadAsync(store, space, _time, options.DryRun, ct));

@@ -76,6 +76,14 @@ public sealed class OptiplyStore
     /// <summary>Deletes a record (and its cascade) as a user of Optiply would. False when it did not exist.</summary>
     public bool Remove(string type, long id) => Delete(type, id);
 
+    /// <summary>Takes a record's remote ids away (a record another integration or a user made without one): what adoption
+    /// must then match by natural key.</summary>
+    public void ClearRemoteIds(string type, long id)
+    {
+        lock (_gate)
+            if (Tab(type).Rows.TryGetValue(id, out var r) && r["remoteIdMap"] is JsonObject) r["remoteIdMap"] = new JsonObject();
+    }
+
     /// <summary>Empties every table except accounts.</summary>
     public void Clear()
     {

@@ -32,6 +32,13 @@ public sealed class Binder
         return binder;
     }
 
+    /// <summary>The Optiply ids this space binds (pending creates left out).</summary>
+    public IEnumerable<string> TargetIds => _bySource.Values.Where(p => !p.IsPending).Select(p => p.TargetText);
+
+    /// <summary>The highest Optiply id this space binds, or null: every record created later has a higher id, so a lost
+    /// create is looked for among the records above it.</summary>
+    public long? HighestTargetNumber => _bySource.Values.Select(p => p.TargetNumber).Max();
+
     public Binding? Find(string sourceId) => _bySource.TryGetValue(sourceId, out var p) ? p.Unpack(Space, sourceId) : null;
 
     public string? TargetIdOf(string sourceId) => _bySource.TryGetValue(sourceId, out var p) && !p.IsPending ? p.TargetText : null;
@@ -41,7 +48,9 @@ public sealed class Binder
 
     /// <summary>Records, before a create is sent, that it is about to be: if the process dies between the
     /// create and its binding, the next run finds this mark and looks the record up instead of creating it again.</summary>
-    public Task MarkPendingAsync(string sourceId, CancellationToken ct = default) => BindAsync(sourceId, Binding.Pending, "", ct);
+    /// <param name="after">the highest Optiply id known before the create (the mark keeps it, so the look-up scans from there)</param>
+    public Task MarkPendingAsync(string sourceId, long? after = null, CancellationToken ct = default) =>
+        BindAsync(sourceId, Binding.Pending, after is { } a ? Binding.AfterPrefix + a.ToString(System.Globalization.CultureInfo.InvariantCulture) : "", ct);
 
     /// <summary>Stores (or replaces) the binding of <paramref name="sourceId"/> now.</summary>
     public async Task BindAsync(string sourceId, string targetId, string hash, CancellationToken ct = default)

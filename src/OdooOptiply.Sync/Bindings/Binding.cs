@@ -12,4 +12,13 @@ public sealed record Binding(string Stream, string SourceId, string TargetId, st
     public const string Pending = "pending";
 
     public bool IsPending => TargetId == Pending;
+
+    /// <summary>A pending mark's hash holds "after:&lt;id&gt;": the highest Optiply id bound when the create was sent.</summary>
+    public const string AfterPrefix = "after:";
+
+    /// <summary>For a pending mark: the Optiply id every record created by it lies above (null: unknown, scan everything).</summary>
+    public long? PendingAfter =>
+        IsPending && Hash.StartsWith(AfterPrefix, StringComparison.Ordinal)
+        && long.TryParse(Hash.AsSpan(AfterPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id : null;
 }

@@ -17,8 +17,12 @@ internal static partial class FlagReader
         var stock = r.String("map_stockLevel") ?? d.MapStockLevel;
         if (!StockLevelFields.All.Contains(stock))
             r.Problem("map_stockLevel", $"expected one of {string.Join(", ", StockLevelFields.All)}, got \"{stock}\"");
+        var unmatched = r.String("adopt_unmatched") ?? d.AdoptUnmatched;
+        if (!AdoptUnmatchedValues.All.Contains(unmatched))
+            r.Problem("adopt_unmatched", $"expected one of {string.Join(", ", AdoptUnmatchedValues.All)}, got \"{unmatched}\"");
         var flags = new SyncFlags
         {
+            AdoptUnmatched = unmatched,
             UseTemplates = r.Bool("use_templates", d.UseTemplates),
             SellPriceWithTaxes = r.Bool("sell_price_with_taxes", d.SellPriceWithTaxes),
             SyncPurchasePrice = r.Bool("sync_purchase_price", d.SyncPurchasePrice),

@@ -59,9 +59,21 @@ public sealed record SyncFlags
     /// <summary>stocks_warehouse_ids: warehouses whose stock counts (empty = all of the stock companies).</summary>
     public IReadOnlyList<long> StocksWarehouseIds { get; init; } = [];
 
+    /// <summary>adopt_unmatched: what adoption does with Optiply records no Odoo record matches: "leave" them (default) or
+    /// "disable" them (products and supplier products; other resources have no status and are left).</summary>
+    public string AdoptUnmatched { get; init; } = AdoptUnmatchedValues.Leave;
+
     public IReadOnlyList<long> EffectiveStocksCompanyIds => StocksCompanyIds ?? CompanyIds;
     public IReadOnlyList<long> EffectiveSellordersCompanyIds => SellordersCompanyIds ?? CompanyIds;
     public IReadOnlyList<long> EffectiveBuyordersCompanyIds => BuyordersCompanyIds ?? CompanyIds;
+}
+
+/// <summary>The values adopt_unmatched accepts.</summary>
+public static class AdoptUnmatchedValues
+{
+    public const string Leave = "leave";
+    public const string Disable = "disable";
+    public static readonly IReadOnlyList<string> All = [Leave, Disable];
 }
 
 /// <summary>The values map_stockLevel accepts.</summary>

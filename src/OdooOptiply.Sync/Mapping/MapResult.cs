@@ -15,8 +15,10 @@ public sealed record MapResult(MapOutcome Outcome, JsonObject? Payload, string? 
 }
 
 /// <summary>One mapped item: the binding key it lives under, what to do with it, and its own lines
-/// (e.g. buy order lines), which are written after it with the parent's Optiply id filled in.</summary>
-public sealed record MappedItem(string SourceId, MapResult Result, IReadOnlyList<MappedItem>? Lines = null);
+/// (e.g. buy order lines), which are written after it with the parent's Optiply id filled in.
+/// <paramref name="KnownTargetId"/>: the Optiply record this source record is known to come from (an exported order's
+/// origin mark), bound by adoption when it has no binding yet.</summary>
+public sealed record MappedItem(string SourceId, MapResult Result, IReadOnlyList<MappedItem>? Lines = null, string? KnownTargetId = null);
 
 /// <summary>Optiply ids of records other streams made, looked up by binding space and source id.</summary>
 public interface ITargetIds

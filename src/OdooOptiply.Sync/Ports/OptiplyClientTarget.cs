@@ -1,4 +1,6 @@
 // IOptiplyTarget over the real OptiplyClient, turning its error outcomes into the engine's WriteFailure.
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using OdooOptiply.Optiply;
 
@@ -22,26 +24,43 @@ public sealed class OptiplyClientTarget(OptiplyClient client) : IOptiplyTarget
             return (await client.Resource(resource).FindAsync(query, ct))?.Id;
         }, ct);
 
-    /// <summary>How many of the newest records are searched for a lost create (the engine writes one at a time,
-    /// so a lost create is among the last few; the margin covers other writers of the same account).</summary>
-    public const int RecentWindow = 100;
-
-    public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, CancellationToken ct) =>
+    public Task<string?> FindByRemoteIdAsync(string resource, string remoteId, long? afterId, CancellationToken ct) =>
         Guard(async () =>
         {
-            var seen = 0;
-            var query = new OptiplyQuery().SortBy("id", descending: true).WithPageLimit(RecentWindow);
+            // Newest first, down to the watermark: a record created after our create was sent has a higher id, so
+            // nothing another writer made meanwhile can push ours out of reach (issue 10.3: a window of 100 could).
+            var query = new OptiplyQuery().SortBy("id", descending: true).WithPageLimit(OptiplyConstants.MaxPageLimit);
             await foreach (var r in client.Resource(resource).ListAsync(query, ct))
             {
-                if (r.Attributes["remoteIdMap"] is System.Text.Json.Nodes.JsonObject map && map.Any(kv => Matches(kv, remoteId))) return r.Id;
-                if (++seen >= RecentWindow) break;
+                if (afterId is { } floor && long.TryParse(r.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id <= floor) break;
+                if (RemoteIdsOf(r).Contains(remoteId)) return r.Id;
             }
             return null;
         }, ct);
 
-    private bool Matches(KeyValuePair<string, JsonNode?> entry, string remoteId) =>
-        (client.Options.CouplingId is not { } coupling || entry.Key == coupling.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        && entry.Value?.ToString() == remoteId;
+    public async IAsyncEnumerable<TargetRecord> ListAsync(string resource, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var records = client.Resource(resource).ListAsync(new OptiplyQuery().SortBy("id").WithPageLimit(OptiplyConstants.MaxPageLimit), ct);
+        await using var e = records.GetAsyncEnumerator(ct);
+        while (true)
+        {
+            OptiplyRecord r;
+            try
+            {
+                if (!await e.MoveNextAsync()) yield break;
+                r = e.Current;
+            }
+            catch (OptiplyException x) { throw new TargetWriteException(Classify(x), x.Message, x); }
+            catch (HttpRequestException x) { throw new TargetWriteException(WriteFailure.Unknown, x.Message, x); }
+            yield return new TargetRecord(r.Id, r.Attributes, RemoteIdsOf(r));
+        }
+    }
+
+    /// <summary>The remote ids a record carries under our coupling; every value of remoteIdMap when no coupling is configured.</summary>
+    private IReadOnlyList<string> RemoteIdsOf(OptiplyRecord r) =>
+        client.Options.CouplingId is { } coupling
+            ? r.RemoteId(coupling) is { Length: > 0 } one ? [one] : []
+            : r.RemoteIdMap.Values.Where(v => v.Length > 0).ToList();
 
     private static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken ct)
     {
@@ -58,6 +77,9 @@ public sealed class OptiplyClientTarget(OptiplyClient client) : IOptiplyTarget
         OptiplyOutcome.NotFound => WriteFailure.NotFound,
         OptiplyOutcome.Conflict => WriteFailure.Conflict,
         _ when e.Status is 401 or 403 => WriteFailure.Fatal,
+        // A 5xx (or no status: the answer was lost) means "unknown", never "refused": the write may have landed,
+        // so it is looked up before any new create (issue 10.2: a 500 to a POST that did create duplicated it).
+        _ when e.Status is >= 500 or 0 => WriteFailure.Unknown,
         _ => WriteFailure.Rejected,
     };
 }

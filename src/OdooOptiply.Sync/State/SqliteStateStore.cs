@@ -143,13 +143,14 @@ public sealed class SqliteStateStore : IStateStore
             new { Tenant, s = Format(report.StartedAt), f = Format(report.FinishedAt), d = report.DryRun, ok = report.Succeeded }, tx);
         await _db.ExecuteAsync(
             """
-            INSERT INTO run_streams (run_id, stream, status, read, created, updated, deleted, unchanged, skipped, failed, duration_ms, full_read, skip_reasons, errors)
-            VALUES (@id, @Stream, @Status, @Read, @Created, @Updated, @Deleted, @Unchanged, @Skipped, @Failed, @Ms, @FullRead, @Reasons, @Errors)
+            INSERT INTO run_streams (run_id, stream, status, read, created, updated, deleted, unchanged, skipped, failed, duration_ms, full_read, skip_reasons, errors, adoption)
+            VALUES (@id, @Stream, @Status, @Read, @Created, @Updated, @Deleted, @Unchanged, @Skipped, @Failed, @Ms, @FullRead, @Reasons, @Errors, @Adoption)
             """,
             report.Streams.Select(s => new
             {
                 id, s.Stream, Status = s.Status.ToString(), s.Read, s.Created, s.Updated, s.Deleted, s.Unchanged, s.Skipped, s.Failed,
                 Ms = (long)s.Duration.TotalMilliseconds, s.FullRead, Reasons = JsonSerializer.Serialize(s.SkipReasons), Errors = JsonSerializer.Serialize(s.Errors),
+                Adoption = s.Adoption is null ? null : JsonSerializer.Serialize(s.Adoption),
             }), tx);
         tx.Commit();
         return id;
@@ -164,7 +165,7 @@ public sealed class SqliteStateStore : IStateStore
         foreach (var run in runs)
         {
             var streams = (await _db.QueryAsync<StreamRow>(
-                "SELECT stream, status, read, created, updated, deleted, unchanged, skipped, failed, duration_ms AS DurationMs, full_read AS FullRead, skip_reasons AS SkipReasons, errors FROM run_streams WHERE run_id=@Id ORDER BY rowid",
+                "SELECT stream, status, read, created, updated, deleted, unchanged, skipped, failed, duration_ms AS DurationMs, full_read AS FullRead, skip_reasons AS SkipReasons, errors, adoption FROM run_streams WHERE run_id=@Id ORDER BY rowid",
                 new { run.Id })).Select(s => s.ToReport()).ToList();
             result.Add(new RunReport(Tenant, Parse(run.StartedAt), Parse(run.FinishedAt), run.DryRun != 0, streams, run.Id));
         }
@@ -230,10 +231,11 @@ public sealed class SqliteStateStore : IStateStore
     private sealed record RunRow(long Id, string StartedAt, string FinishedAt, long DryRun);
 
     private sealed record StreamRow(string Stream, string Status, long Read, long Created, long Updated, long Deleted, long Unchanged,
-        long Skipped, long Failed, long DurationMs, long FullRead, string SkipReasons, string Errors)
+        long Skipped, long Failed, long DurationMs, long FullRead, string SkipReasons, string Errors, string? Adoption)
     {
         public StreamReport ToReport() => new(Stream, Enum.Parse<StreamStatus>(Status), Read, Created, Updated, Deleted, Unchanged, Skipped, Failed,
             TimeSpan.FromMilliseconds(DurationMs), JsonSerializer.Deserialize<Dictionary<string, long>>(SkipReasons)!,
-            JsonSerializer.Deserialize<List<string>>(Errors)!, FullRead != 0);
+            JsonSerializer.Deserialize<List<string>>(Errors)!, FullRead != 0,
+            Adoption is null ? null : JsonSerializer.Deserialize<Adoption.AdoptionReport>(Adoption));
     }
 }

@@ -33,5 +33,9 @@ internal static class StateMigrations
             tenant TEXT NOT NULL, job TEXT NOT NULL, holder TEXT NOT NULL, acquired_at TEXT NOT NULL, expires_at TEXT NOT NULL,
             PRIMARY KEY (tenant, job));
         """,
+        // 3: the adoption report of a stream's run (JSON, null when the run adopted nothing).
+        """
+        ALTER TABLE run_streams ADD COLUMN adoption TEXT;
+        """,
     ];
 }

@@ -21,16 +21,19 @@ public static class BuyOrdersStream
         LiveDomain = Live,
         Context = ctx => ctx.ReadContext(ctx.Flags.EffectiveBuyordersCompanyIds),
         Lines = new LineSpec(LineSpace, "buyOrderLines", "buyOrderId", "purchase.order.line", "order_id",
-            NaturalKeys.Of("buyOrderId", "productId", "quantity")),
+            NaturalKeys.Of("buyOrderId", "productId", "quantity"), AdoptBy: [new("buyOrderId", "productId")]),
+        // An order the export created names its buy order in its origin: adoption binds it back once the buy order is
+        // completed in Optiply; while it is open the export owns it (its edits flow Optiply → Odoo) and binds it itself.
+        AdoptWhen = buyOrder => buyOrder["completed"] is null ? "exported from Optiply and still open there: the export binds it" : null,
         RelatedChanges = (ctx, since, ct) => OrderLines.ChangedOrdersAsync(ctx, "purchase.order.line", since, ctx.Flags.EffectiveBuyordersCompanyIds, ct),
         Map = async (ctx, page, ct) =>
         {
             var lines = await OrderLines.ReadAsync(ctx, "purchase.order.line", page, BuyOrderMapper.LineFields, ctx.Flags.EffectiveBuyordersCompanyIds, ct);
             return page.Select(o =>
             {
-                // An order the export created is bound by the export; until then it must not come back as new.
-                if (Export.ExportKeys.IsExported(o.GetString("origin")) && ctx.Targets.Of(StreamNames.BuyOrders, o.Id) is null)
-                    return new MappedItem(SupplierProductMapper.Key(o.Id), MapResult.Skip("exported from Optiply, not yet bound by the export"));
+                // An order the export created and nobody bound yet is known by its origin mark: the writer leaves it to the
+                // export, or adoption binds it back (a lost state must neither re-import nor re-export it).
+                var exportedFrom = ctx.Targets.Of(StreamNames.BuyOrders, o.Id) is null ? Export.ExportKeys.BuyOrderIdOf(o.GetString("origin")) : null;
                 var own = lines[o.Id].ToList();
                 // New lines the export wrote into this order but has not bound yet (it died in between) are the export's:
                 // importing them would duplicate the Optiply lines they came from. The next export adopts and binds them.
@@ -39,7 +42,7 @@ public static class BuyOrdersStream
                 var supplier = o.GetId("partner_id") is { } partner ? ctx.Targets.Of(StreamNames.Suppliers, partner) : null;
                 return new MappedItem(SupplierProductMapper.Key(o.Id), BuyOrderMapper.MapOrder(o, own, supplier, ctx.Flags),
                     own.Select(l => new MappedItem(SupplierProductMapper.Key(l.Id),
-                        BuyOrderMapper.MapLine(l, l.GetId("product_id") is { } p ? ctx.Products.Target(p) : null, ctx.Flags))).ToList());
+                        BuyOrderMapper.MapLine(l, l.GetId("product_id") is { } p ? ctx.Products.Target(p) : null, ctx.Flags))).ToList(), exportedFrom);
             }).ToList();
         },
     };

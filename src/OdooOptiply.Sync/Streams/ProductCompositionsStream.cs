@@ -17,6 +17,7 @@ public static class ProductCompositionsStream
         Name = StreamNames.ProductCompositions,
         Model = "mrp.bom",
         Resource = "productCompositions",
+        AdoptBy = [new("composedProductId", "partProductId")],
         DependsOn = [StreamNames.Products],
         Fields = BomFields,
         Incremental = false,

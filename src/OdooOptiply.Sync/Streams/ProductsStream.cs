@@ -24,6 +24,7 @@ public static class ProductsStream
         Prepare = AssembledProducts.PrepareAsync,
         RelatedChanges = ChangedThroughStockAsync,
         Map = MapAsync,
+        AdoptBy = [new("skuCode"), new("eanCode")],
     };
 
     private static async Task<IReadOnlyList<MappedItem>> MapAsync(StreamContext ctx, IReadOnlyList<OdooRecord> page, CancellationToken ct)

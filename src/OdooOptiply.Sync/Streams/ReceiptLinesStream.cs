@@ -17,6 +17,7 @@ public static class ReceiptLinesStream
         Name = StreamNames.ReceiptLines,
         Model = "stock.move",
         Resource = "receiptLines",
+        AdoptBy = [new("buyOrderLineId", "occurred")],
         DependsOn = [StreamNames.BuyOrders],
         Fields = MoveFields,
         Domain = Live,

@@ -38,6 +38,11 @@ public sealed record StreamDefinition
     public LineSpec? Lines { get; init; }
     /// <summary>Attributes that identify a record in Optiply besides remoteId (409 recovery), e.g. productId + supplierId.</summary>
     public NaturalKey? NaturalKey { get; init; }
+    /// <summary>Natural keys adoption matches by when a record carries no remote id, tried in order (products: skuCode,
+    /// then eanCode); each must be unique on both sides to bind.</summary>
+    public IReadOnlyList<Adoption.AdoptionKey> AdoptBy { get; init; } = [];
+    /// <summary>For a record known by its origin mark: why the Optiply record must not be adopted now (null: adopt it).</summary>
+    public Func<JsonObject, string?>? AdoptWhen { get; init; }
     /// <summary>Reads done once before the stream (e.g. the vendor ids its domain needs), kept in the context.</summary>
     public Func<StreamContext, CancellationToken, Task>? Prepare { get; init; }
     public Func<StreamContext, bool> Enabled { get; init; } = _ => true;
@@ -50,7 +55,9 @@ public sealed record StreamDefinition
 /// <param name="ParentAttribute">the attribute that holds the parent's Optiply id, e.g. buyOrderId</param>
 /// <param name="Model">the Odoo model of the lines, whose live ids decide line deletions</param>
 /// <param name="ParentField">the lines' many2one to the parent, e.g. order_id</param>
-public sealed record LineSpec(string Space, string Resource, string ParentAttribute, string Model, string ParentField, NaturalKey? NaturalKey = null);
+/// <param name="AdoptBy">natural keys adoption matches lines by, within their parent (the parent attribute included)</param>
+public sealed record LineSpec(string Space, string Resource, string ParentAttribute, string Model, string ParentField, NaturalKey? NaturalKey = null,
+    IReadOnlyList<Adoption.AdoptionKey>? AdoptBy = null);
 
 /// <summary>The attributes (and values, taken from the payload) that identify a record in Optiply without its id.</summary>
 public delegate IReadOnlyList<KeyValuePair<string, object>> NaturalKey(JsonObject payload);

@@ -3,8 +3,11 @@
 // 3 map (a record that cannot be mapped is skipped with a reason); 4 create or update through the binder
 // only when the payload's hash changed, binding right after each create; 5 advance the bookmark after each
 // page, capped at the signpost; then records changed through other models (stock, lines); then 7 deletions
-// from an id-only read compared with the bindings. A full read starts with no bookmark.
+// from an id-only read compared with the bindings. A full read starts with no bookmark. A binding space
+// never adopted (a new or lost state file) or a run with --adopt first reads what Optiply holds for the
+// resource and binds it (Adoption/), reading the stream in full.
 using OdooOptiply.Odoo;
+using OdooOptiply.Sync.Adoption;
 using OdooOptiply.Sync.Bindings;
 using OdooOptiply.Sync.Mapping;
 using OdooOptiply.Sync.Ports;
@@ -35,17 +38,27 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         ctx.Targets.Register(binder);
         if (lines is not null) ctx.Targets.Register(lines);
         full |= !def.Incremental || ctx.Config.Run.FullSyncStreams.Contains(def.Name);
-        counter.FullRead = lineCounter.FullRead = full;
-        var bookmark = full ? null : await store.GetBookmarkAsync(def.Name, ct);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var readIds = new HashSet<long>();
         try
         {
+            if (await AdoptionState.DueAsync(store, binder.Space, ctx.Adopt, ct))
+                writer.Adopter = await Adopter.StartAsync(target, binder, def.Resource, def.AdoptBy, def.AdoptWhen, ct);
+            if (lines is not null && def.Lines is { } lineSpec && await AdoptionState.DueAsync(store, lines.Space, ctx.Adopt, ct))
+                writer.LineAdopter = await Adopter.StartAsync(target, lines, lineSpec.Resource, lineSpec.AdoptBy ?? [], null, ct);
+            full |= writer.Adopter is not null || writer.LineAdopter is not null; // adoption sees every source record
+            if (writer.Adopter is null) writer.Held = await AdoptionState.HeldAsync(store, binder.Space, ct);
+            if (writer.LineAdopter is null && lines is not null) writer.LineHeld = await AdoptionState.HeldAsync(store, lines.Space, ct);
+            counter.FullRead = lineCounter.FullRead = full;
+            var bookmark = full ? null : await store.GetBookmarkAsync(def.Name, ct);
             if (def.Incremental) await ReadIncrementalAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, holdBookmark, ct);
             else await ReadAllGroupedAsync(def, ctx, writer, binder, lines, seen, counter, ct);
             if (bookmark is not null && def.RelatedChanges is not null)
                 await ReadRelatedAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, ct);
             ctx.Stop.ThrowIfCancellationRequested();
+            await writer.FlushDeferredAsync(binder, lines, ct);
+            await FinishAdoptionAsync(writer.Adopter, counter, ctx, ct);
+            await FinishAdoptionAsync(writer.LineAdopter, lineCounter, ctx, ct);
             await DeleteGoneAsync(def, ctx, full, writer, binder, lines, seen, counter, ct);
             return Reports(StreamStatus.Ok);
         }
@@ -59,6 +72,33 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             counter.Error($"{e.GetType().Name}: {e.Message}");
             return Reports(StreamStatus.Failed);
         }
+        finally
+        {
+            // An unfinished adoption still reports what it did; its space is adopted again next run (not marked done).
+            counter.Adoption ??= writer.Adopter?.Counter.Build();
+            lineCounter.Adoption ??= writer.LineAdopter?.Counter.Build();
+        }
+    }
+
+    /// <summary>After the whole read: Optiply records nothing matched are left alone or disabled (adopt_unmatched), the report
+    /// is kept, and the space is marked adopted so later runs do not read Optiply in full again.</summary>
+    private async Task FinishAdoptionAsync(Adopter? adopter, StreamCounter counter, StreamContext ctx, CancellationToken ct)
+    {
+        if (adopter is null) return;
+        foreach (var (id, attributes) in adopter.Unmatched())
+        {
+            if (ctx.Flags.AdoptUnmatched != Config.AdoptUnmatchedValues.Disable || !attributes.ContainsKey("status")
+                || attributes["status"]?.ToString() == "disabled") continue;
+            try
+            {
+                await target.UpdateAsync(adopter.Resource, id, new System.Text.Json.Nodes.JsonObject { ["status"] = "disabled" }, ct);
+                adopter.Counter.Disabled++;
+            }
+            catch (TargetWriteException e) when (e.Failure != WriteFailure.Fatal) { counter.Fail($"disable unmatched {adopter.Resource} {id}: {e.Message}"); }
+        }
+        counter.Adoption = adopter.Counter.Build();
+        // Done even when some records failed: those keep their pending marks or are created by later runs; the ambiguous are held.
+        if (!dryRun) await AdoptionState.MarkDoneAsync(store, adopter.Space, adopter.AmbiguousSources, time, ct);
     }
 
     private async Task ReadIncrementalAsync(StreamDefinition def, StreamContext ctx, Bookmark? bookmark, RecordWriter writer, Binder binder,

@@ -28,6 +28,7 @@ public static class SupplierProductsStream
         GroupField = "product_tmpl_id", // a template's rows decide its variants' pairs and first vendor
         Domain = ctx => OdooReads.Companies(ctx.Flags.CompanyIds),
         NaturalKey = NaturalKeys.Of("productId", "supplierId"),
+        AdoptBy = [new("productId", "supplierId")],
         Map = MapAsync,
     };
 

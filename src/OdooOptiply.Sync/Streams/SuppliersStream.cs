@@ -17,6 +17,7 @@ public static class SuppliersStream
         Prepare = async (ctx, ct) => ctx.Remember(VendorIds, await VendorIdsAsync(ctx, ct)),
         Domain = Domain,
         LiveDomain = Domain,
+        AdoptBy = [new("name")],
         Map = (ctx, page, ct) => Task.FromResult<IReadOnlyList<MappedItem>>(
             page.Select(p => new MappedItem(p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), SupplierMapper.Map(p))).ToList()),
     };

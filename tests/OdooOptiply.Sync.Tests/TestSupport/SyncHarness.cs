@@ -49,6 +49,15 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public OptiplyClientTarget Target => new(_optiplyClient);
 
+    /// <summary>The state file is lost (deleted, moved aside, another folder): a new, empty one takes its place.</summary>
+    public async Task LoseStateAsync()
+    {
+        await Store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var f in Directory.GetFiles(_dir, "state.db*")) File.Delete(f);
+        Store = await SqliteStateStore.OpenAsync(Config.Run.StatePath, "test");
+    }
+
     public SyncRunner Runner(Ports.IOptiplyTarget? target = null) => new(Config, Source, target ?? Target, Store, Clock);
 
     public Task<RunReport> SyncAsync(SyncOptions? options = null, Ports.IOptiplyTarget? target = null) => Runner(target).RunAsync(options ?? new SyncOptions());
