@@ -30,12 +30,15 @@ public sealed class OptiplyEmulator : IAsyncDisposable
         // Arrival times are measured on the real clock: rate limits are about real requests, even when tests fake the data clock.
         var traffic = new OptiplyTraffic(TimeProvider.System) { StrictRequestsPerSecond = o.StrictRequestsPerSecond };
         var faults = new FaultInjector(o.Faults);
-        var endpoints = new OptiplyEndpoints(o, store, auth, traffic, faults);
+        var lies = new OptiplyLies();
+        var endpoints = new OptiplyEndpoints(o, store, auth, traffic, faults, lies);
         var host = await EmulatorHost.StartAsync(endpoints.Map, o.Port, faults, logLevel: o.LogLevel, ct: ct);
-        return new OptiplyEmulator(host, o, store, auth, traffic, faults);
+        return new OptiplyEmulator(host, o, store, auth, traffic, faults) { Lies = lies };
     }
 
     public OptiplyEmulatorOptions Options { get; }
+    /// <summary>Switches for answers that lie (a create that lands but answers 500).</summary>
+    public OptiplyLies Lies { get; private init; } = new();
     /// <summary>The server root, e.g. http://127.0.0.1:41234/.</summary>
     public Uri Url => _host.Url;
     /// <summary>The API base, e.g. http://127.0.0.1:41234/v1/.</summary>

@@ -12,7 +12,7 @@ using OdooOptiply.Emulators.Hosting;
 namespace OdooOptiply.Emulators.Optiply;
 
 internal sealed class OptiplyEndpoints(OptiplyEmulatorOptions options, OptiplyStore store, OptiplyAuth auth,
-    OptiplyTraffic traffic, FaultInjector faults)
+    OptiplyTraffic traffic, FaultInjector faults, OptiplyLies lies)
 {
     public const string JsonApi = "application/vnd.api+json";
 
@@ -53,7 +53,11 @@ internal sealed class OptiplyEndpoints(OptiplyEmulatorOptions options, OptiplySt
                 case ("GET", null, _): await List(http, spec, OptiplyListQuery.Parse(spec, http.Request.Query)); break;
                 case ("GET", { } one, null): await Write(http, 200, Document(http, Get(spec, one))); break;
                 case ("GET", { } one, { } r): await Related(http, spec, one, r); break;
-                case ("POST", null, null): await Write(http, 201, Document(http, store.Create(type, await Attributes(http, spec, null), Context(http)))); break;
+                case ("POST", null, null):
+                    var created = store.Create(type, await Attributes(http, spec, null), Context(http));
+                    if (lies.TakeLandedCreate500()) throw new OptiplyApiError(500, "Internal Server Error");
+                    await Write(http, 201, Document(http, created));
+                    break;
                 case ("PATCH", { } one, null): await Write(http, 200, Document(http, store.Update(type, one, await Attributes(http, spec, one), Context(http)))); break;
                 case ("DELETE", { } one, null):
                     if (!spec.Writable) throw new OptiplyApiError(OptiplyGuesses.NotWritableStatus, $"{type} cannot be deleted");
