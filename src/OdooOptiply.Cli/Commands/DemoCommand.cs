@@ -2,6 +2,7 @@
 // the demo company in full, then changes a few things in Odoo as a user would (a stock move, an archived
 // product, a new sale order, a deleted supplier price), syncs again and shows that only those travelled;
 // then the other direction (DemoExport): a buy order made in Optiply becomes one purchase order in Odoo.
+// Last (DemoTakeover), the state file is deleted and the tenant synced again: nothing is created twice.
 using System.CommandLine;
 using OdooOptiply.Emulators.Odoo;
 using OdooOptiply.Emulators.Optiply;
@@ -34,7 +35,9 @@ internal static class DemoCommand
         {
             var config = DemoConfig(odoo, optiply, Path.Combine(dir, "demo.db"));
             console.MarkupLineInterpolated($"Odoo {odooVersion} emulator at {odoo.Url}, Optiply emulator at {optiply.BaseUrl}");
-            await using var session = await TenantSession.OpenAsync(config, time: clock, ct: ct);
+            var session = await TenantSession.OpenAsync(config, time: clock, ct: ct);
+            try
+            {
 
             clock.Shift(TimeSpan.FromHours(1));
             console.Write(new Rule("[bold]1. full sync of the demo company[/]"));
@@ -57,7 +60,14 @@ internal static class DemoCommand
             clock.Shift(TimeSpan.FromHours(1));
             console.Write(new Rule("[bold]4. a buy order made in Optiply becomes a purchase order in Odoo, once[/]"));
             var exported = await DemoExport.RunAsync(session, odoo, optiply, () => clock.Shift(TimeSpan.FromHours(1)), console, ct);
-            return first.Succeeded && second.Succeeded && third.Succeeded && exported ? 0 : 1;
+
+            clock.Shift(TimeSpan.FromHours(1));
+            console.Write(new Rule("[bold]5. the state file is lost: the next sync adopts what Optiply holds, nothing twice[/]"));
+            var adopted = await DemoTakeover.RunAsync(() => session.DisposeAsync(), async () => session = await TenantSession.OpenAsync(config, time: clock, ct: ct),
+                () => session, config.Run.StatePath!, odoo, optiply, console, ct);
+            return first.Succeeded && second.Succeeded && third.Succeeded && exported && adopted ? 0 : 1;
+            }
+            finally { await session.DisposeAsync(); }
         }
         finally
         {

@@ -21,14 +21,16 @@ internal static class SyncCommand
         var stream = new Option<string[]>("--stream") { Description = $"run only this stream (repeatable): {string.Join(", ", StreamNames.All)}", AllowMultipleArgumentsPerToken = true };
         var full = new Option<bool>("--full") { Description = "read everything instead of what changed since the last run (a reconciliation)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "compute and print what would be created, updated and deleted; write nothing" };
+        var adopt = new Option<bool>("--adopt") { Description = "first bind what Optiply already holds (by remote id, then a unique natural key) in every stream; with --dry-run, print the adoption plan" };
         var command = new Command("sync", "Bring Optiply in step with Odoo: products, compositions, suppliers, supplier products, sell orders, buy orders, receipts.")
-            { ConfigOption, stream, full, dryRun };
-        command.SetAction((p, ct) => RunAsync(p.GetValue(ConfigOption)!, p.GetValue(stream) ?? [], p.GetValue(full), p.GetValue(dryRun), AnsiConsole.Console, null, ct));
+            { ConfigOption, stream, full, dryRun, adopt };
+        command.SetAction((p, ct) => RunAsync(p.GetValue(ConfigOption)!, p.GetValue(stream) ?? [], p.GetValue(full), p.GetValue(dryRun), AnsiConsole.Console, null, ct,
+            p.GetValue(adopt)));
         return command;
     }
 
     internal static async Task<int> RunAsync(string configPath, IReadOnlyList<string> streams, bool full, bool dryRun, IAnsiConsole console,
-        Func<string, string?>? env, CancellationToken ct)
+        Func<string, string?>? env, CancellationToken ct, bool adopt = false)
     {
         if (LoadConfig(configPath, console, env) is not { } config) return 2;
         var unknown = streams.Where(s => !StreamNames.All.Contains(s)).ToList();
@@ -48,7 +50,7 @@ internal static class SyncCommand
         // A dry run writes nothing, so it may look while another process runs the tenant.
         await using var lease = dryRun ? null : await LeaseAsync(session, "sync", console, ct);
         if (!dryRun && lease is null) return 3;
-        var options = new SyncOptions(streams.Count > 0 ? streams.ToHashSet() : null, full, dryRun);
+        var options = new SyncOptions(streams.Count > 0 ? streams.ToHashSet() : null, full, dryRun, adopt);
         if (dryRun) console.MarkupLine("[yellow]dry run: nothing is written to Optiply or to the state database[/]");
         var progress = new SynchronousProgress(r => console.MarkupLineInterpolated(
             $"{Mark(r.Status)} {r.Stream}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, {r.Unchanged} unchanged ({r.Duration.TotalSeconds:0.0} s)"));
@@ -61,6 +63,7 @@ internal static class SyncCommand
             return 1;
         }
         console.Write(ReportTable(run));
+        AdoptionPlan.Print(run, console);
         return run.Succeeded ? 0 : 1;
     }
 
