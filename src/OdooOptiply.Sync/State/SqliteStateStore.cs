@@ -37,7 +37,7 @@ public sealed class SqliteStateStore : IStateStore
         catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
         {
             await db.DisposeAsync();
-            throw new StateStoreException($"The state database {path} is not a SQLite database or is corrupt ({e.Message}). Move it aside; the next run rebuilds bindings by a full sync.", e);
+            throw new StateStoreException($"The state database {path} is not a SQLite database or is corrupt ({e.Message}). Move it aside: a new state file is safe, the next sync adopts what Optiply already holds (by remote id or a unique natural key) and creates nothing twice (README, \"Taking over from the current integration\").", e);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 14)
         {
@@ -57,7 +57,7 @@ public sealed class SqliteStateStore : IStateStore
     {
         var tables = (await db.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type='table'")).ToHashSet();
         if (!tables.Contains("schema_version") && tables.Count > 0)
-            throw new StateStoreException($"The state database {path} holds tables ({string.Join(", ", tables.Order())}) but no schema version: it was written by an older or another program. Move it aside; the next run rebuilds bindings by a full sync.");
+            throw new StateStoreException($"The state database {path} holds tables ({string.Join(", ", tables.Order())}) but no schema version: it was written by an older or another program. Move it aside: a new state file is safe, the next sync adopts what Optiply already holds (by remote id or a unique natural key) and creates nothing twice (README, \"Taking over from the current integration\").");
         if (tables.Count == 0) await db.ExecuteAsync("CREATE TABLE schema_version (version INTEGER NOT NULL)");
         var version = await db.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_version") ?? 0;
         if (version > LatestSchemaVersion)
