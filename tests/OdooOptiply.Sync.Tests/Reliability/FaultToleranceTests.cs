@@ -47,4 +47,21 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
         var faulty = w.Snapshot();
         Assert.True(clean.Lines.SequenceEqual(faulty.Lines), clean.DifferenceFrom(faulty));
     }
+
+    /// <summary>The same faults, and the state file deleted after the full sync (issue 9): adoption under faults ends in the
+    /// clean run's state too — nothing created twice, nothing lost.</summary>
+    [Fact]
+    public async Task Scenario_StateFileDeletedAfterTheFullSync_UnderFaults_EndsInTheCleanRunsState()
+    {
+        var clean = await CleanAsync();
+        await using var w = await FaultWorld.StartAsync();
+        w.SetFaults(FaultWorld.TenPercent(21));
+        var reports = await w.ScenarioAsync(loseState: true);
+        w.SetFaults(null);
+        output.WriteLine($"FAULTS seed=21 injected={w.FaultsInjected} reruns={w.Reruns.Count}");
+        Assert.All(reports, r => Assert.True(r.Succeeded && r.Streams.All(s => s.Failed == 0), string.Join("; ", r.Streams.SelectMany(s => s.Errors))));
+        Assert.True(reports[1].Streams.Any(s => s.Adoption is { Adopted: > 0 }), "the run after the loss adopts");
+        var faulty = w.Snapshot();
+        Assert.True(clean.Lines.SequenceEqual(faulty.Lines), clean.DifferenceFrom(faulty));
+    }
 }

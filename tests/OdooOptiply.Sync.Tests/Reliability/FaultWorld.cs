@@ -97,9 +97,11 @@ internal sealed class FaultWorld : IAsyncDisposable
     }
 
     /// <summary>The scenario every world replays, in the same order.</summary>
-    public async Task<IReadOnlyList<RunReport>> ScenarioAsync(bool export = true)
+    /// <param name="loseState">the state file is deleted after the full sync: the rest runs from an empty state (adoption)</param>
+    public async Task<IReadOnlyList<RunReport>> ScenarioAsync(bool export = true, bool loseState = false)
     {
         var reports = new List<RunReport> { await UntilSucceededAsync("full sync", SyncOnceAsync) };
+        if (loseState) await LoseStateAsync();
         ChangeOdoo();
         reports.Add(await UntilSucceededAsync("incremental sync", SyncOnceAsync));
         if (!export) return reports;
@@ -125,6 +127,15 @@ internal sealed class FaultWorld : IAsyncDisposable
     }
 
     public WorldSnapshot Snapshot() => WorldSnapshot.Of(Odoo, Optiply);
+
+    /// <summary>The state file is lost: deleted, and a new empty one opened in its place.</summary>
+    public async Task LoseStateAsync()
+    {
+        await Store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var f in Directory.GetFiles(_dir, "state.db*")) File.Delete(f);
+        Store = await SqliteStateStore.OpenAsync(StatePath, "faults");
+    }
 
     public async ValueTask DisposeAsync()
     {
