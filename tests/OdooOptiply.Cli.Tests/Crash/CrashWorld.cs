@@ -105,6 +105,14 @@ internal sealed class CrashWorld : IAsyncDisposable
 
     public WorldSnapshot Snapshot() => WorldSnapshot.Of(Odoo, Optiply);
 
+    /// <summary>The state file is lost between two runs (no run is going): the next run starts from an empty state and adopts.</summary>
+    public void LoseState()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in Directory.GetFiles(_dir, "state.db*")) File.Delete(f);
+        Log.Add("state file deleted");
+    }
+
     /// <summary>Nothing twice: no two Optiply records of a type share a remote id, no two purchase orders share an origin.</summary>
     public void AssertNoDuplicates()
     {
