@@ -34,8 +34,11 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
     {
         var orders = new OrderExport(config.Flags, new OdooPurchaseOrders(odoo), new OptiplyBuyOrders(optiply),
             await ExportLookups.LoadAsync(store, ct), await ExportLinks.LoadAsync(store, _time, ct), counter);
-        var open = await orders.Optiply.OpenAsync(ct);
-        var openIds = open.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var read = await orders.Optiply.OpenAsync(ct);
+        var open = read.Orders;
+        // An order Optiply sent that cannot be read is an error for that order: neither exported nor taken for deleted.
+        foreach (var u in read.Unreadable) counter.Fail(OrderExport.UnreadableMessage(u));
+        var openIds = open.Select(o => o.Id).Concat(read.Unreadable.Select(u => u.Id)).ToHashSet(StringComparer.Ordinal);
         var candidates = new List<BuyOrder>();
         foreach (var bo in open)
         {

@@ -96,10 +96,14 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
         await links.SaveAsync(order.Id, poId, hash, lines, po.IsConfirmed, ct);
     }
 
-    /// <summary>An exported order no longer open in Optiply: completed (let go) or deleted (cancel the Odoo order).</summary>
+    /// <summary>An exported order not in the open list: completed (let go), deleted (404: cancel the Odoo order), still open
+    /// after all (updated, its binding kept), or unreadable (reported, its binding and Odoo order kept).</summary>
     public async Task ClosedAsync(Binding bound, CancellationToken ct)
     {
-        if (await optiply.GetAsync(bound.SourceId, ct) is not null) { await links.ForgetAsync(bound.SourceId, ct); return; }
+        var now = await optiply.GetAsync(bound.SourceId, ct);
+        if (now.Unreadable is { } unreadable) { counter.Fail(UnreadableMessage(unreadable)); return; }
+        if (now.Order is { Completed: true }) { await links.ForgetAsync(bound.SourceId, ct); return; }
+        if (now.Order is { } open) { await UpdateAsync(open, bound, ct); return; }
         var poId = ExportLinks.PurchaseOrderId(bound);
         if ((await odoo.ReadAsync([poId], ct)).FirstOrDefault() is { State: not "cancel" } po)
         {
@@ -134,6 +138,9 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
 
     private async Task<PurchaseOrder> ReadAsync(long id, CancellationToken ct) =>
         (await odoo.ReadAsync([id], ct)).FirstOrDefault() ?? throw new InvalidOperationException($"Odoo purchase order {id} vanished");
+
+    public static string UnreadableMessage(UnreadableBuyOrder u) =>
+        $"buy order {u.Id}: cannot be read ({u.Reason}); not exported, not cancelled, its Odoo order left as it is";
 
     private void Report(string reason, string detail)
     {
