@@ -13,6 +13,9 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>Buy orders per page of the open list (Optiply's maximum); tests make it small to cross page boundaries.</summary>
+    internal int OpenPageSize { get; init; } = OptiplyBuyOrders.PageSize;
+
     /// <param name="stop">ends the run at the next order boundary (graceful shutdown); <paramref name="ct"/> aborts calls</param>
     public async Task<RunReport> RunAsync(CancellationToken ct = default, CancellationToken stop = default)
     {
@@ -32,7 +35,7 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
 
     private async Task ExportAllAsync(StreamCounter counter, CancellationToken stop, CancellationToken ct)
     {
-        var orders = new OrderExport(config.Flags, new OdooPurchaseOrders(odoo), new OptiplyBuyOrders(optiply),
+        var orders = new OrderExport(config.Flags, new OdooPurchaseOrders(odoo), new OptiplyBuyOrders(optiply, OpenPageSize),
             await ExportLookups.LoadAsync(store, ct), await ExportLinks.LoadAsync(store, _time, ct), counter);
         var read = await orders.Optiply.OpenAsync(ct);
         var open = read.Orders;

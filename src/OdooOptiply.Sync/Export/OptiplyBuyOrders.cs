@@ -2,6 +2,8 @@
 // lines, one order at a time, and single orders by id (to tell a deleted order from a completed one).
 // An order that cannot be read (placed or supplierId missing, a date in no known form) is returned as
 // unreadable with the reason: an error for that order, never taken for a deleted one. Only a 404 is "gone".
+// The open list is paged by id (sort=id, filter[id][GT]=last seen), not by offset: an order completed or
+// deleted while the pages are read cannot make another slide unseen across a page boundary.
 using System.Globalization;
 using OdooOptiply.Optiply;
 
@@ -20,22 +22,33 @@ public sealed record BuyOrderLookup(BuyOrder? Order, UnreadableBuyOrder? Unreada
     public bool Gone => Order is null && Unreadable is null;
 }
 
-public sealed class OptiplyBuyOrders(OptiplyClient client)
+public sealed class OptiplyBuyOrders(OptiplyClient client, int pageSize = OptiplyBuyOrders.PageSize)
 {
     public const int PageSize = 100;
 
-    /// <summary>Open buy orders, without lines (lines are read only for the orders that need them).</summary>
+    /// <summary>Open buy orders, without lines (lines are read only for the orders that need them), keyset-paged by id.</summary>
     public async Task<OpenBuyOrders> OpenAsync(CancellationToken ct)
     {
         var orders = new List<BuyOrder>();
         var unreadable = new List<UnreadableBuyOrder>();
-        await foreach (var r in client.BuyOrders.ListAsync(new OptiplyQuery().IsNull("completed").WithPageLimit(PageSize), ct))
+        long after = 0;
+        while (true)
         {
-            var (order, problem) = Read(r, []);
-            if (order is not null) orders.Add(order);
-            else unreadable.Add(problem!);
+            var count = 0;
+            var query = new OptiplyQuery().IsNull("completed").Where("id", OptiplyOp.GT, after).SortBy("id").WithPageLimit(pageSize);
+            await foreach (var r in client.BuyOrders.ListAsync(query, ct))
+            {
+                var (order, problem) = Read(r, []);
+                if (order is not null) orders.Add(order);
+                else unreadable.Add(problem!);
+                if (!long.TryParse(r.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= after)
+                    throw new OptiplyException(0, OptiplyOutcome.Fatal, $"Optiply sent buy order {r.Id} out of id order (after {after}): the open list cannot be paged by id");
+                after = id;
+                // Stop at the end of one page: the next query starts after the last id seen (one page each, never an offset).
+                if (++count == pageSize) break;
+            }
+            if (count < pageSize) return new OpenBuyOrders(orders, unreadable);
         }
-        return new OpenBuyOrders(orders, unreadable);
     }
 
     /// <summary>The order (without lines), unreadable, or gone (404).</summary>

@@ -24,7 +24,8 @@ internal sealed class ExportHarness : IAsyncDisposable
         return e;
     }
 
-    public Task<RunReport> ExportAsync() => new ExportRunner(H.Config, H.Source.Client, _optiply, H.Store, H.Clock).RunAsync();
+    public Task<RunReport> ExportAsync(int openPageSize = OptiplyBuyOrders.PageSize) =>
+        new ExportRunner(H.Config, H.Source.Client, _optiply, H.Store, H.Clock) { OpenPageSize = openPageSize }.RunAsync();
 
     /// <summary>The Optiply id of the supplier made from an Odoo partner (by name).</summary>
     public long Supplier(string partnerName) => H.Optiply.Store.All("suppliers").Single(s => s.GetString("name") == partnerName).Id;
