@@ -37,10 +37,32 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
             await PausePoints.AtAsync(PausePoints.AfterConfirm, ct);
             po = await ReadAsync(poId, ct);
         }
+        var hash = PurchaseOrderMapper.LinesHash(order.Lines);
+        if (existing is not null)
+        {
+            // An order an earlier run created may hold older lines (the buy order was edited since): bring them in line, as an
+            // edit would, before the hash says they are applied; else the next pull writes Odoo's old lines back over the edit.
+            var plan = LinePlanner.Plan(order, resolved.Lines, new Dictionary<string, long>(), po, flags, await odoo.UnitFieldAsync(ct));
+            if (plan.Commands.Count > 0)
+            {
+                if (Refusal(po) is { } why)
+                {
+                    Report($"conflict: {why}", $"buy order {order.Id}: changed in Optiply, but Odoo purchase order {poId} {why}; the change was not applied");
+                    hash = ""; // bound, but not applied: every run reports it until the two sides agree
+                }
+                else
+                {
+                    if (plan.AddsLines) await links.BeginLineWriteAsync(order.Id, poId, ct);
+                    await odoo.WriteLinesAsync(poId, plan.Commands, ct);
+                    counter.Updated++;
+                    po = await ReadAsync(poId, ct);
+                }
+            }
+        }
         await optiply.SetRemoteIdAsync(order.Id, poId, ct);
         await PausePoints.AtAsync(PausePoints.AfterRemoteId, ct);
         var lines = LinePlanner.Adopt(resolved.Lines, new Dictionary<string, long>(), po);
-        await links.SaveAsync(order.Id, poId, PurchaseOrderMapper.LinesHash(order.Lines), lines, po.IsConfirmed, ct);
+        await links.SaveAsync(order.Id, poId, hash, lines, po.IsConfirmed, ct);
         await PausePoints.AtAsync(PausePoints.AfterBind, ct);
     }
 
