@@ -16,6 +16,9 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
     /// <summary>Buy orders per page of the open list (Optiply's maximum); tests make it small to cross page boundaries.</summary>
     internal int OpenPageSize { get; init; } = OptiplyBuyOrders.PageSize;
 
+    /// <summary>Asked right before every create in Odoo: false when this run no longer holds the tenant's lease (TenantLease.StillHeldAsync).</summary>
+    public Func<CancellationToken, Task<bool>>? Fence { get; init; }
+
     /// <param name="stop">ends the run at the next order boundary (graceful shutdown); <paramref name="ct"/> aborts calls</param>
     public async Task<RunReport> RunAsync(CancellationToken ct = default, CancellationToken stop = default)
     {
@@ -36,7 +39,7 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
     private async Task ExportAllAsync(StreamCounter counter, CancellationToken stop, CancellationToken ct)
     {
         var orders = new OrderExport(config.Flags, new OdooPurchaseOrders(odoo), new OptiplyBuyOrders(optiply, OpenPageSize),
-            await ExportLookups.LoadAsync(store, ct), await ExportLinks.LoadAsync(store, _time, ct), counter);
+            await ExportLookups.LoadAsync(store, ct), await ExportLinks.LoadAsync(store, _time, ct), counter, Fence);
         var read = await orders.Optiply.OpenAsync(ct);
         var open = read.Orders;
         // An order Optiply sent that cannot be read is an error for that order: neither exported nor taken for deleted.

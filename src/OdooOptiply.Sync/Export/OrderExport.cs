@@ -9,7 +9,7 @@ using OdooOptiply.Sync.Config;
 namespace OdooOptiply.Sync.Export;
 
 internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, OptiplyBuyOrders optiply, ExportLookups lookups, ExportLinks links,
-    StreamCounter counter)
+    StreamCounter counter, Func<CancellationToken, Task<bool>>? fence = null)
 {
     public OdooPurchaseOrders Odoo => odoo;
     public OptiplyBuyOrders Optiply => optiply;
@@ -71,6 +71,15 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
         var company = flags.EffectiveBuyordersCompanyIds is { Count: > 0 } c ? c[0] : (long?)null;
         var values = PurchaseOrderMapper.Create(order, resolved.PartnerId!.Value, resolved.Lines, flags, await odoo.UnitFieldAsync(ct), company);
         await PausePoints.AtAsync(PausePoints.BeforeCreate, ct);
+        // A process frozen since the run's search (SIGSTOP, a stalled VM) may find another run created the order meanwhile:
+        // search again (cheap), then check the lease last, right before the create.
+        if ((await odoo.FindExportedAsync([order.Id], ct)).TryGetValue(order.Id, out var already))
+        {
+            counter.Skip("already in Odoo (found right before the create), bound now");
+            return already;
+        }
+        if (fence is not null && !await fence(ct))
+            throw new OperationCanceledException($"the tenant's lease was lost (this process stalled past its TTL): buy order {order.Id} not created");
         long id;
         try { id = await odoo.CreateAsync(values, ct); }
         catch (OdooException e) when (e.Outcome == OdooOutcome.Retriable)

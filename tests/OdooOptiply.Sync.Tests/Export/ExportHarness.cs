@@ -13,6 +13,7 @@ namespace OdooOptiply.Sync.Tests.Export;
 internal sealed class ExportHarness : IAsyncDisposable
 {
     private OptiplyClient _optiply = null!;
+    public OptiplyClient Optiply => _optiply;
     public SyncHarness H { get; private set; } = null!;
 
     public static async Task<ExportHarness> StartAsync(int version = 18, Func<SyncFlags, SyncFlags>? flags = null, string protocol = "xmlrpc")
