@@ -59,6 +59,7 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
             await Guard(counter, bo.Id, () => orders.CreateAsync(bo, existing.TryGetValue(bo.Id, out var po) ? po : null, ct));
         foreach (var bound in orders.Links.Orders.Where(b => !openIds.Contains(b.SourceId)).ToList())
             if (!stop.IsCancellationRequested) await Guard(counter, bound.SourceId, () => orders.ClosedAsync(bound, ct));
+        if (!stop.IsCancellationRequested) await Guard(counter, "orphans", () => orders.CancelOrphansAsync(openIds, ct));
         if (!stop.IsCancellationRequested) await orders.MirrorConfirmedAsync(ct);
     }
 

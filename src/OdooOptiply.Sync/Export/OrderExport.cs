@@ -149,6 +149,30 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
         await links.ForgetAsync(bound.SourceId, ct);
     }
 
+    /// <summary>Orphans: purchase orders carrying our mark that nothing binds (a run died after the create) and whose buy order
+    /// is gone from Optiply (404), cancelled as for a deleted bound order. Orders whose buy order still exists are left to the
+    /// create (open) or the pull (completed); an unreadable one is reported.</summary>
+    public async Task CancelOrphansAsync(IReadOnlySet<string> open, CancellationToken ct)
+    {
+        var bound = links.Orders.Select(ExportLinks.PurchaseOrderId).ToHashSet();
+        foreach (var (poId, buyOrderId) in await odoo.MarkedOpenAsync(ct))
+        {
+            if (bound.Contains(poId) || lookups.PulledOrders.Contains(poId) || open.Contains(buyOrderId) || links.Order(buyOrderId) is not null) continue;
+            var now = await optiply.GetAsync(buyOrderId, ct);
+            if (now.Unreadable is { } u) { counter.Fail(UnreadableMessage(u)); continue; }
+            if (!now.Gone) continue;
+            if ((await odoo.ReadAsync([poId], ct)).FirstOrDefault() is not { State: not "cancel" } po) continue;
+            if (Refusal(po) is { } why)
+            {
+                Report($"conflict: {why}", $"buy order {buyOrderId}: deleted in Optiply, but its unbound Odoo purchase order {poId} {why}; it stays in Odoo");
+                continue;
+            }
+            await odoo.CancelAsync(poId, ct);
+            counter.Deleted++;
+            counter.Error($"buy order {buyOrderId}: deleted in Optiply; its unbound Odoo purchase order {poId} (an earlier run died before binding it) was cancelled");
+        }
+    }
+
     /// <summary>Exported RFQs confirmed since (by a user in Odoo) join the buyOrders stream's bindings.</summary>
     public async Task MirrorConfirmedAsync(CancellationToken ct)
     {
