@@ -31,10 +31,24 @@ public sealed record OptiplyRecord(string Id, string Type, JsonObject Attributes
         _ => null,
     };
 
-    /// <summary>A date-time in any ISO-8601 form with an offset, returned in UTC.</summary>
-    public DateTimeOffset? GetDateTime(string name) =>
-        GetString(name) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+    /// <summary>A date-time in every form Optiply may send, returned in UTC: ISO-8601 with or without an offset (none = UTC),
+    /// a date alone (midnight UTC), or epoch milliseconds (Jackson's default, as a number or as digits). Null when absent or
+    /// not a date: <see cref="HasValue"/> tells the two apart.</summary>
+    public DateTimeOffset? GetDateTime(string name)
+    {
+        if (Attributes[name] is JsonValue n && n.GetValueKind() == JsonValueKind.Number)
+            return long.TryParse(n.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms) ? FromEpochMs(ms) : null;
+        if (GetString(name) is not { } s) return null;
+        if (s.Length > 0 && s.All(char.IsAsciiDigit)) return long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? FromEpochMs(digits) : null;
+        return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
             ? t.ToUniversalTime() : null;
+    }
+
+    /// <summary>True when the attribute is present and not JSON null.</summary>
+    public bool HasValue(string name) => Attributes[name] is not null;
+
+    private static DateTimeOffset? FromEpochMs(long ms) =>
+        ms is >= -62135596800000L and <= 253402300799999L ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     public bool? GetBool(string name) => Attributes[name] is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : null;
 

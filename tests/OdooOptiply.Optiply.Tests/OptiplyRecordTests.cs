@@ -36,6 +36,30 @@ public class OptiplyRecordTests
         Assert.Equal(TimeSpan.Zero, r.GetDateTime("t")!.Value.Offset);
     }
 
+    [Theory]
+    [InlineData("1763631000000")]                  // epoch milliseconds (Jackson's default), a number
+    [InlineData("\"1763631000000\"")]              // the same as digits
+    [InlineData("\"2025-11-20T09:30:00Z\"")]
+    [InlineData("\"2025-11-20T10:30:00+01:00\"")]
+    [InlineData("\"2025-11-20T09:30:00\"")]        // no offset: UTC
+    [InlineData("\"2025-11-20T09:30:00.000+0000\"")]
+    public void GetDateTime_EveryFormOptiplyMaySend_IsReadInUtc(string json)
+    {
+        var r = Parse("""{"id":"1","type":"buyOrders","attributes":{"placed":""" + json + "}}");
+        Assert.Equal(new DateTimeOffset(2025, 11, 20, 9, 30, 0, TimeSpan.Zero), r.GetDateTime("placed"));
+    }
+
+    [Fact]
+    public void GetDateTime_DateOnlyNullAndNonsense_AreMidnightNullAndNull()
+    {
+        var r = Parse("""{"id":"1","type":"buyOrders","attributes":{"d":"2025-11-20","n":null,"x":"soon"}}""");
+        Assert.Equal(new DateTimeOffset(2025, 11, 20, 0, 0, 0, TimeSpan.Zero), r.GetDateTime("d"));
+        Assert.Null(r.GetDateTime("n"));
+        Assert.False(r.HasValue("n"));
+        Assert.Null(r.GetDateTime("x"));
+        Assert.True(r.HasValue("x"));
+    }
+
     [Fact]
     public void RemoteId_ByCouplingOrFirstValue()
     {

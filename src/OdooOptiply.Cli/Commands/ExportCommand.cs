@@ -25,7 +25,7 @@ internal static class ExportCommand
         await using var lease = await SyncCommand.LeaseAsync(session, "export", console, ct);
         if (lease is null) return 3;
         // A lease lost mid-run (this process stalled past its TTL) ends the run at the next order.
-        var run = await new ExportRunner(config, session.OdooClient, session.OptiplyClient, session.Store, session.Time).RunAsync(ct, lease.Lost);
+        var run = await new ExportRunner(config, session.OdooClient, session.OptiplyClient, session.Store, session.Time) { Fence = lease.StillHeldAsync }.RunAsync(ct, lease.Lost);
         console.Write(SyncCommand.ReportTable(run));
         foreach (var message in run.Streams.SelectMany(s => s.Errors)) console.MarkupLineInterpolated($"[yellow]•[/] {message}");
         return run.Succeeded ? 0 : 1;

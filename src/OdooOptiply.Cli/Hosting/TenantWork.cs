@@ -33,7 +33,7 @@ public sealed class TenantWork(IReadOnlyList<TenantConfig> tenants, ILoggerFacto
         using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stop, lease.Lost);
         return kind == JobKind.Pull
             ? await session.SyncAsync(new SyncOptions(), ct: ct, stop: stopOrLost.Token)
-            : await new ExportRunner(session.Config, session.OdooClient, session.OptiplyClient, session.Store, time).RunAsync(ct, stopOrLost.Token);
+            : await new ExportRunner(session.Config, session.OdooClient, session.OptiplyClient, session.Store, time) { Fence = lease.StillHeldAsync }.RunAsync(ct, stopOrLost.Token);
     }
 
     public async Task<string?> GetValueAsync(string tenant, string key, CancellationToken ct) =>

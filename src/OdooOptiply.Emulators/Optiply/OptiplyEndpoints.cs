@@ -87,6 +87,7 @@ internal sealed class OptiplyEndpoints(OptiplyEmulatorOptions options, OptiplySt
             return;
         }
         var (page, total) = store.Query(spec.Type, q);
+        traffic.AfterListPage?.Invoke(spec.Type);
         await Write(http, 200, OptiplyDocuments.Collection(http, spec, page, total, q));
     }
 

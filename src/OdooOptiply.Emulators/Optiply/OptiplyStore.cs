@@ -73,6 +73,18 @@ public sealed class OptiplyStore
     /// <summary>Changes a record as a user of Optiply would (updatedAt moves, no API write counted).</summary>
     public OptiplyRow Change(string type, long id, JsonObject attributes) => Update(type, id, attributes, UserContext);
 
+    /// <summary>Sets attributes exactly as given, past every rule (no validation, updatedAt untouched): how a test makes the
+    /// emulator answer like a server that sends values in another form (epoch milliseconds, null where a value belongs).</summary>
+    public void Overwrite(string type, long id, JsonObject attributes)
+    {
+        lock (_gate)
+        {
+            var row = Tab(type).Rows[id];
+            foreach (var (k, v) in attributes) row[k] = v?.DeepClone();
+            Reindex(type, id);
+        }
+    }
+
     /// <summary>Deletes a record (and its cascade) as a user of Optiply would. False when it did not exist.</summary>
     public bool Remove(string type, long id) => Delete(type, id);
 

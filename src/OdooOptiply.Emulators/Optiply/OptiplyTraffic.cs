@@ -27,6 +27,10 @@ public sealed class OptiplyTraffic(TimeProvider clock)
     /// <summary>Requests per second above which the server answers 429 (null = no limit). Can change at run time.</summary>
     public double? StrictRequestsPerSecond { get; set; }
 
+    /// <summary>Called with the resource type after each list page is read from the store, before it is sent: how a test
+    /// changes the data between two page reads (a user completing an order while a client pages). Can change at run time.</summary>
+    public Action<string>? AfterListPage { get; set; }
+
     public void Reset()
     {
         _log.Clear();

@@ -13,6 +13,12 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>Buy orders per page of the open list (Optiply's maximum); tests make it small to cross page boundaries.</summary>
+    internal int OpenPageSize { get; init; } = OptiplyBuyOrders.PageSize;
+
+    /// <summary>Asked right before every create in Odoo: false when this run no longer holds the tenant's lease (TenantLease.StillHeldAsync).</summary>
+    public Func<CancellationToken, Task<bool>>? Fence { get; init; }
+
     /// <param name="stop">ends the run at the next order boundary (graceful shutdown); <paramref name="ct"/> aborts calls</param>
     public async Task<RunReport> RunAsync(CancellationToken ct = default, CancellationToken stop = default)
     {
@@ -32,10 +38,13 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
 
     private async Task ExportAllAsync(StreamCounter counter, CancellationToken stop, CancellationToken ct)
     {
-        var orders = new OrderExport(config.Flags, new OdooPurchaseOrders(odoo), new OptiplyBuyOrders(optiply),
-            await ExportLookups.LoadAsync(store, ct), await ExportLinks.LoadAsync(store, _time, ct), counter);
-        var open = await orders.Optiply.OpenAsync(ct);
-        var openIds = open.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var orders = new OrderExport(config.Flags, new OdooPurchaseOrders(odoo), new OptiplyBuyOrders(optiply, OpenPageSize),
+            await ExportLookups.LoadAsync(store, ct), await ExportLinks.LoadAsync(store, _time, ct), counter, Fence);
+        var read = await orders.Optiply.OpenAsync(ct);
+        var open = read.Orders;
+        // An order Optiply sent that cannot be read is an error for that order: neither exported nor taken for deleted.
+        foreach (var u in read.Unreadable) counter.Fail(OrderExport.UnreadableMessage(u));
+        var openIds = open.Select(o => o.Id).Concat(read.Unreadable.Select(u => u.Id)).ToHashSet(StringComparer.Ordinal);
         var candidates = new List<BuyOrder>();
         foreach (var bo in open)
         {
@@ -50,6 +59,7 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
             await Guard(counter, bo.Id, () => orders.CreateAsync(bo, existing.TryGetValue(bo.Id, out var po) ? po : null, ct));
         foreach (var bound in orders.Links.Orders.Where(b => !openIds.Contains(b.SourceId)).ToList())
             if (!stop.IsCancellationRequested) await Guard(counter, bound.SourceId, () => orders.ClosedAsync(bound, ct));
+        if (!stop.IsCancellationRequested) await Guard(counter, "orphans", () => orders.CancelOrphansAsync(openIds, ct));
         if (!stop.IsCancellationRequested) await orders.MirrorConfirmedAsync(ct);
     }
 

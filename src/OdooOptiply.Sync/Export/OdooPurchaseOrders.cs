@@ -47,6 +47,17 @@ public sealed class OdooPurchaseOrders(OdooClient client)
         return found;
     }
 
+    /// <summary>Purchase orders still cancellable (RFQ or confirmed) that carry an export mark: Odoo id → buy order id.</summary>
+    public async Task<IReadOnlyDictionary<long, string>> MarkedOpenAsync(CancellationToken ct)
+    {
+        var domain = OdooDomain.Leaf("origin", "=like", ExportKeys.Origin("") + "%")
+            .And(OdooDomain.Leaf("state", "in", new List<object?> { "draft", "sent", "to approve", "purchase" }));
+        var result = new Dictionary<long, string>();
+        foreach (var r in await AllAsync(Po, domain, ["id", "origin"], ct))
+            if (ExportKeys.BuyOrderIdOf(r.GetString("origin")) is { } bo) result[r.Id] = bo;
+        return result;
+    }
+
     public async Task<IReadOnlyDictionary<long, ProductUnit>> ProductUnitsAsync(IReadOnlyCollection<long> productIds, CancellationToken ct)
     {
         var rows = await client.ReadAsync("product.product", productIds, ["id", "uom_id", "uom_po_id"], ct: ct);

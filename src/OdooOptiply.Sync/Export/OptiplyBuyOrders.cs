@@ -1,24 +1,63 @@
 // Reads the buy orders the export works on from Optiply: the open ones (completed = null) with their
 // lines, one order at a time, and single orders by id (to tell a deleted order from a completed one).
+// An order that cannot be read (placed or supplierId missing, a date in no known form) is returned as
+// unreadable with the reason: an error for that order, never taken for a deleted one. Only a 404 is "gone".
+// The open list is paged by id (sort=id, filter[id][GT]=last seen), not by offset: an order completed or
+// deleted while the pages are read cannot make another slide unseen across a page boundary.
 using System.Globalization;
 using OdooOptiply.Optiply;
 
 namespace OdooOptiply.Sync.Export;
 
-public sealed class OptiplyBuyOrders(OptiplyClient client)
+/// <summary>A buy order Optiply sent but the export cannot read; <paramref name="Reason"/> says what is wrong.</summary>
+public sealed record UnreadableBuyOrder(string Id, string Reason);
+
+/// <summary>The open buy orders as read: the readable ones and the ones that could not be read.</summary>
+public sealed record OpenBuyOrders(IReadOnlyList<BuyOrder> Orders, IReadOnlyList<UnreadableBuyOrder> Unreadable);
+
+/// <summary>One buy order looked up by id: <see cref="Order"/> when read, <see cref="Unreadable"/> when Optiply has it in a
+/// form that cannot be read, both null only when Optiply answered 404 (gone).</summary>
+public sealed record BuyOrderLookup(BuyOrder? Order, UnreadableBuyOrder? Unreadable)
 {
-    /// <summary>Open buy orders, without lines (lines are read only for the orders that need them).</summary>
-    public async Task<IReadOnlyList<BuyOrder>> OpenAsync(CancellationToken ct)
+    public bool Gone => Order is null && Unreadable is null;
+}
+
+public sealed class OptiplyBuyOrders(OptiplyClient client, int pageSize = OptiplyBuyOrders.PageSize)
+{
+    public const int PageSize = 100;
+
+    /// <summary>Open buy orders, without lines (lines are read only for the orders that need them), keyset-paged by id.</summary>
+    public async Task<OpenBuyOrders> OpenAsync(CancellationToken ct)
     {
-        var result = new List<BuyOrder>();
-        await foreach (var r in client.BuyOrders.ListAsync(new OptiplyQuery().IsNull("completed").WithPageLimit(100), ct))
-            if (ToOrder(r, []) is { } order) result.Add(order);
-        return result;
+        var orders = new List<BuyOrder>();
+        var unreadable = new List<UnreadableBuyOrder>();
+        long after = 0;
+        while (true)
+        {
+            var count = 0;
+            var query = new OptiplyQuery().IsNull("completed").Where("id", OptiplyOp.GT, after).SortBy("id").WithPageLimit(pageSize);
+            await foreach (var r in client.BuyOrders.ListAsync(query, ct))
+            {
+                var (order, problem) = Read(r, []);
+                if (order is not null) orders.Add(order);
+                else unreadable.Add(problem!);
+                if (!long.TryParse(r.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= after)
+                    throw new OptiplyException(0, OptiplyOutcome.Fatal, $"Optiply sent buy order {r.Id} out of id order (after {after}): the open list cannot be paged by id");
+                after = id;
+                // Stop at the end of one page: the next query starts after the last id seen (one page each, never an offset).
+                if (++count == pageSize) break;
+            }
+            if (count < pageSize) return new OpenBuyOrders(orders, unreadable);
+        }
     }
 
-    /// <summary>The order with its lines, or null when it no longer exists.</summary>
-    public async Task<BuyOrder?> GetAsync(string id, CancellationToken ct) =>
-        await client.BuyOrders.GetAsync(id, ct) is { } r ? ToOrder(r, []) : null;
+    /// <summary>The order (without lines), unreadable, or gone (404).</summary>
+    public async Task<BuyOrderLookup> GetAsync(string id, CancellationToken ct)
+    {
+        if (await client.BuyOrders.GetAsync(id, ct) is not { } r) return new BuyOrderLookup(null, null);
+        var (order, problem) = Read(r, []);
+        return new BuyOrderLookup(order, problem);
+    }
 
     public async Task<BuyOrder> WithLinesAsync(BuyOrder order, CancellationToken ct)
     {
@@ -34,13 +73,19 @@ public sealed class OptiplyBuyOrders(OptiplyClient client)
     public Task SetRemoteIdAsync(string buyOrderId, long purchaseOrderId, CancellationToken ct) =>
         client.BuyOrders.UpdateAsync(buyOrderId, new System.Text.Json.Nodes.JsonObject { ["remoteId"] = purchaseOrderId.ToString(CultureInfo.InvariantCulture) }, ct);
 
-    private BuyOrder? ToOrder(OptiplyRecord r, IReadOnlyList<BuyOrderLine> lines)
+    private (BuyOrder?, UnreadableBuyOrder?) Read(OptiplyRecord r, IReadOnlyList<BuyOrderLine> lines)
     {
-        if (r.GetLong("supplierId") is not { } supplier || r.GetDateTime("placed") is not { } placed) return null;
+        var problems = new List<string>();
+        var supplier = r.GetLong("supplierId");
+        if (supplier is null) problems.Add(r.HasValue("supplierId") ? $"supplierId {r.GetString("supplierId")} is not a number" : "supplierId is missing");
+        var placed = r.GetDateTime("placed");
+        if (placed is null) problems.Add(r.HasValue("placed") ? $"placed {r.GetString("placed")} is not a date" : "placed is missing");
+        if (problems.Count > 0) return (null, new UnreadableBuyOrder(r.Id, string.Join("; ", problems)));
         var coupling = client.Options.CouplingId?.ToString(CultureInfo.InvariantCulture);
         var remote = r.Attributes["remoteIdMap"] is System.Text.Json.Nodes.JsonObject map
             ? map.FirstOrDefault(kv => coupling is null || kv.Key == coupling).Value?.ToString() : null;
-        return new BuyOrder(r.Id, supplier, placed.UtcDateTime, r.GetDateTime("expectedDeliveryDate")?.UtcDateTime,
-            r.GetDateTime("completed") is not null, r.GetBool("assembly") ?? false, string.IsNullOrEmpty(remote) ? null : remote, lines);
+        // Completed is any value Optiply sends there, readable as a date or not: only null means open.
+        return (new BuyOrder(r.Id, supplier!.Value, placed!.Value.UtcDateTime, r.GetDateTime("expectedDeliveryDate")?.UtcDateTime,
+            r.HasValue("completed"), r.GetBool("assembly") ?? false, string.IsNullOrEmpty(remote) ? null : remote, lines), null);
     }
 }

@@ -9,7 +9,7 @@ using OdooOptiply.Sync.Config;
 namespace OdooOptiply.Sync.Export;
 
 internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, OptiplyBuyOrders optiply, ExportLookups lookups, ExportLinks links,
-    StreamCounter counter)
+    StreamCounter counter, Func<CancellationToken, Task<bool>>? fence = null)
 {
     public OdooPurchaseOrders Odoo => odoo;
     public OptiplyBuyOrders Optiply => optiply;
@@ -37,10 +37,32 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
             await PausePoints.AtAsync(PausePoints.AfterConfirm, ct);
             po = await ReadAsync(poId, ct);
         }
+        var hash = PurchaseOrderMapper.LinesHash(order.Lines);
+        if (existing is not null)
+        {
+            // An order an earlier run created may hold older lines (the buy order was edited since): bring them in line, as an
+            // edit would, before the hash says they are applied; else the next pull writes Odoo's old lines back over the edit.
+            var plan = LinePlanner.Plan(order, resolved.Lines, new Dictionary<string, long>(), po, flags, await odoo.UnitFieldAsync(ct));
+            if (plan.Commands.Count > 0)
+            {
+                if (Refusal(po) is { } why)
+                {
+                    Report($"conflict: {why}", $"buy order {order.Id}: changed in Optiply, but Odoo purchase order {poId} {why}; the change was not applied");
+                    hash = ""; // bound, but not applied: every run reports it until the two sides agree
+                }
+                else
+                {
+                    if (plan.AddsLines) await links.BeginLineWriteAsync(order.Id, poId, ct);
+                    await odoo.WriteLinesAsync(poId, plan.Commands, ct);
+                    counter.Updated++;
+                    po = await ReadAsync(poId, ct);
+                }
+            }
+        }
         await optiply.SetRemoteIdAsync(order.Id, poId, ct);
         await PausePoints.AtAsync(PausePoints.AfterRemoteId, ct);
         var lines = LinePlanner.Adopt(resolved.Lines, new Dictionary<string, long>(), po);
-        await links.SaveAsync(order.Id, poId, PurchaseOrderMapper.LinesHash(order.Lines), lines, po.IsConfirmed, ct);
+        await links.SaveAsync(order.Id, poId, hash, lines, po.IsConfirmed, ct);
         await PausePoints.AtAsync(PausePoints.AfterBind, ct);
     }
 
@@ -49,6 +71,15 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
         var company = flags.EffectiveBuyordersCompanyIds is { Count: > 0 } c ? c[0] : (long?)null;
         var values = PurchaseOrderMapper.Create(order, resolved.PartnerId!.Value, resolved.Lines, flags, await odoo.UnitFieldAsync(ct), company);
         await PausePoints.AtAsync(PausePoints.BeforeCreate, ct);
+        // A process frozen since the run's search (SIGSTOP, a stalled VM) may find another run created the order meanwhile:
+        // search again (cheap), then check the lease last, right before the create.
+        if ((await odoo.FindExportedAsync([order.Id], ct)).TryGetValue(order.Id, out var already))
+        {
+            counter.Skip("already in Odoo (found right before the create), bound now");
+            return already;
+        }
+        if (fence is not null && !await fence(ct))
+            throw new OperationCanceledException($"the tenant's lease was lost (this process stalled past its TTL): buy order {order.Id} not created");
         long id;
         try { id = await odoo.CreateAsync(values, ct); }
         catch (OdooException e) when (e.Outcome == OdooOutcome.Retriable)
@@ -96,10 +127,14 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
         await links.SaveAsync(order.Id, poId, hash, lines, po.IsConfirmed, ct);
     }
 
-    /// <summary>An exported order no longer open in Optiply: completed (let go) or deleted (cancel the Odoo order).</summary>
+    /// <summary>An exported order not in the open list: completed (let go), deleted (404: cancel the Odoo order), still open
+    /// after all (updated, its binding kept), or unreadable (reported, its binding and Odoo order kept).</summary>
     public async Task ClosedAsync(Binding bound, CancellationToken ct)
     {
-        if (await optiply.GetAsync(bound.SourceId, ct) is not null) { await links.ForgetAsync(bound.SourceId, ct); return; }
+        var now = await optiply.GetAsync(bound.SourceId, ct);
+        if (now.Unreadable is { } unreadable) { counter.Fail(UnreadableMessage(unreadable)); return; }
+        if (now.Order is { Completed: true }) { await links.ForgetAsync(bound.SourceId, ct); return; }
+        if (now.Order is { } open) { await UpdateAsync(open, bound, ct); return; }
         var poId = ExportLinks.PurchaseOrderId(bound);
         if ((await odoo.ReadAsync([poId], ct)).FirstOrDefault() is { State: not "cancel" } po)
         {
@@ -112,6 +147,30 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
             }
         }
         await links.ForgetAsync(bound.SourceId, ct);
+    }
+
+    /// <summary>Orphans: purchase orders carrying our mark that nothing binds (a run died after the create) and whose buy order
+    /// is gone from Optiply (404), cancelled as for a deleted bound order. Orders whose buy order still exists are left to the
+    /// create (open) or the pull (completed); an unreadable one is reported.</summary>
+    public async Task CancelOrphansAsync(IReadOnlySet<string> open, CancellationToken ct)
+    {
+        var bound = links.Orders.Select(ExportLinks.PurchaseOrderId).ToHashSet();
+        foreach (var (poId, buyOrderId) in await odoo.MarkedOpenAsync(ct))
+        {
+            if (bound.Contains(poId) || lookups.PulledOrders.Contains(poId) || open.Contains(buyOrderId) || links.Order(buyOrderId) is not null) continue;
+            var now = await optiply.GetAsync(buyOrderId, ct);
+            if (now.Unreadable is { } u) { counter.Fail(UnreadableMessage(u)); continue; }
+            if (!now.Gone) continue;
+            if ((await odoo.ReadAsync([poId], ct)).FirstOrDefault() is not { State: not "cancel" } po) continue;
+            if (Refusal(po) is { } why)
+            {
+                Report($"conflict: {why}", $"buy order {buyOrderId}: deleted in Optiply, but its unbound Odoo purchase order {poId} {why}; it stays in Odoo");
+                continue;
+            }
+            await odoo.CancelAsync(poId, ct);
+            counter.Deleted++;
+            counter.Error($"buy order {buyOrderId}: deleted in Optiply; its unbound Odoo purchase order {poId} (an earlier run died before binding it) was cancelled");
+        }
     }
 
     /// <summary>Exported RFQs confirmed since (by a user in Odoo) join the buyOrders stream's bindings.</summary>
@@ -134,6 +193,9 @@ internal sealed class OrderExport(SyncFlags flags, OdooPurchaseOrders odoo, Opti
 
     private async Task<PurchaseOrder> ReadAsync(long id, CancellationToken ct) =>
         (await odoo.ReadAsync([id], ct)).FirstOrDefault() ?? throw new InvalidOperationException($"Odoo purchase order {id} vanished");
+
+    public static string UnreadableMessage(UnreadableBuyOrder u) =>
+        $"buy order {u.Id}: cannot be read ({u.Reason}); not exported, not cancelled, its Odoo order left as it is";
 
     private void Report(string reason, string detail)
     {

@@ -19,9 +19,13 @@ public static class PausePoints
     /// <summary>The points every export of a NEW buy order passes (AfterLineWrite only comes with lines added to an exported order).</summary>
     public static readonly IReadOnlyList<string> All = [BeforeCreate, AfterCreate, AfterConfirm, AfterRemoteId, AfterBind];
 
+    /// <summary>In-process tests: called at every point instead of the environment variable (a freeze the test ends itself).</summary>
+    internal static readonly AsyncLocal<Func<string, CancellationToken, Task>?> Hook = new();
+
     /// <summary>Waits forever at <paramref name="point"/> when the environment names it; returns at once otherwise.</summary>
     public static async Task AtAsync(string point, CancellationToken ct)
     {
+        if (Hook.Value is { } hook) { await hook(point, ct); return; }
         if (Environment.GetEnvironmentVariable(Variable) != point) return;
         await Console.Error.WriteLineAsync(Marker + point);
         await Console.Error.FlushAsync(ct);

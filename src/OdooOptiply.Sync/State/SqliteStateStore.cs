@@ -24,6 +24,7 @@ public sealed class SqliteStateStore : IStateStore
     public static async Task<SqliteStateStore> OpenAsync(string path, string tenant, CancellationToken ct = default)
     {
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
+        CreateOwnerOnly(path);
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         try
         {
@@ -53,22 +54,42 @@ public sealed class SqliteStateStore : IStateStore
 
     public static int LatestSchemaVersion => StateMigrations.All.Count;
 
+    // The whole check-and-migrate runs in ONE write transaction taken up front (BEGIN IMMEDIATE): two first-ever opens of one
+    // file at once (two syncs, a sync and the daemon) are serialised by SQLite (busy_timeout waits), and the second sees the
+    // schema the first made instead of creating the same tables again.
     private static async Task MigrateAsync(SqliteConnection db, string path)
     {
-        var tables = (await db.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type='table'")).ToHashSet();
+        using var tx = db.BeginTransaction(deferred: false);
+        var tables = (await db.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type='table'", transaction: tx)).ToHashSet();
         if (!tables.Contains("schema_version") && tables.Count > 0)
             throw new StateStoreException($"The state database {path} holds tables ({string.Join(", ", tables.Order())}) but no schema version: it was written by an older or another program. Move it aside: a new state file is safe, the next sync adopts what Optiply already holds (by remote id or a unique natural key) and creates nothing twice (README, \"Taking over from the current integration\").");
-        if (tables.Count == 0) await db.ExecuteAsync("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-        var version = await db.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_version") ?? 0;
+        if (tables.Count == 0) await db.ExecuteAsync("CREATE TABLE schema_version (version INTEGER NOT NULL)", transaction: tx);
+        var version = await db.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_version", transaction: tx) ?? 0;
+        if (version == LatestSchemaVersion) return;
         if (version > LatestSchemaVersion)
             throw new StateStoreException($"The state database {path} has schema version {version}, but this program knows only up to {LatestSchemaVersion}: it was written by a newer odoo-optiply. Upgrade the program.");
         for (var v = (int)version; v < LatestSchemaVersion; v++)
         {
-            using var tx = db.BeginTransaction();
             await db.ExecuteAsync(StateMigrations.All[v], transaction: tx);
             await db.ExecuteAsync("INSERT INTO schema_version (version) VALUES (@v)", new { v = v + 1 }, tx);
-            tx.Commit();
         }
+        tx.Commit();
+    }
+
+    /// <summary>A new state file is made readable and writable by its owner only (0600) before SQLite opens it: it holds the
+    /// tenant's bindings and run reports. SQLite gives its -wal and -shm files the database file's mode.</summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path) || Directory.Exists(path)) return;
+        try
+        {
+            using var _ = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path)) { /* another process created it first: fine, it did the same */ }
+        catch (UnauthorizedAccessException) { /* an unwritable folder: SQLite's own open reports it with the path */ }
     }
 
     private const int BindingPage = 5000;

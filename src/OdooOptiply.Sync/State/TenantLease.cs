@@ -70,6 +70,15 @@ public sealed class TenantLease : IAsyncDisposable
         catch (InvalidOperationException) { return true; }
     }
 
+    /// <summary>The fencing check right before an irreversible write: renews the lease and says whether this holder still has
+    /// it (false, and <see cref="Lost"/> cancelled, when the process stalled past the TTL and another took or ended it).</summary>
+    public async Task<bool> StillHeldAsync(CancellationToken ct)
+    {
+        if (await _store.RenewLeaseAsync(Job, Current.Holder, _time.GetUtcNow().UtcDateTime, _ttl, ct)) return true;
+        await _lost.CancelAsync();
+        return false;
+    }
+
     private async Task RenewAsync(TimeSpan every)
     {
         using var timer = new PeriodicTimer(every, _time);

@@ -13,6 +13,7 @@ namespace OdooOptiply.Sync.Tests.Export;
 internal sealed class ExportHarness : IAsyncDisposable
 {
     private OptiplyClient _optiply = null!;
+    public OptiplyClient Optiply => _optiply;
     public SyncHarness H { get; private set; } = null!;
 
     public static async Task<ExportHarness> StartAsync(int version = 18, Func<SyncFlags, SyncFlags>? flags = null, string protocol = "xmlrpc")
@@ -24,7 +25,8 @@ internal sealed class ExportHarness : IAsyncDisposable
         return e;
     }
 
-    public Task<RunReport> ExportAsync() => new ExportRunner(H.Config, H.Source.Client, _optiply, H.Store, H.Clock).RunAsync();
+    public Task<RunReport> ExportAsync(int openPageSize = OptiplyBuyOrders.PageSize) =>
+        new ExportRunner(H.Config, H.Source.Client, _optiply, H.Store, H.Clock) { OpenPageSize = openPageSize }.RunAsync();
 
     /// <summary>The Optiply id of the supplier made from an Odoo partner (by name).</summary>
     public long Supplier(string partnerName) => H.Optiply.Store.All("suppliers").Single(s => s.GetString("name") == partnerName).Id;
