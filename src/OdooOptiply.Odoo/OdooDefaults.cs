@@ -18,6 +18,9 @@ public static class OdooDefaults
     public const int PageSize = 1000;
     /// <summary>Paging order when the caller gives none: offsets are only stable under a total order.</summary>
     public const string Order = "id asc";
+    /// <summary>Largest answer read (after decompression): far above any page of 1000 records, far below what
+    /// would exhaust the process (a 500 MB string or a gzip bomb otherwise took it past 2 GB).</summary>
+    public const long MaxResponseBytes = 256L * 1024 * 1024;
     /// <summary>Longest server message kept in an exception (tracebacks are cut to their last line first).</summary>
     public const int MaxMessageLength = 400;
 }

@@ -24,6 +24,8 @@ public sealed partial record OdooOptions
     public TimeSpan BackoffBase { get; init; } = OdooDefaults.BackoffBase;
     public TimeSpan MaxTotalWait { get; init; } = OdooDefaults.MaxTotalWait;
     public int PageSize { get; init; } = OdooDefaults.PageSize;
+    /// <summary>Largest answer body accepted, counted after decompression; a larger one is a Fatal error, not an out-of-memory.</summary>
+    public long MaxResponseBytes { get; init; } = OdooDefaults.MaxResponseBytes;
     /// <summary>Default context language (xx_XX), checked against res.lang on Odoo 18+.</summary>
     public string? Lang { get; init; }
     /// <summary>Fields never requested, per model (fields known to break reads on some database).</summary>
@@ -53,6 +55,7 @@ public sealed partial record OdooOptions
         if (MaxRetries < 0) problems.Add("max_retries must be 0 or more");
         if (BackoffFactor <= 0 || BackoffBase < TimeSpan.Zero) problems.Add("backoff factor must be positive and backoff base not negative");
         if (MaxTotalWait < TimeSpan.Zero) problems.Add("max total wait must not be negative");
+        if (MaxResponseBytes < 1024) problems.Add("max_response_mb must be positive (at least 1 KiB)");
         if (PageSize is < 1 or > 100_000) problems.Add("page_size must be between 1 and 100000");
         if (Lang is not null && !IsLangCode(Lang)) problems.Add($"lang must look like xx_XX (e.g. nl_NL), got '{Lang}'");
         return problems;

@@ -137,8 +137,8 @@ internal sealed class OptiplyConnection : IDisposable
         var started = _time.GetTimestamp();
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
-            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            var bytes = await ReadCappedAsync(response, method, path, ct);
             var text = Encoding.UTF8.GetString(bytes);
             var status = (int)response.StatusCode;
             _trace.Call(method, path, status, _time.GetElapsedTime(started), bytes.Length);
@@ -151,6 +151,27 @@ internal sealed class OptiplyConnection : IDisposable
             if (_trace.Enabled) _trace.Bodies(method, path, traceBody, 0, e.GetType().Name);
             throw;
         }
+    }
+
+    // The body, read under the attempt's timeout, refused once it passes MaxResponseBytes (the same question gets the
+    // same answer: Fatal, never retried) instead of growing until the process runs out of memory.
+    private async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, string method, string path, CancellationToken ct)
+    {
+        var cap = _options.MaxResponseBytes;
+        OptiplyException TooLarge() => new((int)response.StatusCode, OptiplyOutcome.Fatal,
+            $"{method} {Redactor.Redact(path)}: the answer is larger than the cap of {cap / (1024 * 1024.0):0.##} MiB (counted after decompression); "
+            + "lower page_limit, or raise optiply.max_response_mb if such answers are expected", method, path, null);
+        if (response.Content.Headers.ContentLength > cap) throw TooLarge();
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int n;
+        while ((n = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + n > cap) throw TooLarge();
+            buffer.Write(chunk, 0, n);
+        }
+        return buffer.ToArray();
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch

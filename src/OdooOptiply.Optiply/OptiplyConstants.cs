@@ -24,6 +24,9 @@ public static class OptiplyConstants
     /// <summary>[code: Retool demo, PHP, tap] no documented number; staff keep to roughly this.</summary>
     public const double DefaultRequestsPerSecond = 5;
     public const int DefaultMaxRetries = 5;
+    /// <summary>[guess] a page of 100 records is tens of KiB; 256 MiB is far above any real answer and far below what
+    /// would exhaust the process.</summary>
+    public const long DefaultMaxResponseBytes = 256L * 1024 * 1024;
     public static readonly TimeSpan DefaultRetryBaseDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultMaxRetryDelay = TimeSpan.FromSeconds(60);
     /// <summary>[guess] the rate limiter keeps each permit this much longer than a second, so that network (or, on

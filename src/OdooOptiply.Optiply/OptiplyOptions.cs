@@ -27,6 +27,8 @@ public sealed record OptiplyOptions
     public TimeSpan MaxRetryDelay { get; init; } = OptiplyConstants.DefaultMaxRetryDelay;
     /// <summary>page[limit] of lists, at most 100.</summary>
     public int PageLimit { get; init; } = OptiplyConstants.MaxPageLimit;
+    /// <summary>Largest answer body accepted (after decompression, when the handler decompresses); a larger one is a Fatal error.</summary>
+    public long MaxResponseBytes { get; init; } = OptiplyConstants.DefaultMaxResponseBytes;
     /// <summary>When set, every request and response body is appended here, with tokens and credentials redacted.</summary>
     public string? TracePath { get; init; }
     /// <summary>Accept any TLS certificate for this one connection (a test server with a self-signed certificate).
@@ -46,6 +48,7 @@ public sealed record OptiplyOptions
         if (RequestsPerSecond < 0) problems.Add("requests_per_second must be 0 (no limit) or more");
         if (Timeout <= TimeSpan.Zero) problems.Add("timeout must be positive");
         if (MaxRetries < 0) problems.Add("max_retries must be 0 or more");
+        if (MaxResponseBytes < 1024) problems.Add("max_response_mb must be positive (at least 1 KiB)");
         if (PageLimit is < 1 or > OptiplyConstants.MaxPageLimit) problems.Add($"page_limit must be between 1 and {OptiplyConstants.MaxPageLimit}");
         return problems;
     }

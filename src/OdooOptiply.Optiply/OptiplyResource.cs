@@ -32,13 +32,24 @@ public sealed class OptiplyResource
         if (_options.AccountId is { } account && OptiplyConstants.AccountScopedResources.Contains(Type) && !query.HasFilterOn("accountId"))
             query = query.Where("accountId", account);
         var pager = new OptiplyPager(Math.Clamp(query.PageLimit ?? _options.PageLimit, 1, OptiplyConstants.MaxPageLimit));
+        string? previous = null;
         while (true)
         {
             var page = await PageAsync(query, pager, ct);
+            // A server that ignores page[offset] hands back the same page forever: stop, as the Odoo pager does.
+            var ids = PageIds(page.Data);
+            if (previous is not null && ids == previous)
+                throw new OptiplyException(200, OptiplyOutcome.Fatal,
+                    $"GET {Type}: the page at offset {pager.Offset} repeats the previous page (the server ignores page[offset]); stopping instead of looping");
+            previous = ids;
             foreach (var item in page.Data) yield return OptiplyRecord.FromResource(item, Type);
             if (!pager.Advance(page.Data.Count, page.Links, Type)) yield break;
         }
     }
+
+    // The ids of a page in order, as one string to compare with the next page's (empty pages never repeat: they end the list).
+    private static string PageIds(JsonArray data) =>
+        string.Join(",", data.Select(d => d is JsonObject o ? o["id"]?.ToJsonString() ?? "?" : "?"));
 
     private async Task<(JsonArray Data, JsonObject? Links)> PageAsync(OptiplyQuery query, OptiplyPager pager, CancellationToken ct)
     {

@@ -23,6 +23,18 @@ internal sealed class OptiplyTrace(ILogger logger, OptiplyRedactor redactor, str
         if (path is null) return;
         var at = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         var text = $"{at} >>> {method} {pathAndQuery}\n{requestBody ?? ""}\n{at} <<< {(status == 0 ? "no answer" : status)}\n{responseBody ?? ""}\n\n";
-        lock (_gate) File.AppendAllText(path, redactor.Redact(text));
+        lock (_gate)
+        {
+            // Created 0600: bodies hold customer data.
+            using var file = new FileStream(path, OwnerOnly());
+            file.Write(System.Text.Encoding.UTF8.GetBytes(redactor.Redact(text)));
+        }
+    }
+
+    private static FileStreamOptions OwnerOnly()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
     }
 }

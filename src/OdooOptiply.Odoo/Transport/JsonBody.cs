@@ -16,7 +16,8 @@ internal static class JsonBody
 
     public static async Task<JsonDocument> ParseAsync(Stream body, CancellationToken ct)
     {
-        try { return await JsonDocument.ParseAsync(body, new JsonDocumentOptions { MaxDepth = 64 }, ct); }
+        // Python's json.dumps writes NaN and Infinity bare: read as doubles, so only the record holding one is affected.
+        try { return await JsonDocument.ParseAsync(new JsonNonFiniteStream(body), new JsonDocumentOptions { MaxDepth = 64 }, ct); }
         catch (JsonException e) { throw Invalid($"not valid JSON ({Short(e.Message)})", e); }
         catch (IOException e) { throw Invalid($"the body was cut off ({e.Message})", e); }
     }

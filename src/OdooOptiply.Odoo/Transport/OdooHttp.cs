@@ -65,7 +65,8 @@ internal sealed class OdooHttp : IDisposable
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             outcome = $"{(int)response.StatusCode}";
             if ((int)response.StatusCode is >= 300 and < 400) throw Redirected(response, path);
-            await using var counting = new CountingStream(await response.Content.ReadAsStreamAsync(timeout.Token), copy);
+            // The timeout token goes into the stream too: XmlReader.ReadAsync passes none to the reads it makes.
+            await using var counting = new CountingStream(await response.Content.ReadAsStreamAsync(timeout.Token), copy, timeout.Token, _options.MaxResponseBytes);
             var value = await read(response, counting, timeout.Token);
             return new OdooReply(value, counting.BytesRead);
         }
@@ -73,6 +74,13 @@ internal sealed class OdooHttp : IDisposable
         {
             outcome = "timeout";
             throw OdooErrors.FromConnection($"no complete answer within {_options.Timeout.TotalSeconds:0.#} s", e);
+        }
+        catch (AnswerTooLargeException e)
+        {
+            outcome = "too large";
+            // The same question gets the same answer: Fatal, with what to change.
+            throw new OdooException(OdooOutcome.Fatal, $"the answer to /{path.TrimStart('/')} is larger than the cap of {e.MaxBytes / (1024 * 1024.0):0.##} MiB "
+                + "(counted after decompression); lower page_size, or raise odoo.max_response_mb if such answers are expected", e);
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError)
         {

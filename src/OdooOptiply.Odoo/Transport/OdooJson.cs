@@ -43,9 +43,24 @@ public static class OdooJson
     {
         if (e.TryGetInt64(out var l)) return l;
         var raw = e.GetRawText();
+        if (raw.Contains('E', StringComparison.Ordinal))
+        {
+            if (raw == NaNMarker) return double.NaN;
+            if (raw == InfinityMarker) return double.PositiveInfinity;
+            if (raw == NegativeInfinityMarker) return double.NegativeInfinity;
+        }
         if (raw.AsSpan().IndexOfAny(".eE") < 0) throw new FormatException($"integer {XmlRpcCodec.Shorten(raw)} does not fit in 64 bits");
         return e.GetDouble();
     }
+
+    // What JsonNonFiniteStream puts in place of Python's bare NaN / Infinity / -Infinity, which System.Text.Json refuses:
+    // valid JSON numbers that json.dumps never writes (it writes a lower-case e and no leading zeros in exponents).
+    internal const string NaNMarker = "-0E-0000000000";
+    internal const string InfinityMarker = "1E+0000000999";
+    internal const string NegativeInfinityMarker = "-1E+0000000999";
+
+    internal static byte[] MarkerOf(ReadOnlySpan<byte> word) => System.Text.Encoding.ASCII.GetBytes(
+        word.SequenceEqual("NaN"u8) ? NaNMarker : word.SequenceEqual("Infinity"u8) ? InfinityMarker : NegativeInfinityMarker);
 
     /// <summary>Writes a value of the model (plus dictionaries, enumerables, DateTime as an Odoo string, byte[] as base64).</summary>
     public static void Write(Utf8JsonWriter w, object? value)

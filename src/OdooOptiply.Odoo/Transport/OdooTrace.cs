@@ -1,5 +1,6 @@
 // The trace file: every request and response body, appended as it happens, secrets redacted. Meant
-// for debugging a customer's database ("what exactly did Odoo answer?"), not for normal runs.
+// for debugging a customer's database ("what exactly did Odoo answer?"), not for normal runs. Created 0600:
+// bodies hold customer data.
 using System.Text;
 
 namespace OdooOptiply.Odoo.Transport;
@@ -13,7 +14,7 @@ public sealed class OdooTrace : IDisposable
 
     public OdooTrace(string path, SecretRedactor redactor, TimeProvider time)
     {
-        _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { AutoFlush = true };
+        _writer = new StreamWriter(new FileStream(path, OwnerOnly()), new UTF8Encoding(false)) { AutoFlush = true };
         _redactor = redactor;
         _time = time;
     }
@@ -32,5 +33,12 @@ public sealed class OdooTrace : IDisposable
     public void Dispose()
     {
         lock (_gate) _writer.Dispose();
+    }
+
+    private static FileStreamOptions OwnerOnly()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
     }
 }

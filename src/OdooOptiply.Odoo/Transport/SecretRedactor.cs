@@ -1,5 +1,5 @@
 // Removes the configured secrets (password, API key) from any text before it reaches a trace, a log
-// line or an exception message: raw, XML-escaped and JSON-escaped forms, wherever they appear.
+// line or an exception message: raw, XML-escaped (every quote spelling), JSON-escaped and URL-encoded forms.
 using System.Security;
 using System.Text.Json;
 
@@ -17,8 +17,16 @@ public sealed class SecretRedactor
                 s!, SecurityElement.Escape(s!), JsonEncodedText.Encode(s!).ToString(),
                 JsonEncodedText.Encode(s!, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(),
                 s!.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal), // Python's json.dumps
+                XmlMinimal(s!), XmlMinimal(s!).Replace("'", "&#39;", StringComparison.Ordinal).Replace("\"", "&#34;", StringComparison.Ordinal),
+                XmlMinimal(s!).Replace("'", "&apos;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal),
+                XmlMinimal(s!).Replace("'", "&#x27;", StringComparison.Ordinal).Replace("\"", "&#x22;", StringComparison.Ordinal),
+                Uri.EscapeDataString(s!), System.Net.WebUtility.UrlEncode(s!),
             })
             .Distinct().OrderByDescending(s => s.Length).ToArray();
+
+    // What XmlWriter and Python's xmlrpc.client escape in text: &, < and > only (quotes stay as they are).
+    private static string XmlMinimal(string s) =>
+        s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     public static SecretRedactor For(OdooOptions o) => new([o.Password, o.ApiKey]);
 

@@ -25,6 +25,9 @@ public static partial class XmlRpcCodec
         IgnoreProcessingInstructions = true,
         CloseInput = false,
         MaxCharactersFromEntities = 0,
+        // Odoo writes control characters (vertical tab, ESC) raw into strings, which XML 1.0 forbids: reading them
+        // leniently lets one odd value affect only its record; the mappers fit text to Optiply's rules.
+        CheckCharacters = false,
     };
 
     /// <summary>Reads a methodResponse. Malformed or hostile bodies give an OdooException with InvalidResponse set.</summary>

@@ -12,7 +12,7 @@ internal sealed class XmlRpcTransport(OdooOptions options, OdooHttp http) : RpcS
         http.SendAsync(HttpMethod.Post, "xmlrpc/2/" + service, XmlRpcCodec.WriteCall(method, parameters), "text/xml", null, async (response, body, token) =>
         {
             if ((int)response.StatusCode != 200) throw await http.HttpFailureAsync(response, body, token);
-            var parsed = await XmlRpcCodec.ReadResponseAsync(body, token);
+            var parsed = await XmlRpcCodec.ReadResponseAsync(new XmlControlCharacterStream(body), token);
             if (parsed.Fault is { } fault)
                 throw OdooErrors.ToException(new OdooErrors.Failure(fault.Message, fault.Code, fault.CodeText));
             return parsed.Value;

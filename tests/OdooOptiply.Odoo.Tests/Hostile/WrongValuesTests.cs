@@ -101,11 +101,32 @@ public sealed class WrongValuesTests
     }
 
     [Fact]
-    public async Task NullByteAndControlCharacters_InXmlRpcString_AreRefusedAsMalformed()
+    public async Task ControlCharacters_InXmlRpcString_AreReadAsTheyAre_NotAFailureOfTheWholeAnswer()
     {
+        // Odoo writes vertical tab and ESC raw (XML 1.0 forbids them); a NUL reference too. Read leniently, so one
+        // odd value affects only its record; the mappers fit the text to Optiply's rules (issue 10, item 8).
         await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c,
-            Encoding.UTF8.GetBytes("<?xml version='1.0'?><methodResponse><params><param><value><string>a&#0;b</string></value></param></params></methodResponse>"), "text/xml"));
+            Encoding.UTF8.GetBytes("<?xml version='1.0'?><methodResponse><params><param><value><array><data><value><string>a&#0;b</string></value>"
+                + "<value><string>tab\u000bbed\u001besc</string></value></data></array></value></param></params></methodResponse>"), "text/xml"));
         await using var client = server.Client(OdooProtocol.XmlRpc);
-        await HostileAssert.FailsClearlyAsync(server, () => client.CallAsync("res.partner", "name_get", [new object[] { 1L }]), "malformed XML");
+        var value = (IReadOnlyList<object?>)(await client.CallAsync("res.partner", "name_get", [new object[] { 1L }]))!;
+        Assert.Equal(["a\0b", "tab\u000bbed\u001besc"], value);
+    }
+
+    [Theory]
+    [InlineData(OdooProtocol.JsonRpc)]
+    [InlineData(OdooProtocol.Json2)]
+    public async Task NaNAndInfinity_AsPythonWritesThem_AreReadAsDoubles_StringsUntouched(OdooProtocol protocol)
+    {
+        const string records = """[{"id": 1, "a": NaN, "b": Infinity, "c": -Infinity, "d": -1.5, "name": "NaN \"Infinity\" -Infinity"}]""";
+        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Json(c,
+            protocol == OdooProtocol.Json2 ? records : "{\"jsonrpc\": \"2.0\", \"id\": 1, \"result\": " + records + "}"), version: 19);
+        await using var client = server.Client(protocol);
+        var record = (OdooRecord)((IReadOnlyList<object?>)(await client.CallAsync("product.product", "search_read", [new object[0]]))!).Single()!;
+        Assert.True(double.IsNaN((double)record["a"]!));
+        Assert.Equal(double.PositiveInfinity, record["b"]);
+        Assert.Equal(double.NegativeInfinity, record["c"]);
+        Assert.Equal(-1.5, record["d"]);
+        Assert.Equal("NaN \"Infinity\" -Infinity", record["name"]);
     }
 }

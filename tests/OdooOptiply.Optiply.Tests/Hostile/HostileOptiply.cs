@@ -47,13 +47,13 @@ internal sealed class HostileOptiply : IAsyncDisposable
         return server;
     }
 
-    public OptiplyClient Client() => new(new OptiplyOptions
+    public OptiplyClient Client(Func<OptiplyOptions, OptiplyOptions>? change = null) => new((change ?? (o => o))(new OptiplyOptions
     {
         BaseUrl = new Uri(Url, "v1"), TokenUrl = new Uri(Url, "oauth/token"),
         ClientId = "hostile-shop", ClientSecret = Secret, Username = "api_hostile", Password = Password,
         AccountId = 1, CouplingId = 2, RequestsPerSecond = 0, MaxRetries = 3,
         RetryBaseDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(3),
-    });
+    }));
 
     public static Task Send(HttpContext c, int status, string contentType, string body)
     {
