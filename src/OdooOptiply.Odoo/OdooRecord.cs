@@ -54,9 +54,12 @@ public sealed class OdooRecord : IReadOnlyDictionary<string, object?>
     public string? GetRefName(string field) =>
         Get(field) is IReadOnlyList<object?> { Count: 2 } m2o ? m2o[1] as string : null;
 
+    /// <summary>A finite number (NaN and ±Infinity, which the lenient codecs read, are refused here by name: a record
+    /// carrying one must fail loudly, never travel as 0).</summary>
     public double GetDouble(string field) => Get(field) switch
     {
         null => 0,
+        double d when !double.IsFinite(d) => throw new FormatException($"field '{field}' is not a finite number: {d.ToString(CultureInfo.InvariantCulture)}"),
         double d => d,
         long l => l,
         string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
