@@ -25,6 +25,16 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
     public IReadOnlySet<string> Held { get; set; } = new HashSet<string>();
     public IReadOnlySet<string> LineHeld { get; set; } = new HashSet<string>();
 
+    /// <summary>Source records that could not be read or mapped this run (a value such as NaN): rejected alone.</summary>
+    public long Unreadable { get; private set; }
+
+    public void RejectUnreadable(IEnumerable<long> odooIds, string reason)
+    {
+        var ids = odooIds.ToList();
+        Unreadable += ids.Count;
+        parentCounter.Fail($"{def.Name} {string.Join(", ", ids)} (Odoo {def.Model}): cannot be read: {reason}");
+    }
+
     /// <summary>Records and lines that could not be written so far (the runner keeps the bookmark before them).</summary>
     public long Failed => parentCounter.Failed + lineCounter.Failed;
 

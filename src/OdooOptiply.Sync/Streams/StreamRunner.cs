@@ -185,11 +185,31 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
     private static async Task WritePageAsync(StreamDefinition def, StreamContext ctx, IReadOnlyList<OdooRecord> page, RecordWriter writer,
         Binder binder, Binder? lines, HashSet<string> seen, CancellationToken ct)
     {
-        foreach (var item in await def.Map(ctx, page, ct))
+        foreach (var item in await MapIsolatedAsync(def, ctx, page, writer, ct))
         {
             seen.Add(item.SourceId);
             await writer.WriteAsync(item, binder, lines, ct);
         }
+    }
+
+    /// <summary>Maps a page; when a value cannot be read (FormatException: NaN, a wrong type), maps it again a record at a time
+    /// (a group at a time for grouped streams, whose records map together), so the records that cannot be read are rejected
+    /// alone, named, and the rest of the page goes on (issue 10.8).</summary>
+    private static async Task<IReadOnlyList<MappedItem>> MapIsolatedAsync(StreamDefinition def, StreamContext ctx, IReadOnlyList<OdooRecord> page,
+        RecordWriter writer, CancellationToken ct)
+    {
+        try { return await def.Map(ctx, page, ct); }
+        catch (FormatException) { }
+        var units = def.GroupField is { } group
+            ? page.GroupBy(r => r.Get(group) is IReadOnlyList<object?> { Count: > 0 } m2o ? m2o[0]?.ToString() : r.Get(group)?.ToString()).Select(g => (IReadOnlyList<OdooRecord>)g.ToList())
+            : page.Select(r => (IReadOnlyList<OdooRecord>)[r]);
+        var items = new List<MappedItem>();
+        foreach (var unit in units)
+        {
+            try { items.AddRange(await def.Map(ctx, unit, ct)); }
+            catch (FormatException e) { writer.RejectUnreadable(unit.Select(r => r.Id), e.Message); }
+        }
+        return items;
     }
 
     private static async Task DeleteGoneAsync(StreamDefinition def, StreamContext ctx, bool full, RecordWriter writer, Binder binder, Binder? lines,
@@ -197,6 +217,12 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
     {
         HashSet<string> live;
         IReadOnlyList<long> liveIds = [];
+        if (def.LiveDomain is null && writer.Unreadable > 0)
+        {
+            // What is live is what the read mapped; a record that could not be read must not count as deleted.
+            counter.Error($"deletions not computed this run: {writer.Unreadable} record(s) could not be read");
+            return;
+        }
         if (def.LiveDomain is not null)
         {
             liveIds = await ctx.Odoo.SearchAsync(def.Model, def.LiveDomain(ctx), def.Context(ctx), ct);
