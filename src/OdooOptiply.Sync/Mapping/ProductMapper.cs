@@ -33,7 +33,7 @@ public static class ProductMapper
         var stock = Math.Floor((facts.StockLevel ?? 0) * factor);
         var payload = new JsonObject
         {
-            ["name"] = name.Trim(),
+            ["name"] = Wire.Fit(name),
             ["skuCode"] = Wire.Text(p.GetString("default_code")),
             ["eanCode"] = Wire.Text(p.GetString("barcode")),
             ["stockLevel"] = (long)Math.Clamp(stock, -MaxStockLevel, MaxStockLevel),

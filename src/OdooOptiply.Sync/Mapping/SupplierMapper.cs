@@ -18,7 +18,7 @@ public static class SupplierMapper
         var archived = partner.ContainsKey("active") && !partner.GetBool("active");
         return MapResult.Send(new JsonObject
         {
-            ["name"] = name.Trim(),
+            ["name"] = Wire.Fit(name),
             ["emails"] = email is null ? new JsonArray() : new JsonArray(email),
             ["ignored"] = archived,
             ["remoteId"] = partner.Id.ToString(CultureInfo.InvariantCulture),

@@ -39,7 +39,7 @@ public static class SupplierProductMapper
         var factor = Units.Factor(flags, f.Unit);
         var payload = new JsonObject
         {
-            ["name"] = (row.GetString("product_name") ?? f.ProductName).Trim(),
+            ["name"] = Wire.Fit(row.GetString("product_name") ?? f.ProductName),
             ["productId"] = f.ProductTargetId,
             ["supplierId"] = f.SupplierTargetId,
             ["skuCode"] = Wire.Text(row.GetString("product_code")),

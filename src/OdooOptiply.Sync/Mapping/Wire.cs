@@ -9,5 +9,25 @@ internal static class Wire
     public static JsonNode? Time(DateTime? t) =>
         t is { } v ? JsonValue.Create(DateTime.SpecifyKind(v, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)) : null;
 
-    public static JsonNode? Text(string? s) => string.IsNullOrWhiteSpace(s) ? null : JsonValue.Create(s.Trim());
+    public static JsonNode? Text(string? s) => string.IsNullOrWhiteSpace(s) ? null : JsonValue.Create(Fit(s));
+
+    /// <summary>Optiply's limit for a string attribute (reference §7: 255; Odoo has none).</summary>
+    public const int MaxText = 255;
+
+    /// <summary>A text as Optiply takes it: control characters (a vertical tab, ESC) dropped, tabs and line breaks as spaces,
+    /// trimmed, and cut to <paramref name="max"/> characters without splitting a surrogate pair (issue 10.9: a longer name got
+    /// a 422 on every run and its product was never updated again).</summary>
+    public static string Fit(string s, int max = MaxText)
+    {
+        var clean = new System.Text.StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            if (c is '\t' or '\n' or '\r') clean.Append(' ');
+            else if (!char.IsControl(c)) clean.Append(c);
+        }
+        var text = clean.ToString().Trim();
+        if (text.Length <= max) return text;
+        var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return text[..cut].TrimEnd();
+    }
 }
