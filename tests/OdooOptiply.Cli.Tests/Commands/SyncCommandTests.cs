@@ -46,6 +46,24 @@ public sealed class SyncCommandTests : IAsyncLifetime
     private string? Env(string name) => name switch { "TEST_ODOO_PW" => _odoo.Password, "OPTIPLY_PASSWORD" => _optiply.Password, _ => null };
 
     [Fact]
+    public async Task AdoptDryRun_AfterTheStateFileIsDeleted_PrintsThePlanAndWritesNothing()
+    {
+        Assert.Equal(0, await SyncCommand.RunAsync(ConfigPath, [], false, false, new TestConsole().Width(200), Env, CancellationToken.None));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in Directory.GetFiles(Path.Combine(_dir, "state"), "acme.db*")) File.Delete(f);
+        var writes = _optiply.WriteCount;
+        var console = new TestConsole().Width(200);
+
+        Assert.Equal(0, await SyncCommand.RunAsync(ConfigPath, [], false, true, console, Env, CancellationToken.None, adopt: true));
+
+        Assert.Equal(writes, _optiply.WriteCount);
+        var products = _optiply.Store.All("products").Count;
+        Assert.Contains("adoption plan (nothing written):", console.Output);
+        Assert.Contains($"products: {products} in Optiply; adopted {products} by remote id", console.Output);
+        Assert.Contains("0 to create", console.Output);
+    }
+
+    [Fact]
     public async Task RunAsync_Tenant_SyncsPrintsTableAndStatusShowsTheRun()
     {
         var console = new TestConsole().Width(120);
