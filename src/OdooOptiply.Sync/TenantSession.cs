@@ -42,7 +42,10 @@ public sealed class TenantSession : IAsyncDisposable
     public async Task<RunReport> SyncAsync(SyncOptions options, IProgress<StreamReport>? progress = null, CancellationToken ct = default,
         CancellationToken stop = default)
     {
+        await RunStart.ProbeOdooAsync(Config, Time, ct);
         var source = await OdooClientSource.ConnectAsync(OdooClient, ct);
+        // One token request proves Optiply's credentials before anything is read: a wrong password fails the run here.
+        if (!options.DryRun) await OptiplyClient.ConnectAsync(ct);
         var runner = new SyncRunner(Config, source, new OptiplyClientTarget(OptiplyClient), Store, Time);
         return await runner.RunAsync(options, progress, ct, stop);
     }

@@ -37,7 +37,7 @@ public sealed class SqliteStateStore : IStateStore
         catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
         {
             await db.DisposeAsync();
-            throw new StateStoreException($"The state database {path} is not a SQLite database or is corrupt ({e.Message}). Move it aside; the next run rebuilds bindings by a full sync.", e);
+            throw new StateStoreException($"The state database {path} is not a SQLite database or is corrupt ({e.Message}). " + NewFileNote, e);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 14)
         {
@@ -51,13 +51,16 @@ public sealed class SqliteStateStore : IStateStore
         }
     }
 
+    /// <summary>What a user may do about an unusable file: never "move it aside" without saying what the next run does then.</summary>
+    public const string NewFileNote = "A new state file is safe: the next sync adopts what Optiply already holds (see README, Taking over).";
+
     public static int LatestSchemaVersion => StateMigrations.All.Count;
 
     private static async Task MigrateAsync(SqliteConnection db, string path)
     {
         var tables = (await db.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type='table'")).ToHashSet();
         if (!tables.Contains("schema_version") && tables.Count > 0)
-            throw new StateStoreException($"The state database {path} holds tables ({string.Join(", ", tables.Order())}) but no schema version: it was written by an older or another program. Move it aside; the next run rebuilds bindings by a full sync.");
+            throw new StateStoreException($"The state database {path} holds tables ({string.Join(", ", tables.Order())}) but no schema version: it was written by an older or another program. " + NewFileNote);
         if (tables.Count == 0) await db.ExecuteAsync("CREATE TABLE schema_version (version INTEGER NOT NULL)");
         var version = await db.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_version") ?? 0;
         if (version > LatestSchemaVersion)
