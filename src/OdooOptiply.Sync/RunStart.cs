@@ -9,6 +9,9 @@ namespace OdooOptiply.Sync;
 
 public static class RunStart
 {
+    /// <summary>The name a run that could not start reports its failure under.</summary>
+    public const string Stream = "start";
+
     /// <summary>How long the first contact with Odoo may take before the run fails.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
 

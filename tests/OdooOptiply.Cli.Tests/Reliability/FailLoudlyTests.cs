@@ -95,4 +95,37 @@ public sealed class FailLoudlyTests
         Assert.Contains("adopts what Optiply already holds", r.All);
         Assert.DoesNotContain("   at ", r.Out + r.Err); // no stack trace
     }
+
+    [Fact]
+    public async Task Status_AfterAWrongPassword_ShowsTheFailedRunWithItsReason()
+    {
+        await using var t = await TenantFiles.StartAsync();
+        await Edit(t, j => j["optiply"]!["password"] = "not-the-password");
+        Assert.Equal(1, (await ProgramProcess.RunAsync(["sync", "--config", t.ConfigPath])).ExitCode);
+        var status = await ProgramProcess.RunAsync(["status", "--config", t.ConfigPath]);
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("run 1 start: Optiply token request failed (400)", status.All);
+        var one = await ProgramProcess.RunAsync(["status", "--config", t.ConfigPath, "--run", "1"]);
+        Assert.Equal(0, one.ExitCode);
+        Assert.Contains("failed start: Optiply token request failed (400)", one.All);
+        Assert.Equal(2, (await ProgramProcess.RunAsync(["status", "--config", t.ConfigPath, "--run", "99"])).ExitCode);
+    }
+
+    [Fact(Skip = "not fixed yet: the daemon exits at start when one tenant's state file is corrupt (issue 11, open)")]
+    public async Task Daemon_OneTenantWithACorruptStateFile_LogsItAndKeepsRunningTheOther()
+    {
+        await using var t = await TenantFiles.StartAsync(extra: new JsonObject { ["schedule"] = new JsonObject { ["pull_minutes"] = 2, ["export_minutes"] = 1 } });
+        var broken = JsonNode.Parse(await File.ReadAllTextAsync(t.ConfigPath))!.AsObject();
+        var brokenState = Path.Combine(Path.GetDirectoryName(t.ConfigPath)!, "broken.db");
+        await File.WriteAllTextAsync(brokenState, "garbage, not SQLite");
+        broken["tenant"] = "broken";
+        broken["state_path"] = brokenState;
+        var brokenConfig = Path.Combine(Path.GetDirectoryName(t.ConfigPath)!, "broken.json");
+        await File.WriteAllTextAsync(brokenConfig, broken.ToJsonString());
+        using var daemon = t.Start($"run --interval-unit seconds --shutdown-grace 5 --config \"{brokenConfig}\"");
+        await daemon.WaitForOutputAsync(o => o.Contains("broken pull: failed: The state database", StringComparison.Ordinal)
+            && o.Contains("acme pull: ok", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        Assert.False(daemon.Process.HasExited);
+        Assert.True(t.Optiply.Store.Count("products") > 0);
+    }
 }
