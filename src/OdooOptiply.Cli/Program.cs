@@ -3,6 +3,8 @@
 using System.CommandLine;
 using OdooOptiply.Cli.Commands;
 
+// Piped or redirected, a line is never hard-wrapped at 80 columns (a log or a grep wants whole lines).
+if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 1000;
 var root = new RootCommand("odoo-optiply: keeps Optiply in step with Odoo, and Odoo's purchase orders in step with Optiply.");
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(OdooCommand.Create());
@@ -16,4 +18,21 @@ root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 // Ctrl-C / SIGTERM cancel the running command at once; the process waits up to two minutes for it to finish
 // (the daemon's graceful stop lets running jobs end within --shutdown-grace), instead of the default 2 s.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) });
+var parsed = root.Parse(args);
+// A command line that does not parse is bad input: exit 2 (README), not System.CommandLine's 1.
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"error: {error.Message}");
+    Console.Error.WriteLine("see odoo-optiply --help");
+    return OdooOptiply.Cli.Commands.ExitCodes.BadInput;
+}
+try
+{
+    return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2), EnableDefaultExceptionHandler = false });
+}
+catch (OdooOptiply.Sync.State.StateStoreException e)
+{
+    // An unusable state file (corrupt, unreadable, read-only, full disk, not a file): the same one line and exit 2 in every command.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return OdooOptiply.Cli.Commands.ExitCodes.BadInput;
+}

@@ -41,6 +41,9 @@ public sealed class OptiplyClient : IAsyncDisposable
     public OptiplyResource Accounts => Resource("accounts");
 
     /// <summary>The resource of that JSON:API type (camelCase collection name, e.g. "buyOrderLines").</summary>
+    /// <summary>Fetches a token (one request at most): proves the credentials at the start of a run. Throws OptiplyException (Authentication).</summary>
+    public Task ConnectAsync(CancellationToken ct = default) => _connection.Tokens.GetAsync(ct);
+
     public OptiplyResource Resource(string type)
     {
         if (string.IsNullOrWhiteSpace(type) || type.Contains('/')) throw new ArgumentException($"'{type}' is not an Optiply resource type", nameof(type));

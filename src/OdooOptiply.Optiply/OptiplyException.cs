@@ -17,4 +17,6 @@ public sealed class OptiplyException(int status, OptiplyOutcome outcome, string 
     public string? Path { get; } = path;
     /// <summary>The message Optiply gave, from whatever error shape arrived, redacted and trimmed.</summary>
     public string? ServerMessage { get; } = serverMessage;
+    /// <summary>No token could be had (credentials refused, token endpoint unreachable or silent): nothing else in this run can work.</summary>
+    public bool Authentication { get; init; }
 }

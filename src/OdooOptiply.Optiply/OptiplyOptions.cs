@@ -20,6 +20,8 @@ public sealed record OptiplyOptions
     public double RequestsPerSecond { get; init; } = OptiplyConstants.DefaultRequestsPerSecond;
     /// <summary>Per attempt.</summary>
     public TimeSpan Timeout { get; init; } = OptiplyConstants.DefaultTimeout;
+    /// <summary>The most one token request may take, its retries included (a token endpoint that never answers fails within it).</summary>
+    public TimeSpan TokenBudget { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Retries of a transient failure (429, 502–504, timeouts, broken connections); POST only on 429.</summary>
     public int MaxRetries { get; init; } = OptiplyConstants.DefaultMaxRetries;
     public TimeSpan RetryBaseDelay { get; init; } = OptiplyConstants.DefaultRetryBaseDelay;

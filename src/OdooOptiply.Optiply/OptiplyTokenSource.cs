@@ -2,6 +2,9 @@
 // password in the form body. The token is cached until shortly before expires_in; a 401 on an API call
 // invalidates it (OptiplyConnection then asks once more). The refresh grant is not used: current
 // Optiply clients simply repeat the password grant.
+// A refusal (400/401/403) is remembered for RefusalHold: every caller gets the same exception without a new
+// request, so a wrong password costs one token request, not one per record. A token request that gets no
+// token within TokenBudget (never answers, keeps failing) fails; both are marked Authentication (fatal for a run).
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -14,6 +17,11 @@ internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyConnecti
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _token;
     private DateTimeOffset _renewAt;
+    private OptiplyException? _refused;
+    private DateTimeOffset _refusedUntil;
+
+    /// <summary>How long a refused token request is answered from memory before Optiply is asked again.</summary>
+    public static readonly TimeSpan RefusalHold = TimeSpan.FromMinutes(5);
 
     public int TokensFetched { get; private set; }
 
@@ -22,7 +30,8 @@ internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyConnecti
         await _gate.WaitAsync(ct);
         try
         {
-            if (_token is null || time.GetUtcNow() >= _renewAt) await FetchAsync(ct);
+            if (_refused is not null && time.GetUtcNow() < _refusedUntil) throw _refused;
+            if (_token is null || time.GetUtcNow() >= _renewAt) await FetchBoundedAsync(ct);
             return _token!;
         }
         finally { _gate.Release(); }
@@ -34,6 +43,23 @@ internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyConnecti
         _gate.Wait();
         try { if (_token == token) _token = null; }
         finally { _gate.Release(); }
+    }
+
+    private async Task FetchBoundedAsync(CancellationToken ct)
+    {
+        using var budget = new CancellationTokenSource(options.TokenBudget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, budget.Token);
+        try { await FetchAsync(linked.Token); }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new OptiplyException(0, OptiplyOutcome.Fatal,
+                $"Optiply's token endpoint {options.TokenUrl.GetLeftPart(UriPartial.Path)} gave no token within {options.TokenBudget.TotalSeconds:0.#} s: check optiply.token_url and the network",
+                "POST", options.TokenUrl.AbsolutePath) { Authentication = true };
+        }
+        catch (OptiplyException e) when (!e.Authentication)
+        {
+            throw new OptiplyException(e.Status, OptiplyOutcome.Fatal, $"Optiply token request: {e.Message}", e.Method, e.Path, e.ServerMessage, e) { Authentication = true };
+        }
     }
 
     private async Task FetchAsync(CancellationToken ct)
@@ -52,9 +78,15 @@ internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyConnecti
         if (reply.Status != 200)
         {
             var e = OptiplyErrors.FromResponse(reply.Status, reply.Body, "POST", options.TokenUrl.AbsolutePath, redactor);
-            throw new OptiplyException(reply.Status, reply.Status is 400 or 401 ? OptiplyOutcome.Fatal : e.Outcome,
+            var refused = new OptiplyException(reply.Status, reply.Status is 400 or 401 or 403 ? OptiplyOutcome.Fatal : e.Outcome,
                 $"Optiply token request failed ({reply.Status}): check client id/secret and username/password. {e.ServerMessage}".TrimEnd(),
-                "POST", options.TokenUrl.AbsolutePath, e.ServerMessage);
+                "POST", options.TokenUrl.AbsolutePath, e.ServerMessage) { Authentication = true };
+            if (reply.Status is 400 or 401 or 403)
+            {
+                _refused = refused;
+                _refusedUntil = time.GetUtcNow() + RefusalHold;
+            }
+            throw refused;
         }
         Accept(reply.Body);
     }
@@ -83,6 +115,7 @@ internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyConnecti
         var lifetime = doc?["expires_in"] is JsonValue v && v.TryGetValue<long>(out var s) ? TimeSpan.FromSeconds(s) : TimeSpan.FromHours(1);
         var margin = TimeSpan.FromTicks(Math.Min(OptiplyConstants.TokenRefreshMargin.Ticks, lifetime.Ticks / 2));
         _token = token;
+        _refused = null;
         _renewAt = time.GetUtcNow() + lifetime - margin;
         TokensFetched++;
     }

@@ -9,6 +9,12 @@ public sealed record RunReport(
     public bool Succeeded => Streams.All(s => s.Status is StreamStatus.Ok or StreamStatus.Disabled);
     public TimeSpan Duration => FinishedAt - StartedAt;
     public long Writes => Streams.Sum(s => s.Created + s.Updated + s.Deleted);
+    /// <summary>Records (and lines) Optiply or Odoo rejected in a run that otherwise went on (exit code 4).</summary>
+    public long Rejected => Streams.Sum(s => s.Failed);
+    /// <summary>Why the run failed, in one line (the first failed stream and its first error); null when it succeeded.</summary>
+    public string? Reason => Succeeded ? null
+        : Streams.FirstOrDefault(s => s.Status == StreamStatus.Failed) is { } f ? $"{f.Stream}: {f.Errors.FirstOrDefault() ?? "failed"}"
+        : Streams.FirstOrDefault(s => s.Status == StreamStatus.NotRun) is { } n ? $"{n.Stream}: {n.Errors.FirstOrDefault() ?? "not run"}" : null;
 }
 
 /// <summary>One stream's counts. Skip reasons and errors are kept as short texts (never secrets).</summary>

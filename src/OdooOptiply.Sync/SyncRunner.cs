@@ -50,6 +50,13 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
                 progress?.Report(notRun);
                 continue;
             }
+            if (ctx.FatalReason is { } fatal)
+            {
+                var stopped = StreamReport.NotRun(def.Name, $"not run: {fatal}");
+                reports.Add(stopped);
+                progress?.Report(stopped);
+                continue;
+            }
             var hold = def.DependsOn.Any(owing.Contains);
             var report = await RunOneAsync(def, ctx, runner, reconcile, broken, hold, ct);
             if (hold || report.Any(r => r.Failed > 0)) owing.Add(def.Name);
@@ -79,6 +86,7 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            if (RunFailures.FatalReason(e) is { } fatal) ctx.FatalReason ??= fatal;
             return [StreamReport.NotRun(def.Name, $"preparing failed: {e.GetType().Name}: {e.Message}") with { Status = StreamStatus.Failed }];
         }
         return await runner.RunAsync(def, ctx, full, ct, holdBookmark);

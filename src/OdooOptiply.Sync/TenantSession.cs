@@ -42,7 +42,22 @@ public sealed class TenantSession : IAsyncDisposable
     public async Task<RunReport> SyncAsync(SyncOptions options, IProgress<StreamReport>? progress = null, CancellationToken ct = default,
         CancellationToken stop = default)
     {
-        var source = await OdooClientSource.ConnectAsync(OdooClient, ct);
+        var started = Time.GetUtcNow().UtcDateTime;
+        OdooClientSource source;
+        try
+        {
+            await RunStart.ProbeOdooAsync(Config, Time, ct);
+            source = await OdooClientSource.ConnectAsync(OdooClient, ct);
+            // One token request proves Optiply's credentials before anything is read: a wrong password fails the run here.
+            if (!options.DryRun) await OptiplyClient.ConnectAsync(ct);
+        }
+        catch (Exception e) when (e is OdooException or OptiplyException && !ct.IsCancellationRequested)
+        {
+            // A run that could not start is still a run: its reason goes to the report, `status` and the daemon's log line.
+            var failed = new RunReport(Config.Name, started, Time.GetUtcNow().UtcDateTime, options.DryRun,
+                [StreamReport.NotRun(RunStart.Stream, e.Message) with { Status = StreamStatus.Failed }]);
+            return options.DryRun ? failed : failed with { Id = await Store.SaveRunAsync(failed, CancellationToken.None) };
+        }
         var runner = new SyncRunner(Config, source, new OptiplyClientTarget(OptiplyClient), Store, Time);
         return await runner.RunAsync(options, progress, ct, stop);
     }

@@ -114,7 +114,8 @@ public class SyncRunnerTests(ITestOutputHelper output)
     /// <summary>Fails every write to one resource as Optiply would on a revoked key.</summary>
     private sealed class RefusingTarget(IOptiplyTarget inner, string resource) : PassThroughTarget(inner)
     {
-        private Task Check(string r) => r == resource ? throw new TargetWriteException(WriteFailure.Fatal, "401 Unauthorized") : Task.CompletedTask;
+        // A stream failure that is not fatal for the run (a 401 would stop every stream: RunFailuresTests).
+        private Task Check(string r) => r == resource ? throw new InvalidOperationException("products broke") : Task.CompletedTask;
         public override async Task<string> CreateAsync(string r, JsonObject a, CancellationToken ct) { await Check(r); return await Inner.CreateAsync(r, a, ct); }
         public override async Task UpdateAsync(string r, string id, JsonObject a, CancellationToken ct) { await Check(r); await Inner.UpdateAsync(r, id, a, ct); }
         public override async Task<bool> DeleteAsync(string r, string id, CancellationToken ct) { await Check(r); return await Inner.DeleteAsync(r, id, ct); }

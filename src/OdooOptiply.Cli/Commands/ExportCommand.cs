@@ -28,6 +28,7 @@ internal static class ExportCommand
         var run = await new ExportRunner(config, session.OdooClient, session.OptiplyClient, session.Store, session.Time) { Fence = lease.StillHeldAsync }.RunAsync(ct, lease.Lost);
         console.Write(SyncCommand.ReportTable(run));
         foreach (var message in run.Streams.SelectMany(s => s.Errors)) console.MarkupLineInterpolated($"[yellow]•[/] {message}");
-        return run.Succeeded ? 0 : 1;
+        SyncCommand.PrintOutcome(run, console);
+        return ExitCodes.Of(run);
     }
 }

@@ -12,13 +12,18 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var last = new Option<int>("--runs") { Description = "how many recent runs to show", DefaultValueFactory = _ => 5 };
-        var command = new Command("status", "Show the last runs, the bookmarks and the binding counts of a tenant.") { SyncCommand.ConfigOption, last };
-        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, p.GetValue(last), AnsiConsole.Console, null, ct));
+        var last = new Option<int>("--runs") { Description = "how many recent runs to show, each failed stream with its error", DefaultValueFactory = _ => 5 };
+        var one = new Option<long?>("--run") { Description = "show one run: every stream's counts and errors" };
+        var command = new Command("status", "Show the last runs, the bookmarks and the binding counts of a tenant.") { SyncCommand.ConfigOption, last, one };
+        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, p.GetValue(last), AnsiConsole.Console, null, ct, p.GetValue(one)));
         return command;
     }
 
-    internal static async Task<int> RunAsync(string configPath, int runs, IAnsiConsole console, Func<string, string?>? env, CancellationToken ct)
+    /// <summary>How far back `status --run N` looks for run N.</summary>
+    private const int RunLookBack = 10_000;
+
+    internal static async Task<int> RunAsync(string configPath, int runs, IAnsiConsole console, Func<string, string?>? env, CancellationToken ct,
+        long? runId = null)
     {
         if (SyncCommand.LoadConfig(configPath, console, env) is not { } config) return 2;
         if (!File.Exists(config.Run.StatePath))
@@ -27,13 +32,26 @@ internal static class StatusCommand
             return 0;
         }
         await using var store = await SqliteStateStore.OpenAsync(config.Run.StatePath, config.Name, ct);
+        if (runId is { } id)
+        {
+            var run = (await store.GetRecentRunsAsync(RunLookBack, ct)).FirstOrDefault(r => r.Id == id);
+            if (run is null) { console.MarkupLineInterpolated($"[red]error[/] no run {id} in {config.Run.StatePath}"); return ExitCodes.BadInput; }
+            console.MarkupLineInterpolated($"run {run.Id}, started {run.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
+            console.Write(SyncCommand.ReportTable(run));
+            SyncCommand.PrintOutcome(run, console);
+            return ExitCodes.Done;
+        }
         var recent = await store.GetRecentRunsAsync(runs, ct);
         var runTable = new Table().Title("last runs").AddColumns("run", "started (UTC)", "duration", "result", "writes", "failed streams");
         foreach (var r in recent)
             runTable.AddRow(N(r.Id), r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), $"{r.Duration.TotalSeconds:0.0} s",
-                r.Succeeded ? "[green]ok[/]" : "[red]failed[/]", N(r.Writes),
+                r.Succeeded ? r.Rejected > 0 ? $"[yellow]ok, {r.Rejected} rejected[/]" : "[green]ok[/]" : "[red]failed[/]", N(r.Writes),
                 Markup.Escape(string.Join(", ", r.Streams.Where(s => s.Status is StreamStatus.Failed or StreamStatus.NotRun).Select(s => s.Stream))));
         console.Write(runTable);
+        // Each failing stream with its error, so "failed" is never left without a reason (status --run N shows them all).
+        foreach (var r in recent)
+            foreach (var s in r.Streams.Where(s => s.Status == StreamStatus.Failed || s.Failed > 0))
+                console.MarkupLine($"  run {N(r.Id)} " + Markup.Escape($"{s.Stream}: {s.Errors.FirstOrDefault() ?? "failed"}"));
 
         var bookmarks = await store.GetBookmarksAsync(ct);
         var bindings = await store.CountBindingsAsync(ct);

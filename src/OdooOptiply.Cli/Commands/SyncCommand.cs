@@ -52,8 +52,10 @@ internal static class SyncCommand
         if (!dryRun && lease is null) return 3;
         var options = new SyncOptions(streams.Count > 0 ? streams.ToHashSet() : null, full, dryRun, adopt);
         if (dryRun) console.MarkupLine("[yellow]dry run: nothing is written to Optiply or to the state database[/]");
-        var progress = new SynchronousProgress(r => console.MarkupLineInterpolated(
-            $"{Mark(r.Status)} {r.Stream}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, {r.Unchanged} unchanged ({r.Duration.TotalSeconds:0.0} s)"));
+        // Mark() is markup of our own; only the values are escaped (MarkupLineInterpolated would escape the mark too: "[green]✓[/]" printed raw).
+        var progress = new SynchronousProgress(r => console.MarkupLine(Mark(r.Status) + " " + Markup.Escape(
+            $"{r.Stream}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, {r.Unchanged} unchanged ({r.Duration.TotalSeconds:0.0} s)"
+            + (r.Status is StreamStatus.Failed or StreamStatus.NotRun && r.Errors.Count > 0 ? $": {r.Errors[0]}" : ""))));
         RunReport run;
         try { run = await session.SyncAsync(options, progress, ct, lease?.Lost ?? default); }
         catch (Exception e) when (e is OdooOptiply.Odoo.OdooException or OdooOptiply.Optiply.OptiplyException)
@@ -64,7 +66,15 @@ internal static class SyncCommand
         }
         console.Write(ReportTable(run));
         AdoptionPlan.Print(run, console);
-        return run.Succeeded ? 0 : 1;
+        PrintOutcome(run, console);
+        return ExitCodes.Of(run);
+    }
+
+    /// <summary>The run's result in one line: why it failed, or how many records were rejected.</summary>
+    internal static void PrintOutcome(RunReport run, IAnsiConsole console)
+    {
+        if (run.Reason is { } reason) console.MarkupLine("[red]failed[/] " + Markup.Escape(reason));
+        else if (run.Rejected > 0) console.MarkupLine($"[yellow]{run.Rejected} records rejected[/] (named above); exit code {ExitCodes.Rejected}");
     }
 
     /// <summary>The tenant's run lease, or null (the refusal printed) when another process holds it.</summary>

@@ -64,8 +64,17 @@ public sealed class JobCoordinator(ITenantWork work, DaemonOptions options, Time
         try
         {
             var run = await work.RunAsync(tenant, kind, _stopping.Token, ct);
-            log.LogInformation("{Tenant} {Job}: {Result}, {Writes} writes in {Seconds:0.0} s (run {Id})",
-                tenant, ScheduleKeys.Name(kind), run.Succeeded ? "ok" : "failed", run.Writes, run.Duration.TotalSeconds, run.Id);
+            // The reason rides on the same line: "failed" alone says nothing to whoever reads the log.
+            if (!run.Succeeded)
+                log.LogError("{Tenant} {Job}: failed, {Writes} writes in {Seconds:0.0} s (run {Id}): {Reason}",
+                    tenant, ScheduleKeys.Name(kind), run.Writes, run.Duration.TotalSeconds, run.Id, run.Reason);
+            else if (run.Rejected > 0)
+                log.LogWarning("{Tenant} {Job}: ok, {Writes} writes in {Seconds:0.0} s (run {Id}), {Rejected} records rejected: {First}",
+                    tenant, ScheduleKeys.Name(kind), run.Writes, run.Duration.TotalSeconds, run.Id, run.Rejected,
+                    run.Streams.SelectMany(s => s.Errors).FirstOrDefault());
+            else
+                log.LogInformation("{Tenant} {Job}: ok, {Writes} writes in {Seconds:0.0} s (run {Id})",
+                    tenant, ScheduleKeys.Name(kind), run.Writes, run.Duration.TotalSeconds, run.Id);
         }
         catch (TenantBusyException e)
         {
@@ -73,7 +82,9 @@ public sealed class JobCoordinator(ITenantWork work, DaemonOptions options, Time
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogError("{Tenant} {Job} failed: {Error}", tenant, ScheduleKeys.Name(kind), $"{e.GetType().Name}: {e.Message}");
+            // One tenant's failure (unreachable server, corrupt state file) is logged for it; the daemon goes on with the others.
+            log.LogError("{Tenant} {Job}: failed: {Error}", tenant, ScheduleKeys.Name(kind),
+                e is OdooOptiply.Sync.State.StateStoreException or OdooOptiply.Odoo.OdooException or OdooOptiply.Optiply.OptiplyException ? e.Message : $"{e.GetType().Name}: {e.Message}");
         }
         finally
         {

@@ -29,7 +29,7 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
         try { await ExportAllAsync(counter, stop, ct); }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            counter.Error($"{e.GetType().Name}: {e.Message}");
+            counter.Error(RunFailures.FatalReason(e) is { } fatal ? $"fatal for the run: {fatal}" : $"{e.GetType().Name}: {e.Message}");
             status = StreamStatus.Failed;
         }
         var run = new RunReport(config.Name, started, _time.GetUtcNow().UtcDateTime, false, [counter.Build(status, _time.GetElapsedTime(clock))]);
@@ -67,11 +67,11 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
     private static async Task Guard(StreamCounter counter, string buyOrderId, Func<Task> work)
     {
         try { await work(); }
-        catch (OdooException e) when (!(e.FaultCode is 3 or 4 || e.HttpStatus is 401 or 403))
+        catch (OdooException e) when (RunFailures.FatalReason(e) is null)
         {
             counter.Fail($"buy order {buyOrderId}: Odoo {e.Method}: {e.ServerMessage ?? e.Message}");
         }
-        catch (OptiplyException e) when (e.Status is not (401 or 403))
+        catch (OptiplyException e) when (RunFailures.FatalReason(e) is null)
         {
             counter.Fail($"buy order {buyOrderId}: Optiply: {e.Message}");
         }

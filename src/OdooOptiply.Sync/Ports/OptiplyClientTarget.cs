@@ -72,6 +72,7 @@ public sealed class OptiplyClientTarget(OptiplyClient client) : IOptiplyTarget
 
     private static WriteFailure Classify(OptiplyException e) => e.Outcome switch
     {
+        _ when RunFailures.FatalReason(e) is not null => WriteFailure.Fatal, // the one rule (RunFailures)
         OptiplyOutcome.Retriable => WriteFailure.Unknown,
         OptiplyOutcome.Validation => WriteFailure.Rejected,
         OptiplyOutcome.NotFound => WriteFailure.NotFound,

@@ -38,7 +38,7 @@ public sealed class SqliteStateStore : IStateStore
         catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
         {
             await db.DisposeAsync();
-            throw new StateStoreException($"The state database {path} is not a SQLite database or is corrupt ({e.Message}). Move it aside: a new state file is safe, the next sync adopts what Optiply already holds (by remote id or a unique natural key) and creates nothing twice (README, \"Taking over from the current integration\").", e);
+            throw new StateStoreException($"The state database {path} is not a SQLite database or is corrupt ({e.Message}). " + NewFileNote, e);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 14)
         {
@@ -52,6 +52,9 @@ public sealed class SqliteStateStore : IStateStore
         }
     }
 
+    /// <summary>What a user may do about an unusable file: never "move it aside" without saying what the next run does then.</summary>
+    public const string NewFileNote = "Move it aside: a new state file is safe, the next sync adopts what Optiply already holds (by remote id or a unique natural key) and creates nothing twice (see README, Taking over from the current integration).";
+
     public static int LatestSchemaVersion => StateMigrations.All.Count;
 
     // The whole check-and-migrate runs in ONE write transaction taken up front (BEGIN IMMEDIATE): two first-ever opens of one
@@ -62,7 +65,7 @@ public sealed class SqliteStateStore : IStateStore
         using var tx = db.BeginTransaction(deferred: false);
         var tables = (await db.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type='table'", transaction: tx)).ToHashSet();
         if (!tables.Contains("schema_version") && tables.Count > 0)
-            throw new StateStoreException($"The state database {path} holds tables ({string.Join(", ", tables.Order())}) but no schema version: it was written by an older or another program. Move it aside: a new state file is safe, the next sync adopts what Optiply already holds (by remote id or a unique natural key) and creates nothing twice (README, \"Taking over from the current integration\").");
+            throw new StateStoreException($"The state database {path} holds tables ({string.Join(", ", tables.Order())}) but no schema version: it was written by an older or another program. " + NewFileNote);
         if (tables.Count == 0) await db.ExecuteAsync("CREATE TABLE schema_version (version INTEGER NOT NULL)", transaction: tx);
         var version = await db.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_version", transaction: tx) ?? 0;
         if (version == LatestSchemaVersion) return;

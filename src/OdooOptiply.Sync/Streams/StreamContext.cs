@@ -19,6 +19,8 @@ public sealed class StreamContext
     public TargetIds Targets { get; }
     /// <summary>When the run started; no bookmark moves past it.</summary>
     public DateTime Signpost { get; }
+    /// <summary>Set by the first failure that is fatal for the run (RunFailures): the streams after it do not run.</summary>
+    public string? FatalReason { get; set; }
     public DateTime StartDate => Config.Run.EffectiveStartDate(Signpost);
     public ProductKeys Products { get; }
     /// <summary>The state store, for what a stream keeps between runs beyond bindings and bookmarks (key/value).</summary>

@@ -69,6 +69,12 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            if (RunFailures.FatalReason(e) is { } fatal)
+            {
+                ctx.FatalReason ??= fatal; // the run stops here: nothing after this can work either
+                counter.Error($"fatal for the run: {fatal}");
+                return Reports(StreamStatus.Failed);
+            }
             counter.Error($"{e.GetType().Name}: {e.Message}");
             return Reports(StreamStatus.Failed);
         }

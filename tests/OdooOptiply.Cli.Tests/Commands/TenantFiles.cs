@@ -125,6 +125,18 @@ internal sealed class Child : IDisposable
         await Process.WaitForExitAsync();
     }
 
+    /// <summary>Waits until the program has printed what <paramref name="printed"/> looks for (stdout and stderr together).</summary>
+    public async Task WaitForOutputAsync(Func<string, bool> printed, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!printed(Output + Errors))
+        {
+            if (Process.HasExited || cts.IsCancellationRequested)
+                throw new TimeoutException($"not printed; exited={Process.HasExited}\nstdout:\n{Output}\nstderr:\n{Errors}");
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
