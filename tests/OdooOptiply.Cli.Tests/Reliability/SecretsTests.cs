@@ -126,7 +126,10 @@ public sealed class SecretsTests : IAsyncLifetime
     [Fact]
     public async Task FailingRuns_RefusedOdooPasswordAndRefusedClientSecret_LeakNoSecret()
     {
-        Assert.Null(await SyncAsync(WriteTenant("jsonrpc", odooPassword: WrongOdooPassword)));
+        // A run that cannot start is saved as failed, with its reason (issue 11), never as a success.
+        var odooRefused = await SyncAsync(WriteTenant("jsonrpc", odooPassword: WrongOdooPassword));
+        Assert.False(odooRefused!.Succeeded);
+        Assert.Contains("login refused", odooRefused.Reason);
         var refused = await SyncAsync(WriteTenant("xmlrpc", optiplySecret: WrongOptiplySecret));
         Assert.False(refused!.Succeeded);
         var console = new TestConsole().Width(200);
