@@ -25,6 +25,7 @@ public static class ConnectionOptions
         TracePath = tracePath,
         InsecureSkipTlsVerify = c.Odoo.InsecureSkipTlsVerify,
         MaxTotalWait = c.Odoo.MaxTotalWaitSeconds is int s ? TimeSpan.FromSeconds(s) : OdooDefaults.MaxTotalWait,
+        MaxResponseBytes = c.Odoo.MaxResponseMb is int mb ? mb * 1024L * 1024 : OdooDefaults.MaxResponseBytes,
     };
 
     public static OptiplyOptions ToOptiplyOptions(this TenantConfig c, string? tracePath = null) => new()
@@ -40,5 +41,6 @@ public static class ConnectionOptions
         RequestsPerSecond = c.Optiply.RequestsPerSecond,
         TracePath = tracePath,
         InsecureSkipTlsVerify = c.Optiply.InsecureSkipTlsVerify,
+        MaxResponseBytes = c.Optiply.MaxResponseMb is int mb ? mb * 1024L * 1024 : OptiplyConstants.DefaultMaxResponseBytes,
     };
 }

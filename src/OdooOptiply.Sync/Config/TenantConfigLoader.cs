@@ -79,7 +79,9 @@ public static partial class TenantConfigLoader
         var insecure = r.Bool("insecure_skip_tls_verify", false);
         // How long one call may spend waiting between retries in all (default OdooDefaults.MaxTotalWait, 10 min).
         var maxWait = r.Has("max_total_wait_seconds") ? r.Int("max_total_wait_seconds", 600, 0, 24 * 3600) : (int?)null;
-        return url is null || db is null || user is null ? null : new OdooConnection(url, db, user, password, apiKey, protocol, pageSize, insecure, maxWait);
+        // The largest answer one call may receive (counted after decompression); default 256 MiB.
+        var maxMb = r.Has("max_response_mb") ? r.Int("max_response_mb", 256, 1, 4096) : (int?)null;
+        return url is null || db is null || user is null ? null : new OdooConnection(url, db, user, password, apiKey, protocol, pageSize, insecure, maxWait, maxMb);
     }
 
     private static OptiplyConnection? ReadOptiply(ConfigReader r)
@@ -94,7 +96,8 @@ public static partial class TenantConfigLoader
         var tokenUrl = r.AbsoluteUrl("token_url", false, OptiplyConnection.DefaultTokenUrl);
         var rate = r.Int("requests_per_second", 5, 1, 1000);
         if (clientId is null || clientSecret is null || user is null || password is null || baseUrl is null || tokenUrl is null) return null;
-        return new OptiplyConnection(clientId, clientSecret, user, password, account, coupling, baseUrl, tokenUrl, rate, r.Bool("insecure_skip_tls_verify", false));
+        var maxMb = r.Has("max_response_mb") ? r.Int("max_response_mb", 256, 1, 4096) : (int?)null;
+        return new OptiplyConnection(clientId, clientSecret, user, password, account, coupling, baseUrl, tokenUrl, rate, r.Bool("insecure_skip_tls_verify", false), maxMb);
     }
 
     private static RunSettings ReadRun(ConfigReader root, ConfigReader schedule, string baseDirectory, string tenant)

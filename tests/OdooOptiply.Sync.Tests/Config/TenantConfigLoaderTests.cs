@@ -154,6 +154,22 @@ public class TenantConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_MaxResponseMb_ReachesBothClientsWithDefault256()
+    {
+        var defaults = Parse(Minimal()).GetOrThrow();
+        Assert.Equal(256L * 1024 * 1024, defaults.ToOdooOptions().MaxResponseBytes);
+        Assert.Equal(256L * 1024 * 1024, defaults.ToOptiplyOptions().MaxResponseBytes);
+        var json = Minimal();
+        json["odoo"]!["max_response_mb"] = 16;
+        json["optiply"]!["max_response_mb"] = 8;
+        var config = Parse(json).GetOrThrow();
+        Assert.Equal(16L * 1024 * 1024, config.ToOdooOptions().MaxResponseBytes);
+        Assert.Equal(8L * 1024 * 1024, config.ToOptiplyOptions().MaxResponseBytes);
+        json["odoo"]!["max_response_mb"] = 0;
+        Assert.Contains(Parse(json).Problems, p => p.Contains("max_response_mb"));
+    }
+
+    [Fact]
     public void Parse_InvalidJson_ReportsLine()
     {
         var result = TenantConfigLoader.Parse("{\n \"odoo\": {,\n}", "/tmp", "x", _ => null);
