@@ -25,6 +25,44 @@ internal sealed partial class ConfigReader(JsonElement obj, string prefix, List<
             ? obj.EnumerateObject().Select(p => p.Name).Where(n => !_seen.Contains(n)).Select(n => prefix + n)
             : [];
 
+    /// <summary>Reports each unknown key: one close to a key the program reads (a typo such as map_sellOrderPOS) is a problem
+    /// naming the key meant, since the run would silently go on with the default; any other unknown key is a warning.</summary>
+    public void ReportUnknownKeys(List<string> warnings)
+    {
+        if (obj.ValueKind != JsonValueKind.Object) return;
+        foreach (var name in obj.EnumerateObject().Select(p => p.Name).Where(n => !_seen.Contains(n)))
+        {
+            if (_seen.FirstOrDefault(known => Close(name, known)) is { } meant)
+                Problem(name, $"unknown key; did you mean {prefix}{meant}?");
+            else warnings.Add($"{prefix}{name}: unknown key, ignored (check its spelling against docs/flags.md)");
+        }
+    }
+
+    // The same key but for case, underscores or dashes, or at most two letters off (for keys of five letters or more).
+    private static bool Close(string a, string b)
+    {
+        static string Norm(string s) => new(s.ToLowerInvariant().Where(c => c is not ('_' or '-')).ToArray());
+        var (x, y) = (Norm(a), Norm(b));
+        return x == y || (Math.Min(x.Length, y.Length) >= 5 && Distance(x, y) <= 2);
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var previous = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var current = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
+                previous = current;
+            }
+        }
+        return row[b.Length];
+    }
+
     public void Problem(string key, string expected) => problems.Add($"{prefix}{key}: {expected}");
 
     public string? String(string key, bool required = false, string? envFallback = null)

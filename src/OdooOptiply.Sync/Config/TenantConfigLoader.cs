@@ -56,8 +56,8 @@ public static partial class TenantConfigLoader
             var optiply = ReadOptiply(optiplySection);
             var flags = FlagReader.Read(root);
             var run = ReadRun(root, schedule, baseDirectory, name);
-            var warnings = new[] { root, odooSection, optiplySection, schedule }.SelectMany(r => r.UnknownKeys())
-                .Select(k => $"{k}: unknown key, ignored (check its spelling against docs/flags.md)").ToList();
+            var warnings = new List<string>();
+            foreach (var reader in new[] { root, odooSection, optiplySection, schedule }) reader.ReportUnknownKeys(warnings);
             var config = problems.Count == 0 ? new TenantConfig(name, odoo!, optiply!, flags, run) : null;
             return new(config, problems, warnings);
         }

@@ -119,12 +119,25 @@ public class TenantConfigLoaderTests
     public void Parse_UnknownKey_IsWarnedNotFatal()
     {
         var json = Minimal();
-        json["pull_all_orders"] = true;
+        json["colour"] = "blue";
         json["odoo"]!["timeout"] = 3;
         var result = Parse(json);
         Assert.NotNull(result.Config);
-        Assert.Contains(result.Warnings, w => w.StartsWith("pull_all_orders:"));
+        Assert.Contains(result.Warnings, w => w.StartsWith("colour:"));
         Assert.Contains(result.Warnings, w => w.StartsWith("odoo.timeout:"));
+    }
+
+    [Theory]
+    [InlineData("map_sellOrderPOS", "map_sellOrdersPOS")]
+    [InlineData("pull_all_orders", "pullAllOrders")]
+    [InlineData("Use_Templates", "use_templates")]
+    public void Parse_KeyCloseToAKnownOne_IsAnErrorSayingWhichWasMeant(string typo, string meant)
+    {
+        var json = Minimal();
+        json[typo] = true;
+        var result = Parse(json);
+        Assert.Null(result.Config);
+        Assert.Contains(result.Problems, p => p.StartsWith(typo + ":") && p.Contains($"did you mean {meant}?"));
     }
 
     [Fact]
