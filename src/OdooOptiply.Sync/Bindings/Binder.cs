@@ -27,7 +27,7 @@ public sealed class Binder
     public static async Task<Binder> LoadAsync(IStateStore store, string space, TimeProvider time, bool dryRun = false, CancellationToken ct = default)
     {
         var binder = new Binder(store, space, time, dryRun);
-        await foreach (var b in store.GetBindingsAsync(space, ct)) binder._bySource[b.SourceId] = PackedBinding.Pack(b);
+        await foreach (var b in store.GetBindingsAsync(space, ct)) binder.Hold(b.SourceId, PackedBinding.Pack(b));
         binder._bySource.TrimExcess();
         return binder;
     }
@@ -36,8 +36,10 @@ public sealed class Binder
     public IEnumerable<string> TargetIds => _bySource.Values.Where(p => !p.IsPending).Select(p => p.TargetText);
 
     /// <summary>The highest Optiply id this space binds, or null: every record created later has a higher id, so a lost
-    /// create is looked for among the records above it.</summary>
-    public long? HighestTargetNumber => _bySource.Values.Select(p => p.TargetNumber).Max();
+    /// create is looked for among the records above it. Kept as bindings are loaded and made (it is asked before every
+    /// create; a scan of the space each time would make a full sync quadratic); a forgotten binding does not lower it,
+    /// which is safe, since Optiply's ids only grow.</summary>
+    public long? HighestTargetNumber { get; private set; }
 
     public Binding? Find(string sourceId) => _bySource.TryGetValue(sourceId, out var p) ? p.Unpack(Space, sourceId) : null;
 
@@ -57,7 +59,13 @@ public sealed class Binder
     {
         var binding = new Binding(Space, sourceId, targetId, hash, _time.GetUtcNow().UtcDateTime);
         if (!_dryRun) await _store.SaveBindingsAsync([binding], ct);
-        _bySource[sourceId] = PackedBinding.Pack(binding);
+        Hold(sourceId, PackedBinding.Pack(binding));
+    }
+
+    private void Hold(string sourceId, PackedBinding packed)
+    {
+        _bySource[sourceId] = packed;
+        if (packed.TargetNumber is { } n && (HighestTargetNumber is null || n > HighestTargetNumber)) HighestTargetNumber = n;
     }
 
     public async Task ForgetAsync(IReadOnlyCollection<string> sourceIds, CancellationToken ct = default)

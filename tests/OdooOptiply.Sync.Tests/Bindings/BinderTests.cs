@@ -15,6 +15,22 @@ public sealed class BinderTests : IDisposable
     public void Dispose() { SqliteConnection.ClearAllPools(); Directory.Delete(Path.GetDirectoryName(_path)!, true); }
 
     [Fact]
+    public async Task HighestTargetNumber_FollowsLoadsAndBinds_PendingMarksKeepIt()
+    {
+        await using var store = await SqliteStateStore.OpenAsync(_path, "acme");
+        var binder = await Binder.LoadAsync(store, "products", _time);
+        Assert.Null(binder.HighestTargetNumber);
+        await binder.BindAsync("1", "40", "h");
+        await binder.BindAsync("2", "900", "h");
+        await binder.BindAsync("3", "77", "h");
+        await binder.MarkPendingAsync("4", binder.HighestTargetNumber);
+        Assert.Equal(900, binder.HighestTargetNumber);
+        var reloaded = await Binder.LoadAsync(store, "products", _time);
+        Assert.Equal(900, reloaded.HighestTargetNumber);
+        Assert.Equal(900, reloaded.Find("4")!.PendingAfter);
+    }
+
+    [Fact]
     public async Task BindAsync_IsStoredImmediately()
     {
         await using var store = await SqliteStateStore.OpenAsync(_path, "acme");
