@@ -31,6 +31,28 @@ public class OdooCommandTests
     }
 
     [Fact]
+    public async Task Call_WithTheTapsFlatConfigAndAVariable_ReadsItAsSyncDoes()
+    {
+        await using var e = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18 });
+        var dir = Directory.CreateTempSubdirectory("odoo-cmd").FullName;
+        var path = Path.Combine(dir, "tap.json");
+        Environment.SetEnvironmentVariable("ODOO_CMD_TEST_PASSWORD", e.Password);
+        File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["url"] = e.Url.ToString(), ["db"] = e.Database, ["username"] = e.Username, ["password"] = "${ODOO_CMD_TEST_PASSWORD}", ["start_date"] = "2024-01-01",
+        }));
+        var root = new RootCommand();
+        root.Subcommands.Add(OdooCommand.Create());
+        var (output, error) = (new StringWriter(), new StringWriter());
+        // search_count needs the login: the password came through the variable.
+        var exit = await root.Parse(["odoo", "call", "product.product", "search_count", "[[]]", "--config", path, "--protocol", "xmlrpc"])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        Assert.True(exit == 0, error.ToString());
+        Assert.True(long.Parse(output.ToString().Trim(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
     public async Task Call_SearchReadWithKwargs_PrintsTheJsonResult()
     {
         await using var e = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18 });

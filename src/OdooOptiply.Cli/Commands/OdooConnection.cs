@@ -2,7 +2,6 @@
 // else a --config JSON file's "odoo" object, else ODOO_* environment variables (in that order, per key).
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using OdooOptiply.Odoo;
 
 namespace OdooOptiply.Cli.Commands;
@@ -54,19 +53,14 @@ internal static class OdooConnection
         return problems.Count == 0 ? options : throw new ArgumentException(string.Join("; ", problems));
     }
 
-    private static Dictionary<string, string> ReadConfig(FileInfo? file)
+    // The tenant file read by the same loader as `sync` (${VAR}, KEY_file, the current tap's flat config), "odoo" section only.
+    private static IReadOnlyDictionary<string, string> ReadConfig(FileInfo? file)
     {
-        if (file is null) return [];
+        if (file is null) return new Dictionary<string, string>();
         if (!file.Exists) throw new ArgumentException($"config file '{file.FullName}' does not exist");
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(file.FullName));
-            if (!doc.RootElement.TryGetProperty("odoo", out var odoo) || odoo.ValueKind != JsonValueKind.Object)
-                throw new ArgumentException($"config file '{file.Name}' has no \"odoo\" object");
-            return odoo.EnumerateObject().Where(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
-                .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
-        }
-        catch (JsonException e) { throw new ArgumentException($"config file '{file.Name}' is not valid JSON: {e.Message}"); }
+        var (values, problems) = OdooOptiply.Sync.Config.TenantConfigLoader.LoadSection(file.FullName, "odoo");
+        if (problems.Count > 0) throw new ArgumentException($"config file '{file.Name}': {string.Join("; ", problems)}");
+        return values.Count > 0 ? values : throw new ArgumentException($"config file '{file.Name}' has no \"odoo\" object");
     }
 
     internal static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -3,7 +3,6 @@
 // coupling_id), else OPTIPLY_* environment variables — in that order, per key.
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using OdooOptiply.Optiply;
 
 namespace OdooOptiply.Cli.Commands;
@@ -55,18 +54,13 @@ internal static class OptiplyCommandConnection
     private static long? Id(string? text, string key) =>
         text is null ? null : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new ArgumentException($"{key} must be a whole number, not '{text}'");
 
-    private static Dictionary<string, string> ReadConfig(FileInfo? file)
+    // The tenant file read by the same loader as `sync` (${VAR}, KEY_file, the current tap's flat config), "optiply" section only.
+    private static IReadOnlyDictionary<string, string> ReadConfig(FileInfo? file)
     {
-        if (file is null) return [];
+        if (file is null) return new Dictionary<string, string>();
         if (!file.Exists) throw new ArgumentException($"config file '{file.FullName}' does not exist");
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(file.FullName));
-            if (!doc.RootElement.TryGetProperty("optiply", out var o) || o.ValueKind != JsonValueKind.Object)
-                throw new ArgumentException($"config file '{file.Name}' has no \"optiply\" object");
-            return o.EnumerateObject().Where(x => x.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
-                .ToDictionary(x => x.Name, x => x.Value.ValueKind == JsonValueKind.String ? x.Value.GetString()! : x.Value.GetRawText());
-        }
-        catch (JsonException e) { throw new ArgumentException($"config file '{file.Name}' is not valid JSON: {e.Message}"); }
+        var (values, problems) = OdooOptiply.Sync.Config.TenantConfigLoader.LoadSection(file.FullName, "optiply");
+        if (problems.Count > 0) throw new ArgumentException($"config file '{file.Name}': {string.Join("; ", problems)}");
+        return values.Count > 0 ? values : throw new ArgumentException($"config file '{file.Name}' has no \"optiply\" object");
     }
 }

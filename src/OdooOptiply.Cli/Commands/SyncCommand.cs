@@ -92,6 +92,7 @@ internal static class SyncCommand
     internal static TenantConfig? LoadConfig(string path, IAnsiConsole console, Func<string, string?>? env = null)
     {
         var result = TenantConfigLoader.Load(path, env);
+        if (result.Notes.Count > 0) console.MarkupLineInterpolated($"[grey]note[/] read as the current tap's flat config: {string.Join(", ", result.Notes)}");
         foreach (var w in result.Warnings) console.MarkupLineInterpolated($"[yellow]warning[/] {w}");
         foreach (var p in result.Problems) console.MarkupLineInterpolated($"[red]error[/] {p}");
         return result.Config;

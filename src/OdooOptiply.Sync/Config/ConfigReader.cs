@@ -1,12 +1,14 @@
 // Reads typed values out of one JSON object of a tenant file, collecting every problem instead of
 // stopping at the first, so a user fixes the whole file in one go. Knows nothing of the schema.
+// A string key may also be given as KEY_file: the path of a file holding the value (a container's secret
+// mount), read once and stripped of its trailing newline; a relative path counts from the config file.
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace OdooOptiply.Sync.Config;
 
-internal sealed partial class ConfigReader(JsonElement obj, string prefix, List<string> problems, Func<string, string?> env)
+internal sealed partial class ConfigReader(JsonElement obj, string prefix, List<string> problems, Func<string, string?> env, string? baseDirectory = null)
 {
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
@@ -76,10 +78,26 @@ internal sealed partial class ConfigReader(JsonElement obj, string prefix, List<
             _ => Fail<string>(key, "expected a string"),
         };
         raw = raw is null ? null : Expand(key, raw);
+        if (string.IsNullOrEmpty(raw)) raw = FromFile(key);
         if (string.IsNullOrEmpty(raw) && envFallback is not null) raw = env(envFallback);
         if (string.IsNullOrEmpty(raw) && required)
             Problem(key, envFallback is null ? "required, missing" : $"required: set it here or in the environment variable {envFallback}");
         return string.IsNullOrEmpty(raw) ? null : raw;
+    }
+
+    // KEY_file: the value is the content of that file (a secret mounted into a container), trailing newline stripped.
+    private string? FromFile(string key)
+    {
+        if (Get(key + "_file") is not { } v) return null;
+        if (v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())) return Fail<string>(key + "_file", "expected the path of a file holding the value");
+        var path = Expand(key + "_file", v.GetString()!);
+        if (!Path.IsPathRooted(path) && baseDirectory is not null) path = Path.Combine(baseDirectory, path);
+        try { return File.ReadAllText(path).TrimEnd('\r', '\n'); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The system's reason names the path, never the file's content.
+            return Fail<string>(key + "_file", $"cannot read the file: {e.Message}");
+        }
     }
 
     public bool Bool(string key, bool fallback) => Get(key) switch
@@ -153,7 +171,7 @@ internal sealed partial class ConfigReader(JsonElement obj, string prefix, List<
     {
         var v = Get(key);
         if (v is { ValueKind: not JsonValueKind.Object }) Problem(key, "expected an object");
-        return new ConfigReader(v is { ValueKind: JsonValueKind.Object } ? v.Value : default, prefix + key + ".", problems, env);
+        return new ConfigReader(v is { ValueKind: JsonValueKind.Object } ? v.Value : default, prefix + key + ".", problems, env, baseDirectory);
     }
 
     private string Expand(string key, string raw) => EnvReference().Replace(raw, m =>

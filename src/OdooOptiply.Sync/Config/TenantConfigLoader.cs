@@ -1,9 +1,11 @@
 // Loads a tenant JSON file into a TenantConfig and reports EVERY problem with the key's name and what is
-// expected. Flags sit at the top level, spelled exactly as the mission document spells them, so existing
-// tenant configs (flat, as the Singer tap read them) carry over unchanged. Secrets: a string value may be
-// "${ENV_NAME}"; a secret key left out is read from its well-known environment variable (SecretVariables).
+// expected. Flags sit at the top level, spelled exactly as the mission document spells them; the current
+// tap's flat config (connection keys at the top level too) is read as it is (FlatConfig). Secrets: a string
+// value may be "${ENV_NAME}", or KEY_file naming a file that holds it; a key left out is read from its
+// well-known environment variable (SecretVariables).
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OdooOptiply.Sync.Streams;
 
@@ -11,6 +13,9 @@ namespace OdooOptiply.Sync.Config;
 
 public sealed record ConfigLoadResult(TenantConfig? Config, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings)
 {
+    /// <summary>What the loader did that the user should know (a flat config's key moved into its section).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public TenantConfig GetOrThrow() => Config ?? throw new TenantConfigException(Problems);
 }
 
@@ -29,6 +34,8 @@ public static partial class TenantConfigLoader
         public const string OdooApiKey = "ODOO_API_KEY";
         public const string OptiplyClientSecret = "OPTIPLY_CLIENT_SECRET";
         public const string OptiplyPassword = "OPTIPLY_PASSWORD";
+        public const string OptiplyClientId = "OPTIPLY_CLIENT_ID";
+        public const string OptiplyUsername = "OPTIPLY_USERNAME";
     }
 
     public static readonly IReadOnlyList<string> Protocols = ["auto", "xmlrpc", "jsonrpc", "json2"];
@@ -42,25 +49,61 @@ public static partial class TenantConfigLoader
 
     public static ConfigLoadResult Parse(string json, string baseDirectory, string defaultName, Func<string, string?>? env = null)
     {
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
-        catch (JsonException e) { return new(null, [$"not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}"], []); }
-        using (doc)
+        if (Normalise(json) is not ({ } root, var notes)) return new(null, [NotJson(json)], []);
+        var problems = new List<string>();
+        using var doc = JsonDocument.Parse(root.ToJsonString());
+        var reader = new ConfigReader(doc.RootElement, "", problems, env ?? Environment.GetEnvironmentVariable, baseDirectory);
+        var name = reader.String("tenant") ?? defaultName;
+        ConfigReader odooSection = reader.Section("odoo"), optiplySection = reader.Section("optiply"), schedule = reader.Section("schedule");
+        var odoo = ReadOdoo(odooSection);
+        var optiply = ReadOptiply(optiplySection);
+        var flags = FlagReader.Read(reader);
+        var run = ReadRun(reader, schedule, baseDirectory, name);
+        var warnings = new List<string>();
+        foreach (var r in new[] { reader, odooSection, optiplySection, schedule }) r.ReportUnknownKeys(warnings);
+        var config = problems.Count == 0 ? new TenantConfig(name, odoo!, optiply!, flags, run) : null;
+        return new(config, problems, warnings) { Notes = notes };
+    }
+
+    /// <summary>One connection section ("odoo" or "optiply") of a tenant file as plain strings, read by the same rules as a
+    /// sync (flat config, ${VAR}, KEY_file): for the debugging commands, which need one side only. Empty when the file has
+    /// no such section; problems name every key that could not be read.</summary>
+    public static (IReadOnlyDictionary<string, string> Values, IReadOnlyList<string> Problems) LoadSection(string path, string section,
+        Func<string, string?>? env = null)
+    {
+        if (!File.Exists(path)) return (new Dictionary<string, string>(), [$"config file not found: {path}"]);
+        var json = File.ReadAllText(path);
+        if (Normalise(json) is not ({ } root, _)) return (new Dictionary<string, string>(), [NotJson(json)]);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        if (root[section] is not JsonObject obj) return (values, problems);
+        using var doc = JsonDocument.Parse(obj.ToJsonString());
+        var reader = new ConfigReader(doc.RootElement, section + ".", problems, env ?? Environment.GetEnvironmentVariable,
+            Path.GetDirectoryName(Path.GetFullPath(path)));
+        foreach (var key in obj.Select(p => p.Key.EndsWith("_file", StringComparison.Ordinal) ? p.Key[..^5] : p.Key).Distinct())
+            if (obj[key] is null or JsonValue || obj.ContainsKey(key + "_file"))
+                if (reader.String(key) is { } value) values[key] = value;
+        return (values, problems);
+    }
+
+    // The file as a JSON object with a flat config's keys moved into their sections; null when it is not one JSON object.
+    private static (JsonObject? Root, IReadOnlyList<string> Notes) Normalise(string json)
+    {
+        JsonNode? node;
+        try { node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException) { return (null, []); }
+        if (node is not JsonObject root) return (null, []);
+        return (root, FlatConfig.IsFlat(root) ? FlatConfig.Nest(root) : []);
+    }
+
+    private static string NotJson(string json)
+    {
+        try
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) return new(null, ["the file must hold one JSON object"], []);
-            var problems = new List<string>();
-            var root = new ConfigReader(doc.RootElement, "", problems, env ?? Environment.GetEnvironmentVariable);
-            var name = root.String("tenant") ?? defaultName;
-            ConfigReader odooSection = root.Section("odoo"), optiplySection = root.Section("optiply"), schedule = root.Section("schedule");
-            var odoo = ReadOdoo(odooSection);
-            var optiply = ReadOptiply(optiplySection);
-            var flags = FlagReader.Read(root);
-            var run = ReadRun(root, schedule, baseDirectory, name);
-            var warnings = new List<string>();
-            foreach (var reader in new[] { root, odooSection, optiplySection, schedule }) reader.ReportUnknownKeys(warnings);
-            var config = problems.Count == 0 ? new TenantConfig(name, odoo!, optiply!, flags, run) : null;
-            return new(config, problems, warnings);
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return "the file must hold one JSON object";
         }
+        catch (JsonException e) { return $"not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}"; }
     }
 
     private static OdooConnection? ReadOdoo(ConfigReader r)
@@ -86,9 +129,9 @@ public static partial class TenantConfigLoader
 
     private static OptiplyConnection? ReadOptiply(ConfigReader r)
     {
-        var clientId = r.String("client_id", required: true);
+        var clientId = r.String("client_id", required: true, envFallback: SecretVariables.OptiplyClientId);
         var clientSecret = r.String("client_secret", required: true, envFallback: SecretVariables.OptiplyClientSecret);
-        var user = r.String("username", required: true);
+        var user = r.String("username", required: true, envFallback: SecretVariables.OptiplyUsername);
         var password = r.String("password", required: true, envFallback: SecretVariables.OptiplyPassword);
         var account = r.PositiveLong("account_id");
         var coupling = r.PositiveLong("coupling_id");
