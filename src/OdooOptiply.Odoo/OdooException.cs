@@ -29,6 +29,9 @@ public class OdooException : Exception
     public TimeSpan? RetryAfter { get; init; }
     /// <summary>The answer could not be read (HTML page, truncated or malformed body): retried at most twice.</summary>
     public bool InvalidResponse { get; init; }
+    /// <summary>The message is the program's own words and config values (a refused login naming the user), holding no
+    /// secret: the redactor leaves it alone, so a password that is also an ordinary word ("user") does not mask the text.</summary>
+    public bool OwnMessage { get; init; }
 
     public override string Message
     {
@@ -42,7 +45,7 @@ public class OdooException : Exception
 
     /// <summary>The same failure, tagged with the call it belongs to.</summary>
     internal virtual OdooException WithCall(string? model, string? method) =>
-        new(Outcome, ServerMessage, InnerException) { Model = model, Method = method, FaultCode = FaultCode, ErrorName = ErrorName, HttpStatus = HttpStatus, RetryAfter = RetryAfter, InvalidResponse = InvalidResponse };
+        new(Outcome, ServerMessage, InnerException) { Model = model, Method = method, FaultCode = FaultCode, ErrorName = ErrorName, HttpStatus = HttpStatus, RetryAfter = RetryAfter, InvalidResponse = InvalidResponse, OwnMessage = OwnMessage };
 }
 
 /// <summary>The server refused a field that does not exist (on this version or for this user).</summary>

@@ -18,6 +18,8 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
 {
     public const string LastReconciliationKey = "last_full_reconciliation";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    /// <summary>Each stream's log lines (the clients' calls included) are scoped with the stream's name.</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 
     /// <param name="stop">ends the run at the next page boundary, state saved (graceful shutdown, lost lease); <paramref name="ct"/> aborts calls</param>
     public async Task<RunReport> RunAsync(SyncOptions options, IProgress<StreamReport>? progress = null, CancellationToken ct = default,
@@ -58,7 +60,9 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
                 continue;
             }
             var hold = def.DependsOn.Any(owing.Contains);
-            var report = await RunOneAsync(def, ctx, runner, reconcile, broken, hold, ct);
+            IReadOnlyList<StreamReport> report;
+            using (Logger?.BeginScope(new Dictionary<string, object> { ["stream"] = def.Name }))
+                report = await RunOneAsync(def, ctx, runner, reconcile, broken, hold, ct);
             if (hold || report.Any(r => r.Failed > 0)) owing.Add(def.Name);
             foreach (var r in report)
             {

@@ -11,14 +11,22 @@ namespace OdooOptiply.Sync;
 
 public sealed class TenantSession : IAsyncDisposable
 {
-    private TenantSession(TenantConfig config, OdooClient odoo, OptiplyClient optiply, IStateStore store, TimeProvider time)
-        => (Config, OdooClient, OptiplyClient, Store, Time) = (config, odoo, optiply, store, time);
+    private TenantSession(TenantConfig config, OdooClient odoo, OptiplyClient optiply, IStateStore store, TimeProvider time, ILoggerFactory? loggers)
+        => (Config, OdooClient, OptiplyClient, Store, Time, Logger) = (config, odoo, optiply, store, time, loggers?.CreateLogger("OdooOptiply.Sync"));
 
     public TenantConfig Config { get; }
     public OdooClient OdooClient { get; }
     public OptiplyClient OptiplyClient { get; }
     public IStateStore Store { get; }
     public TimeProvider Time { get; }
+    /// <summary>The engine's logger; its scopes (tenant, run, stream) wrap every line the clients log during a run.</summary>
+    public ILogger? Logger { get; }
+
+    /// <summary>The scope of one run's log lines: the tenant and the run (its start, UTC; the run's id is known when it is saved).</summary>
+    public IDisposable? RunScope(string activity) => Logger?.BeginScope(new Dictionary<string, object>
+    {
+        ["tenant"] = Config.Name, ["run"] = $"{activity} {Time.GetUtcNow().UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}",
+    });
 
     /// <summary>Opens the state store and creates both clients; connects to nothing yet.</summary>
     /// <param name="quick">one retry at most and short timeouts: for checks a person waits for (doctor)</param>
@@ -35,7 +43,7 @@ public sealed class TenantSession : IAsyncDisposable
         }
         var odoo = new OdooClient(odooOptions, loggers, time);
         var optiply = new OptiplyClient(optiplyOptions, loggers, time);
-        return new TenantSession(config, odoo, optiply, store, time ?? TimeProvider.System);
+        return new TenantSession(config, odoo, optiply, store, time ?? TimeProvider.System, loggers);
     }
 
     /// <summary>Connects to Odoo (version, login) and runs the engine.</summary>
@@ -43,6 +51,7 @@ public sealed class TenantSession : IAsyncDisposable
         CancellationToken stop = default)
     {
         var started = Time.GetUtcNow().UtcDateTime;
+        using var scope = RunScope(options.DryRun ? "dry-run" : "sync");
         OdooClientSource source;
         try
         {
@@ -58,8 +67,11 @@ public sealed class TenantSession : IAsyncDisposable
                 [StreamReport.NotRun(RunStart.Stream, e.Message) with { Status = StreamStatus.Failed }]);
             return options.DryRun ? failed : failed with { Id = await Store.SaveRunAsync(failed, CancellationToken.None) };
         }
-        var runner = new SyncRunner(Config, source, new OptiplyClientTarget(OptiplyClient), Store, Time);
-        return await runner.RunAsync(options, progress, ct, stop);
+        var runner = new SyncRunner(Config, source, new OptiplyClientTarget(OptiplyClient), Store, Time) { Logger = Logger };
+        var run = await runner.RunAsync(options, progress, ct, stop);
+        Logger?.LogInformation("run {Run} {Outcome}: {Writes} writes in {Seconds:0.0} s{Reason}", run.Id, run.Succeeded ? "done" : "failed", run.Writes,
+            run.Duration.TotalSeconds, run.Reason is { } r ? ": " + r : "");
+        return run;
     }
 
     /// <summary>Takes the tenant's run lease (pull and export exclusive across processes) or throws <see cref="TenantBusyException"/>.</summary>

@@ -14,14 +14,18 @@ internal static class ExportCommand
     public static Command Create()
     {
         var command = new Command("export", "Create and update Odoo purchase orders from the buy orders made in Optiply (once).") { SyncCommand.ConfigOption };
-        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, AnsiConsole.Console, null, ct));
+        foreach (var option in CliLogging.RunOptions) command.Options.Add(option);
+        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, AnsiConsole.Console, null, ct, CliLogging.From(p)));
         return command;
     }
 
-    internal static async Task<int> RunAsync(string configPath, IAnsiConsole console, Func<string, string?>? env, CancellationToken ct)
+    internal static async Task<int> RunAsync(string configPath, IAnsiConsole console, Func<string, string?>? env, CancellationToken ct, LogSettings? log = null)
     {
         if (SyncCommand.LoadConfig(configPath, console, env) is not { } config) return 2;
-        await using var session = await TenantSession.OpenAsync(config, ct: ct);
+        log ??= new LogSettings();
+        using var loggers = log.Loggers();
+        await using var session = await TenantSession.OpenAsync(config, loggers, tracePath: log.Trace, ct: ct);
+        using var scope = session.RunScope("export");
         await using var lease = await SyncCommand.LeaseAsync(session, "export", console, ct);
         if (lease is null) return 3;
         // A lease lost mid-run (this process stalled past its TTL) ends the run at the next order.

@@ -24,14 +24,16 @@ internal static class SyncCommand
         var adopt = new Option<bool>("--adopt") { Description = "first bind what Optiply already holds (by remote id, then a unique natural key) in every stream; with --dry-run, print the adoption plan" };
         var command = new Command("sync", "Bring Optiply in step with Odoo: products, compositions, suppliers, supplier products, sell orders, buy orders, receipts.")
             { ConfigOption, stream, full, dryRun, adopt };
+        foreach (var option in CliLogging.RunOptions) command.Options.Add(option);
         command.SetAction((p, ct) => RunAsync(p.GetValue(ConfigOption)!, p.GetValue(stream) ?? [], p.GetValue(full), p.GetValue(dryRun), AnsiConsole.Console, null, ct,
-            p.GetValue(adopt)));
+            p.GetValue(adopt), CliLogging.From(p)));
         return command;
     }
 
     internal static async Task<int> RunAsync(string configPath, IReadOnlyList<string> streams, bool full, bool dryRun, IAnsiConsole console,
-        Func<string, string?>? env, CancellationToken ct, bool adopt = false)
+        Func<string, string?>? env, CancellationToken ct, bool adopt = false, LogSettings? log = null)
     {
+        log ??= new LogSettings();
         if (LoadConfig(configPath, console, env) is not { } config) return 2;
         var unknown = streams.Where(s => !StreamNames.All.Contains(s)).ToList();
         if (unknown.Count > 0)
@@ -39,8 +41,9 @@ internal static class SyncCommand
             console.MarkupLineInterpolated($"[red]unknown stream {string.Join(", ", unknown)}[/]; streams are {string.Join(", ", StreamNames.All)}");
             return 2;
         }
+        using var loggers = log.Loggers();
         TenantSession session;
-        try { session = await TenantSession.OpenAsync(config, ct: ct); }
+        try { session = await TenantSession.OpenAsync(config, loggers, tracePath: log.Trace, ct: ct); }
         catch (OdooOptiply.Sync.State.StateStoreException e)
         {
             console.MarkupLineInterpolated($"[red]error[/] {e.Message}");

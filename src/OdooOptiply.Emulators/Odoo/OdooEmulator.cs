@@ -23,13 +23,14 @@ public sealed class OdooEmulator : IAsyncDisposable
         Faults = faults;
         Database = options.Database;
         Version = options.Version;
+        ApiKey = options.ApiKey;
     }
 
     public Uri Url => _host.Url;
     public string Database { get; }
     public string Username => RpcService.Username;
     public string Password => RpcService.Password;
-    public string ApiKey => TestApiKey;
+    public string ApiKey { get; }
     public OdooDatabase Data { get; }
     public FaultInjector Faults { get; }
     public long RequestCount => Interlocked.Read(ref _requests);
@@ -41,7 +42,7 @@ public sealed class OdooEmulator : IAsyncDisposable
         OdooSeeds.Apply(data, options.Seed);
         var faults = new FaultInjector(options.Faults);
         OdooEmulator? self = null;
-        var rpc = new RpcService(data, options, TestApiKey);
+        var rpc = new RpcService(data, options, options.ApiKey);
         var host = await EmulatorHost.StartAsync(app => Map(app, rpc, data, options, () => self!), options.Port, faults, options.BindAddress, ct: ct);
         self = new OdooEmulator(host, data, faults, options);
         return self;

@@ -16,4 +16,7 @@ public sealed record OdooEmulatorOptions
     public TimeProvider? Clock { get; init; }
     /// <summary>Address to bind; loopback unless set explicitly.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
+    /// <summary>The user's API key (accepted as the RPC password too); OdooEmulator.TestApiKey unless a test needs another,
+    /// e.g. one with quotes and ampersands to prove every wire encoding of it is redacted.</summary>
+    public string ApiKey { get; init; } = OdooEmulator.TestApiKey;
 }

@@ -34,7 +34,7 @@ internal abstract class RpcServiceTransport(OdooOptions options) : IOdooTranspor
     {
         long uid when uid > 0 => uid,
         false => throw new OdooException(OdooOutcome.Fatal,
-            $"login refused for user '{options.Username}' on database '{options.Database}' (wrong password or API key, or the user is inactive)") { FaultCode = 3 },
+            $"login refused for user '{options.Username}' on database '{options.Database}' (wrong password or API key, or the user is inactive)") { FaultCode = 3, OwnMessage = true },
         _ => throw new OdooException(OdooOutcome.Fatal, $"authenticate returned {value?.GetType().Name ?? "null"} instead of a uid") { InvalidResponse = true },
     };
 }

@@ -40,6 +40,7 @@ public sealed class SecretRedactor
     /// <summary>The same exception with secrets taken out of its message (the server may echo what it got).</summary>
     public OdooException Redact(OdooException e)
     {
+        if (e.OwnMessage) return e;
         var clean = Redact(e.ServerMessage);
         if (clean == e.ServerMessage) return e;
         return e is OdooFieldException f

@@ -19,3 +19,31 @@ public sealed class SecretRedactorFormsTests
         Assert.DoesNotContain("w0rd", clean);
     }
 }
+
+/// <summary>The redactor masks secret values, never the program's own words: a password that is also a word of the
+/// refusal message ("user") must leave "login refused for user 'admin'" readable.</summary>
+public sealed class SecretRedactorOwnWordsTests
+{
+    [Theory]
+    [InlineData(OdooProtocol.XmlRpc)]
+    [InlineData(OdooProtocol.JsonRpc)]
+    public async Task RefusedLogin_WithAPasswordThatIsAWord_KeepsTheMessageReadable(OdooProtocol protocol)
+    {
+        await using var emulator = await OdooOptiply.Emulators.Odoo.OdooEmulator.StartAsync(new() { Version = 18 });
+        await using var client = new OdooClient(new OdooOptions
+        {
+            Url = emulator.Url, Database = emulator.Database, Username = emulator.Username, Password = "user", Protocol = protocol, MaxRetries = 0,
+        });
+        var e = await Assert.ThrowsAsync<OdooException>(() => client.AuthenticateAsync());
+        Assert.Contains($"login refused for user '{emulator.Username}'", e.Message);
+        Assert.DoesNotContain(SecretRedactor.Mask, e.Message);
+    }
+
+    [Fact]
+    public void ServerText_EchoingTheSecret_IsStillRedacted()
+    {
+        var redactor = new SecretRedactor(["user"]);
+        var e = redactor.Redact(new OdooException(OdooOutcome.Fatal, "bad password 'user'"));
+        Assert.DoesNotContain("'user'", e.Message);
+    }
+}
