@@ -82,8 +82,9 @@ public sealed partial class OdooClient
         var candidates = fields.Where(f => !ignored.Contains(f) && !dropped.ContainsKey(f)).Distinct().ToList();
         var known = await FieldsGetAsync(model, null, ct);
         var missing = candidates.Where(f => !known.Has(f)).ToList();
+        // A field this version does not have is expected (16–19 differ), not something to act on: debug, once per field.
         foreach (var f in missing.Where(f => dropped.TryAdd(f, true)))
-            _log.LogWarning("odoo {Model} has no field '{Field}' on this server: not reading it", model, f);
+            _log.LogDebug("odoo {Model} has no field '{Field}' on this server: not reading it", model, f);
         return candidates.Except(missing).ToList();
     }
 

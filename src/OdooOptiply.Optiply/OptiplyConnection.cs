@@ -197,7 +197,8 @@ internal sealed class OptiplyConnection : IDisposable
                     ? (TimeSpan?)(after < _options.MaxRetryDelay ? after : _options.MaxRetryDelay) : null),
                 OnRetry = args =>
                 {
-                    var what = args.Outcome.Result is { } r ? $"status {r.Status}" : args.Outcome.Exception?.GetType().Name ?? "failure";
+                    var what = args.Outcome.Result is { } r ? $"status {r.Status}"
+                        : args.Outcome.Exception is { } x ? $"{x.GetType().Name}: {Redactor.Redact(x.Message)}" : "failure";
                     _log.LogWarning("Optiply {Call}: {What}; retry {Attempt} in {DelayMs} ms",
                         args.Context.Properties.GetValue(CallKey, "?"), what, args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds);
                     return default;

@@ -145,6 +145,18 @@ public class OdooClientEmulatorTests
     }
 
     [Fact]
+    public async Task Reads_FieldThisVersionLacks_IsADebugNoticeNotAWarning()
+    {
+        var logs = new ListLoggerFactory();
+        await using var emulator = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18 });
+        await using var client = new OdooClient(Options(emulator, OdooProtocol.JsonRpc), logs);
+        await foreach (var page in client.SearchReadPagesAsync("product.product", OdooDomain.All, ["name", "x_field_of_another_version"]))
+            Assert.All(page, r => Assert.NotNull(r.GetString("name")));
+        Assert.Contains(logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Debug && l.Text.Contains("x_field_of_another_version", StringComparison.Ordinal));
+        Assert.Empty(logs.Warnings);
+    }
+
+    [Fact]
     public async Task Writes_TransientFault_AreNotRepeated()
     {
         await using var emulator = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18 });

@@ -33,6 +33,23 @@ public class OptiplyConnectionTests
     }
 
     [Fact]
+    public async Task Get_Retries_AreLoggedAsWarningsWithTheirCauseAndWait()
+    {
+        await using var server = await OptiplyTestServer.StartAsync(new OptiplyEmulatorOptions
+        {
+            Faults = new FaultOptions { BadGateway = 0.5, Seed = 4, PathPrefix = "/v1" },
+        });
+        server.Emulator.Store.Seed("products", new JsonObject { ["name"] = "P", ["stockLevel"] = 1 });
+        var logs = new ListLoggerProvider();
+        using var factory = logs.Factory();
+        await using var client = server.Client(o => o with { MaxRetries = 10, MaxRetryDelay = TimeSpan.FromMilliseconds(50) }, loggers: factory);
+        for (var i = 0; i < 5; i++) Assert.NotNull(await client.Products.FindAsync(new OptiplyQuery().Where("name", "P")));
+        var retries = logs.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("retry", StringComparison.Ordinal)).ToList();
+        Assert.Equal(server.Emulator.Faults.TotalInjected, retries.Count);
+        Assert.All(retries, e => Assert.Matches(@"status 50[234]; retry \d+ in \d+ ms", e.Message));
+    }
+
+    [Fact]
     public async Task Post_BadGateway_IsNotRepeated()
     {
         await using var server = await OptiplyTestServer.StartAsync(new OptiplyEmulatorOptions
