@@ -33,15 +33,25 @@ internal static class EmulateCommand
         foreach (var o in new Option[] { port, version, seed, faults, database, clockOffset }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
-            var options = new OdooEmulatorOptions
+            OdooEmulatorOptions options;
+            try
             {
-                Port = parse.GetValue(port), Version = parse.GetValue(version), Seed = parse.GetValue(seed)!,
-                Database = parse.GetValue(database)!,
-                Faults = parse.GetValue(faults) is { Length: > 0 } spec ? FaultOptions.Parse(spec) : null,
-                Clock = parse.GetValue(clockOffset) is var offset and not 0 ? new OffsetClock(TimeSpan.FromSeconds(offset)) : null,
-            };
+                options = new OdooEmulatorOptions
+                {
+                    Port = parse.GetValue(port), Version = parse.GetValue(version), Seed = parse.GetValue(seed)!,
+                    Database = parse.GetValue(database)!,
+                    Faults = parse.GetValue(faults) is { Length: > 0 } spec ? FaultOptions.Parse(spec) : null,
+                    Clock = parse.GetValue(clockOffset) is var offset and not 0 ? new OffsetClock(TimeSpan.FromSeconds(offset)) : null,
+                };
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
             var clock = Stopwatch.StartNew();
-            await using var emulator = await OdooEmulator.StartAsync(options, ct);
+            await using var emulator = await EmulatorPort.StartAsync(() => OdooEmulator.StartAsync(options, ct), options.Port, parse.InvocationConfiguration.Error);
+            if (emulator is null) return ExitCodes.BadInput;
             Console.WriteLine($"Odoo {emulator.Version} emulator at {emulator.Url} (db {emulator.Database}, login {emulator.Username}/{emulator.Password}, " +
                               $"seed {options.Seed}: {emulator.Data.Count("product.product")} products, ready in {clock.ElapsedMilliseconds} ms). Ctrl-C stops it.");
             try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { }

@@ -30,7 +30,8 @@ internal static class EmulateOptiplyCommand
                 await p.InvocationConfiguration.Error.WriteLineAsync($"error: --faults: {e.Message}");
                 return 2;
             }
-            await using var emulator = await OptiplyEmulator.StartAsync(options, ct);
+            await using var emulator = await EmulatorPort.StartAsync(() => OptiplyEmulator.StartAsync(options, ct), options.Port, p.InvocationConfiguration.Error);
+            if (emulator is null) return ExitCodes.BadInput;
             await output.WriteLineAsync($"Optiply emulator on {emulator.Url}");
             await output.WriteLineAsync($"  base_url      {emulator.BaseUrl.AbsoluteUri.TrimEnd('/')}");
             await output.WriteLineAsync($"  token_url     {emulator.TokenUrl}");

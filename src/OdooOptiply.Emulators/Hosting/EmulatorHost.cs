@@ -35,6 +35,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(logLevel);
+        // A start-up failure (a taken port) is thrown to the caller, who says it in one line; the host's own stack-trace log would repeat it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         if (logLevel < LogLevel.None) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.WebHost.UseKestrel(k =>
         {
