@@ -1,6 +1,7 @@
 // `doctor`'s checks for one tenant: both connections, the Odoo version and transport, the modules each
 // enabled stream needs, read access to every model and the fields the mapping uses, the language, the
-// company and warehouse ids. Each failed check says how to fix it. Reads only; writes nothing anywhere.
+// company and warehouse ids, and the rights the buy order export needs (create and write on purchase.order
+// and its lines). Each failed check says how to fix it. Reads only; writes nothing anywhere.
 using OdooOptiply.Odoo;
 using OdooOptiply.Optiply;
 using OdooOptiply.Sync.Streams;
@@ -48,6 +49,7 @@ public static class TenantDoctor
         var flags = session.Config.Flags;
         foreach (var def in StreamCatalog.For(flags))
             streams.Add(await CheckStreamAsync(session.OdooClient, def, flags.MapSellOrdersPos || def.Name != StreamNames.SellOrdersPos, checks, ct));
+        await CheckExportRightsAsync(session.OdooClient, checks, ct);
         await CheckIdsAsync(session.OdooClient, "language", "res.lang", OdooDomain.Leaf("code", "=", flags.Language).And(OdooDomain.Leaf("active", "=", true)),
             1, $"language {flags.Language} is installed", $"install and activate {flags.Language} in Odoo (Settings → Languages), or change language", checks, ct);
         var companies = flags.CompanyIds.Concat(flags.StocksCompanyIds ?? []).Concat(flags.SellordersCompanyIds ?? []).Concat(flags.BuyordersCompanyIds ?? []).Distinct().ToList();
@@ -124,6 +126,43 @@ public static class TenantDoctor
             }
         }
         return new(def.Name, true, $"reads {def.Model}" + (def.Incremental ? " incrementally" : " in full every run"));
+    }
+
+    /// <summary>The export creates purchase orders with their lines and writes them afterwards (confirm, quantities).</summary>
+    private static async Task CheckExportRightsAsync(OdooClient odoo, List<DoctorCheck> checks, CancellationToken ct)
+    {
+        var missing = new List<string>();
+        foreach (var model in new[] { "purchase.order", "purchase.order.line" })
+            foreach (var operation in new[] { "create", "write" })
+            {
+                try { if (!await HasRightAsync(odoo, model, operation, ct)) missing.Add($"{operation} on {model}"); }
+                catch (OdooException e)
+                {
+                    checks.Add(new("export rights", CheckResult.Failed, $"cannot check {operation} on {model}: {e.ServerMessage}",
+                        "install the Odoo module 'purchase' for the export"));
+                    return;
+                }
+            }
+        checks.Add(missing.Count == 0
+            ? new("export rights", CheckResult.Ok, "create and write on purchase.order and purchase.order.line")
+            : new("export rights", CheckResult.Failed, $"the sync user lacks {string.Join(", ", missing)}: buy orders cannot be exported",
+                "give the sync user the Purchase / User (or Administrator) group in Odoo (Settings → Users)"));
+    }
+
+    // Odoo 18 has has_access(operation) on a record set (check_access_rights is deprecated there); 16 and 17 have
+    // check_access_rights(operation, raise_exception=False) only. The other is tried when the first does not exist.
+    private static async Task<bool> HasRightAsync(OdooClient odoo, string model, string operation, CancellationToken ct)
+    {
+        var modern = (await odoo.VersionAsync(ct)).Major >= 18;
+        try { return await AskAsync(modern); }
+        catch (OdooException e) when (e.ServerMessage.Contains("does not exist", StringComparison.Ordinal) || e.ErrorName?.EndsWith("AttributeError", StringComparison.Ordinal) == true)
+        {
+            return await AskAsync(!modern);
+        }
+
+        async Task<bool> AskAsync(bool hasAccess) => (hasAccess
+            ? await odoo.CallAsync(model, "has_access", [Array.Empty<long>(), operation], ct: ct)
+            : await odoo.CallAsync(model, "check_access_rights", [operation], new Dictionary<string, object?> { ["raise_exception"] = false }, ct: ct)) is true;
     }
 
     private static async Task CheckIdsAsync(OdooClient odoo, string name, string model, OdooDomain domain, int expected, string ok, string fix,

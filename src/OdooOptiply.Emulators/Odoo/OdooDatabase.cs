@@ -31,6 +31,9 @@ public sealed class OdooDatabase
     }
 
     public int Version => Orm.Profile.Version;
+
+    /// <summary>Takes a right from the login user (operation: read, write, create, unlink), as an admin would in Settings.</summary>
+    public void DenyRight(string model, string operation) => Orm.DeniedRights[$"{model}:{operation}"] = true;
     public VersionProfile Profile => Orm.Profile;
 
     /// <summary>Creates a record with Odoo write-form values (many2one as id, x2many as commands).</summary>

@@ -19,10 +19,16 @@ internal static class Misc
                 ["uid"] = Orm.Orm.AdminUid,
             };
         });
-        foreach (var model in new[] { "res.partner", "product.product", "purchase.order", "sale.order", "stock.quant" })
+        foreach (var model in new[] { "res.partner", "product.product", "purchase.order", "purchase.order.line", "sale.order", "stock.quant" })
         {
-            b.Method(model, "check_access_rights", false, ["operation", "raise_exception"], (_, _, _, _, _) => true);
-            b.Method(model, "has_access", true, ["operation"], (_, _, _, _, _) => true);
+            // check_access_rights(operation, raise_exception=True): False or an AccessError when the user lacks the right.
+            b.Method(model, "check_access_rights", false, ["operation", "raise_exception"], (o, _, m, _, a) =>
+            {
+                if (!o.DeniedRights.ContainsKey($"{m}:{a.GetValueOrDefault("operation")}")) return true;
+                if (a.GetValueOrDefault("raise_exception") is false) return false;
+                throw OdooFault.AccessError($"You are not allowed to {a.GetValueOrDefault("operation")} '{m}' records.");
+            });
+            b.Method(model, "has_access", true, ["operation"], (o, _, m, _, a) => !o.DeniedRights.ContainsKey($"{m}:{a.GetValueOrDefault("operation")}"));
         }
         b.Defaults["account.move"] = (o, e, r) =>
         {

@@ -98,6 +98,10 @@ internal sealed partial class Orm
         if (method.StartsWith('_'))
             throw OdooFault.AccessError($"Private methods (such as '{model}.{method}') cannot be called remotely.");
         Schema(model);
+        // A right taken with OdooDatabase.DenyRight refuses the call as Odoo's ACL check does.
+        var operation = method switch { "create" => "create", "write" => "write", "unlink" => "unlink", _ => null };
+        if (operation is not null && DeniedRights.ContainsKey($"{model}:{operation}"))
+            throw OdooFault.AccessError($"You are not allowed to {(operation == "write" ? "modify" : operation)} '{model}' records.");
         return FindMethod(model, method)
             ?? throw new OdooFault(OdooErrorKind.AttributeError, $"The method '{model}.{method}' does not exist", OdooErrorSite.CallKw);
     }

@@ -13,6 +13,8 @@ internal sealed partial class Orm(VersionProfile profile, RecordStore store, Tim
     public RecordStore Store { get; } = store;
     public TimeProvider Clock { get; } = clock;
     public Behaviours Behaviours { get; } = behaviours;
+    /// <summary>"model:operation" pairs the login user lacks (e.g. purchase.order:create), for tests of a user without rights.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> DeniedRights { get; } = new();
     public const long AdminUid = 2;
     /// <summary>Set while product.product creates its template, so the template makes no variant of its own.</summary>
     public bool CreatingTemplateOfVariant { get; set; }
