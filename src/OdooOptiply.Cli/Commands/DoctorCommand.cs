@@ -11,17 +11,23 @@ internal static class DoctorCommand
 {
     public static Command Create()
     {
-        var command = new Command("doctor", "Check a tenant's connections, modules, access rights, language, companies and warehouses.") { SyncCommand.ConfigOption };
-        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, AnsiConsole.Console, null, ct));
+        var command = new Command("doctor", "Check a tenant's connections, modules, access rights, language, companies and warehouses.") { SyncCommand.ConfigOption, CliJson.Option };
+        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, CliJson.MessagesConsole(p.GetValue(CliJson.Option)), null, ct,
+            p.GetValue(CliJson.Option) ? Console.Out : null));
         return command;
     }
 
-    internal static async Task<int> RunAsync(string configPath, IAnsiConsole console, Func<string, string?>? env, CancellationToken ct)
+    internal static async Task<int> RunAsync(string configPath, IAnsiConsole console, Func<string, string?>? env, CancellationToken ct, TextWriter? json = null)
     {
         if (SyncCommand.LoadConfig(configPath, console, env) is not { } config) return 2;
         console.MarkupLine("[green]✓[/] configuration: every key valid");
         await using var session = await TenantSession.OpenAsync(config, quick: true, ct: ct);
         var report = await TenantDoctor.ExamineAsync(session, ct);
+        if (json is not null)
+        {
+            CliJson.Write(json, CliJson.Doctor(report));
+            return report.Healthy ? 0 : 1;
+        }
 
         var checks = new Table().Border(TableBorder.Simple).Title("checks").AddColumns("", "check", "result");
         foreach (var c in report.Checks)

@@ -13,13 +13,15 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var command = new Command("export", "Create and update Odoo purchase orders from the buy orders made in Optiply (once).") { SyncCommand.ConfigOption };
+        var command = new Command("export", "Create and update Odoo purchase orders from the buy orders made in Optiply (once).") { SyncCommand.ConfigOption, CliJson.Option };
         foreach (var option in CliLogging.RunOptions) command.Options.Add(option);
-        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, AnsiConsole.Console, null, ct, CliLogging.From(p)));
+        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, CliJson.MessagesConsole(p.GetValue(CliJson.Option)), null, ct, CliLogging.From(p),
+            p.GetValue(CliJson.Option) ? Console.Out : null));
         return command;
     }
 
-    internal static async Task<int> RunAsync(string configPath, IAnsiConsole console, Func<string, string?>? env, CancellationToken ct, LogSettings? log = null)
+    internal static async Task<int> RunAsync(string configPath, IAnsiConsole console, Func<string, string?>? env, CancellationToken ct, LogSettings? log = null,
+        TextWriter? json = null)
     {
         if (SyncCommand.LoadConfig(configPath, console, env) is not { } config) return 2;
         log ??= new LogSettings();
@@ -30,7 +32,8 @@ internal static class ExportCommand
         if (lease is null) return 3;
         // A lease lost mid-run (this process stalled past its TTL) ends the run at the next order.
         var run = await new ExportRunner(config, session.OdooClient, session.OptiplyClient, session.Store, session.Time) { Fence = lease.StillHeldAsync }.RunAsync(ct, lease.Lost);
-        console.Write(SyncCommand.ReportTable(run));
+        if (json is not null) CliJson.Write(json, CliJson.Run(run));
+        else console.Write(SyncCommand.ReportTable(run));
         foreach (var message in run.Streams.SelectMany(s => s.Errors)) console.MarkupLineInterpolated($"[yellow]•[/] {message}");
         SyncCommand.PrintOutcome(run, console);
         return ExitCodes.Of(run);

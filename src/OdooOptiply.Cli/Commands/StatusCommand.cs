@@ -14,8 +14,9 @@ internal static class StatusCommand
     {
         var last = new Option<int>("--runs") { Description = "how many recent runs to show, each failed stream with its error", DefaultValueFactory = _ => 5 };
         var one = new Option<long?>("--run") { Description = "show one run: every stream's counts and errors" };
-        var command = new Command("status", "Show the last runs, the bookmarks and the binding counts of a tenant.") { SyncCommand.ConfigOption, last, one };
-        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, p.GetValue(last), AnsiConsole.Console, null, ct, p.GetValue(one)));
+        var command = new Command("status", "Show the last runs, the bookmarks and the binding counts of a tenant.") { SyncCommand.ConfigOption, last, one, CliJson.Option };
+        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, p.GetValue(last), CliJson.MessagesConsole(p.GetValue(CliJson.Option)), null, ct,
+            p.GetValue(one), p.GetValue(CliJson.Option) ? Console.Out : null));
         return command;
     }
 
@@ -23,7 +24,7 @@ internal static class StatusCommand
     private const int RunLookBack = 10_000;
 
     internal static async Task<int> RunAsync(string configPath, int runs, IAnsiConsole console, Func<string, string?>? env, CancellationToken ct,
-        long? runId = null)
+        long? runId = null, TextWriter? json = null)
     {
         if (SyncCommand.LoadConfig(configPath, console, env) is not { } config) return 2;
         if (!File.Exists(config.Run.StatePath))
@@ -36,12 +37,23 @@ internal static class StatusCommand
         {
             var run = (await store.GetRecentRunsAsync(RunLookBack, ct)).FirstOrDefault(r => r.Id == id);
             if (run is null) { console.MarkupLineInterpolated($"[red]error[/] no run {id} in {config.Run.StatePath}"); return ExitCodes.BadInput; }
+            if (json is not null) { CliJson.Write(json, CliJson.Run(run)); return ExitCodes.Done; }
             console.MarkupLineInterpolated($"run {run.Id}, started {run.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
             console.Write(SyncCommand.ReportTable(run));
             SyncCommand.PrintOutcome(run, console);
             return ExitCodes.Done;
         }
         var recent = await store.GetRecentRunsAsync(runs, ct);
+        if (json is not null)
+        {
+            CliJson.Write(json, new
+            {
+                tenant = config.Name, runs = recent.Select(CliJson.Run),
+                bookmarks = (await store.GetBookmarksAsync(ct)).ToDictionary(kv => kv.Key, kv => new { writeDate = kv.Value.WriteDate, lastId = kv.Value.LastId }),
+                bindings = await store.CountBindingsAsync(ct), lastFullReconciliation = await store.GetValueAsync(SyncRunner.LastReconciliationKey, ct),
+            });
+            return 0;
+        }
         var runTable = new Table().Title("last runs").AddColumns("run", "started (UTC)", "duration", "result", "writes", "failed streams");
         foreach (var r in recent)
             runTable.AddRow(N(r.Id), r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), $"{r.Duration.TotalSeconds:0.0} s",

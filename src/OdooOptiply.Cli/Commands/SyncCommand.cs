@@ -23,15 +23,15 @@ internal static class SyncCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "compute and print what would be created, updated and deleted; write nothing" };
         var adopt = new Option<bool>("--adopt") { Description = "first bind what Optiply already holds (by remote id, then a unique natural key) in every stream; with --dry-run, print the adoption plan" };
         var command = new Command("sync", "Bring Optiply in step with Odoo: products, compositions, suppliers, supplier products, sell orders, buy orders, receipts.")
-            { ConfigOption, stream, full, dryRun, adopt };
+            { ConfigOption, stream, full, dryRun, adopt, CliJson.Option };
         foreach (var option in CliLogging.RunOptions) command.Options.Add(option);
-        command.SetAction((p, ct) => RunAsync(p.GetValue(ConfigOption)!, p.GetValue(stream) ?? [], p.GetValue(full), p.GetValue(dryRun), AnsiConsole.Console, null, ct,
-            p.GetValue(adopt), CliLogging.From(p)));
+        command.SetAction((p, ct) => RunAsync(p.GetValue(ConfigOption)!, p.GetValue(stream) ?? [], p.GetValue(full), p.GetValue(dryRun),
+            CliJson.MessagesConsole(p.GetValue(CliJson.Option)), null, ct, p.GetValue(adopt), CliLogging.From(p), p.GetValue(CliJson.Option) ? Console.Out : null));
         return command;
     }
 
     internal static async Task<int> RunAsync(string configPath, IReadOnlyList<string> streams, bool full, bool dryRun, IAnsiConsole console,
-        Func<string, string?>? env, CancellationToken ct, bool adopt = false, LogSettings? log = null)
+        Func<string, string?>? env, CancellationToken ct, bool adopt = false, LogSettings? log = null, TextWriter? json = null)
     {
         log ??= new LogSettings();
         if (LoadConfig(configPath, console, env) is not { } config) return 2;
@@ -67,7 +67,8 @@ internal static class SyncCommand
             console.MarkupLineInterpolated($"[red]error[/] {e.Message}");
             return 1;
         }
-        console.Write(ReportTable(run));
+        if (json is not null) CliJson.Write(json, CliJson.Run(run));
+        else console.Write(ReportTable(run));
         AdoptionPlan.Print(run, console);
         PrintOutcome(run, console);
         return ExitCodes.Of(run);
