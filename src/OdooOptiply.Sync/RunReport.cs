@@ -7,6 +7,8 @@ public sealed record RunReport(
     string Tenant, DateTime StartedAt, DateTime FinishedAt, bool DryRun, IReadOnlyList<StreamReport> Streams, long Id = 0)
 {
     public bool Succeeded => Streams.All(s => s.Status is StreamStatus.Ok or StreamStatus.Disabled);
+    /// <summary>A dry run's writes, as a real run would have made them (not stored; null for a real run).</summary>
+    public IReadOnlyList<Ports.PlannedWrite>? Plan { get; init; }
     public TimeSpan Duration => FinishedAt - StartedAt;
     public long Writes => Streams.Sum(s => s.Created + s.Updated + s.Deleted);
     /// <summary>Records (and lines) Optiply or Odoo rejected in a run that otherwise went on (exit code 4).</summary>

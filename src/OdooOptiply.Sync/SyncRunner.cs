@@ -30,7 +30,8 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         var definitions = StreamCatalog.For(config.Flags);
         var targets = new TargetIds();
         var ctx = new StreamContext(config, odoo, targets, signpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt };
-        var runner = new StreamRunner(store, options.DryRun ? new DryRunTarget(reads: target) : target, _time, options.DryRun);
+        var dry = options.DryRun ? new DryRunTarget(reads: target) : null;
+        var runner = new StreamRunner(store, dry ?? target, _time, options.DryRun);
         // Every binding space is known up front, so a stream run alone still finds its dependencies' ids.
         foreach (var space in definitions.SelectMany(d => d.Lines is null ? [d.Name] : new[] { d.Name, d.Lines.Space }))
             targets.Register(await Binder.LoadAsync(store, space, _time, options.DryRun, ct));
@@ -72,7 +73,7 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
             if (report[0].Status is StreamStatus.Failed or StreamStatus.NotRun) broken.Add(def.Name);
         }
         var run = new RunReport(config.Name, signpost, _time.GetUtcNow().UtcDateTime, options.DryRun, reports);
-        if (options.DryRun) return run;
+        if (dry is not null) return run with { Plan = dry.Planned };
         if (reconcile && options.Streams is null && run.Succeeded)
             await store.SetValueAsync(LastReconciliationKey, signpost.ToString("O", CultureInfo.InvariantCulture), ct);
         return run with { Id = await store.SaveRunAsync(run, ct) };

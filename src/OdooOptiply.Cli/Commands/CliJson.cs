@@ -38,6 +38,7 @@ internal static class CliJson
             s.Stream, s.Status, s.Read, s.Created, s.Updated, s.Deleted, s.Unchanged, s.Skipped, s.Failed, seconds = Math.Round(s.Duration.TotalSeconds, 3),
             s.FullRead, s.SkipReasons, s.Errors, s.Adoption,
         }),
+        plan = run.Plan,
     };
 
     public static object Doctor(DoctorReport report) => new

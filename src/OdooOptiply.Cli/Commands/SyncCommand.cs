@@ -68,7 +68,11 @@ internal static class SyncCommand
             return 1;
         }
         if (json is not null) CliJson.Write(json, CliJson.Run(run));
-        else console.Write(ReportTable(run));
+        else
+        {
+            console.Write(ReportTable(run));
+            DryRunPlan.Print(run, console);
+        }
         AdoptionPlan.Print(run, console);
         PrintOutcome(run, console);
         return ExitCodes.Of(run);

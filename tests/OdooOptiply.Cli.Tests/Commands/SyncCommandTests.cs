@@ -92,6 +92,29 @@ public sealed class SyncCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_DryRun_ListsWhatWouldBeCreatedThenUpdated()
+    {
+        var first = new TestConsole().Width(400);
+        Assert.Equal(0, await SyncCommand.RunAsync(ConfigPath, ["products"], false, true, first, Env, CancellationToken.None));
+        var products = _odoo.Data.Search("product.product", "[]");
+        // As many creates listed as the report counts (disabled products never in Optiply are skipped, not planned).
+        var created = System.Text.RegularExpressions.Regex.Match(first.Output, @"products: \d+ read, (\d+) created").Groups[1].Value;
+        Assert.True(int.Parse(created, System.Globalization.CultureInfo.InvariantCulture) > 0, first.Output);
+        Assert.Contains($"would write {created} records:", first.Output);
+        Assert.Contains($"create {created} products", first.Output);
+        Assert.Contains($"remote id {products[0]["id"]}: name, skuCode", first.Output);
+
+        Assert.Equal(0, await SyncCommand.RunAsync(ConfigPath, ["products"], false, false, new TestConsole(), Env, CancellationToken.None));
+        var renamed = Convert.ToInt64(products[1]["id"], System.Globalization.CultureInfo.InvariantCulture);
+        _odoo.Data.Write("product.product", [renamed], new Dictionary<string, object?> { ["name"] = "Renamed for the plan" });
+        var second = new TestConsole().Width(400);
+        Assert.Equal(0, await SyncCommand.RunAsync(ConfigPath, ["products"], false, true, second, Env, CancellationToken.None));
+        Assert.Contains("would write 1 records:", second.Output);
+        Assert.Contains("update 1 products", second.Output);
+        Assert.Matches($@"remote id {renamed}, Optiply id \d+: .*name", second.Output);
+    }
+
+    [Fact]
     public async Task RunAsync_BadConfig_ExitsTwoNamingTheKey()
     {
         await File.WriteAllTextAsync(ConfigPath, "{\"odoo\": {\"url\": \"nope\"}, \"language\": \"dutch\"}");
