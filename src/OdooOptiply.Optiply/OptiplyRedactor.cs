@@ -1,5 +1,6 @@
 // Knows every secret of one client (client secret, password, issued tokens) and blanks them out of
-// any text before it reaches a log line, the body trace or an exception message.
+// any text before it reaches a log line, the body trace or an exception message — in every spelling a secret takes
+// on the wire: raw, URL-encoded (the token form), JSON-escaped (a server echoing it in a JSON error) and XML-escaped.
 using System.Collections.Concurrent;
 
 namespace OdooOptiply.Optiply;
@@ -22,12 +23,21 @@ internal sealed class OptiplyRedactor
 
     public string Redact(string text)
     {
-        foreach (var secret in _secrets.Keys.OrderByDescending(s => s.Length))
+        foreach (var form in _secrets.Keys.SelectMany(Forms).Distinct().OrderByDescending(s => s.Length))
         {
-            text = text.Replace(secret, Mask, StringComparison.Ordinal);
-            var escaped = Uri.EscapeDataString(secret);
-            if (escaped != secret) text = text.Replace(escaped, Mask, StringComparison.Ordinal);
+            // Percent-escapes may come back in either case (%3C or %3c).
+            var comparison = form.Contains('%', StringComparison.Ordinal) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            if (text.Contains(form, comparison)) text = text.Replace(form, Mask, comparison);
         }
         return text;
     }
+
+    private static IEnumerable<string> Forms(string s) =>
+    [
+        s, Uri.EscapeDataString(s), System.Net.WebUtility.UrlEncode(s),
+        System.Text.Json.JsonEncodedText.Encode(s).ToString(),
+        System.Text.Json.JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(),
+        System.Security.SecurityElement.Escape(s),
+        s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal),
+    ];
 }

@@ -16,14 +16,16 @@ public sealed class SqliteStateStore : IStateStore
     private readonly SqliteConnection _db;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private SqliteStateStore(SqliteConnection db, string tenant) { _db = db; Tenant = tenant; }
+    private readonly string _path;
+
+    private SqliteStateStore(SqliteConnection db, string tenant, string path) { _db = db; Tenant = tenant; _path = path; }
 
     public string Tenant { get; }
 
     /// <summary>Opens (creating when absent) and migrates the state database at <paramref name="path"/>.</summary>
     public static async Task<SqliteStateStore> OpenAsync(string path, string tenant, CancellationToken ct = default)
     {
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
+        CheckPath(path);
         CreateOwnerOnly(path);
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         try
@@ -33,7 +35,7 @@ public sealed class SqliteStateStore : IStateStore
             // Checked and migrated before WAL is switched on, so a file that is refused is left byte for byte as it was.
             await MigrateAsync(db, path);
             await db.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-            return new SqliteStateStore(db, tenant);
+            return new SqliteStateStore(db, tenant, path);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
         {
@@ -45,12 +47,48 @@ public sealed class SqliteStateStore : IStateStore
             await db.DisposeAsync();
             throw new StateStoreException($"The state database {path} cannot be opened ({e.Message}): is it a directory, or is its folder not writable?", e);
         }
+        catch (SqliteException e) when (Unwritable(e, path) is { } refused)
+        {
+            await db.DisposeAsync();
+            throw refused;
+        }
         catch
         {
             await db.DisposeAsync();
             throw;
         }
     }
+
+    // state_path must name a regular file in a folder that is (or can be made) a folder: /dev/null, a directory or a path
+    // under a file are refused here, in words, before SQLite fails on them with "disk I/O error".
+    private static void CheckPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new StateStoreException($"The state path {path} is a directory; state_path must name a file (e.g. {Path.Combine(path, "state.db")}).");
+        if (File.Exists(full) && (File.GetAttributes(full) & (FileAttributes.Device | FileAttributes.Directory)) != 0
+            || full.StartsWith("/dev/", StringComparison.Ordinal))
+            throw new StateStoreException($"The state path {path} is a device, not a file: the state (bindings, bookmarks, runs) must be kept; point state_path at a file.");
+        if (Path.GetDirectoryName(full) is not { } dir) return;
+        for (var up = dir; !string.IsNullOrEmpty(up); up = Path.GetDirectoryName(up))
+            if (File.Exists(up))
+                throw new StateStoreException($"The state path {path} lies under {up}, which is a file, not a folder; point state_path elsewhere.");
+        try { Directory.CreateDirectory(dir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateStoreException($"The folder of the state database {path} cannot be created ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>A write the file or its disk refuses (read-only file, full disk, I/O error) as a StateStoreException: one line that
+    /// says which and what to do; null for other SQLite errors.</summary>
+    private static StateStoreException? Unwritable(SqliteException e, string path) => e.SqliteErrorCode switch
+    {
+        8 => new($"The state database {path} is read-only ({e.Message}): make it writable by the user running odoo-optiply, or point state_path at a writable file.", e),
+        13 => new($"The disk holding the state database {path} is full ({e.Message}): free space there; nothing was lost, the next run goes on from the last saved state.", e),
+        10 => new($"The state database {path} cannot be read or written ({e.Message}): check the disk and the file (is it a regular file on a local disk?).", e),
+        _ => null,
+    };
 
     /// <summary>What a user may do about an unusable file: never "move it aside" without saying what the next run does then.</summary>
     public const string NewFileNote = "Move it aside: a new state file is safe, the next sync adopts what Optiply already holds (by remote id or a unique natural key) and creates nothing twice (see README, Taking over from the current integration).";
@@ -232,10 +270,14 @@ public sealed class SqliteStateStore : IStateStore
     }
 
     // One connection serves the whole process; the gate keeps concurrent callers from interleaving transactions.
+    /// <summary>For tests: caps the database at <paramref name="pages"/> pages, so the next growing write fails as on a full disk.</summary>
+    internal Task LimitPagesForTestsAsync(long pages) => Locked(() => _db.ExecuteAsync($"PRAGMA max_page_count = {pages}"), CancellationToken.None);
+
     private async Task<T> Locked<T>(Func<Task<T>> work, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try { return await work(); }
+        catch (SqliteException e) when (Unwritable(e, _path) is { } refused) { throw refused; }
         finally { _gate.Release(); }
     }
 

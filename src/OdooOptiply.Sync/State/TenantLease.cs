@@ -99,7 +99,9 @@ public sealed class TenantLease : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync();
         try { await _renewing; } catch (Exception) { /* a failed renewal must not hide the run's own outcome */ }
-        await _store.ReleaseLeaseAsync(Job, Current.Holder, CancellationToken.None);
+        // A release the state file refuses (full disk, read-only) must not hide the run's own outcome: the lease expires by itself.
+        try { await _store.ReleaseLeaseAsync(Job, Current.Holder, CancellationToken.None); }
+        catch (StateStoreException) { }
         _stop.Dispose();
         _lost.Dispose();
     }
