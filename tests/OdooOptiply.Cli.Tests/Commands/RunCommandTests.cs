@@ -1,6 +1,7 @@
-// The daemon as a real process for a few real seconds (schedule numbers read as seconds): both jobs run
-// on their cadence, the buy order made in Optiply reaches Odoo, the runs are in the state store's history
-// with their last/next times, and SIGTERM stops it cleanly (exit code 0, "stopped").
+// The daemon as a real process (schedule numbers read as seconds): both jobs run on their cadence, the buy
+// order made in Optiply reaches Odoo, the runs are in the state store's history with their last/next times,
+// and SIGTERM stops it cleanly (exit code 0, "stopped"). It waits for what the daemon prints and writes
+// (its "ok" lines, the rows in Odoo), never for a number of seconds: a busy machine only makes it slower.
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using OdooOptiply.Cli.Hosting;
@@ -17,13 +18,13 @@ public sealed class RunCommandTests
         await using var t = await TenantFiles.StartAsync(extra: new JsonObject { ["schedule"] = new JsonObject { ["pull_minutes"] = 2, ["export_minutes"] = 1 } });
         using var daemon = t.Start("run --interval-unit seconds --shutdown-grace 5");
         // The first pull binds suppliers and products; an order made after it is exported by a later export run.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (t.Optiply.Store.Count("buyOrderLines") == 0 && DateTime.UtcNow < deadline) await Task.Delay(100); // buy orders come late in a pull
-        await Task.Delay(500);
+        var patience = TimeSpan.FromSeconds(120);
+        await daemon.WaitForOutputAsync(o => Count(o, "acme pull: ok") >= 1, patience);
         var bo = t.SeedBuyOrder();
-        while (t.PurchaseOrdersOf(bo).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        await daemon.WaitForOutputAsync(_ => t.PurchaseOrdersOf(bo).Count > 0, patience);
         Assert.Single(t.PurchaseOrdersOf(bo));
-        await Task.Delay(3000); // a few more cadences
+        // A few more cadences of each job, counted from what the daemon says it did.
+        await daemon.WaitForOutputAsync(o => Count(o, "acme export: ok") >= 3 && Count(o, "acme pull: ok") >= 2, patience);
         Assert.False(daemon.Process.HasExited, daemon.Errors);
 
         Assert.Equal(0, Kill(daemon.Process.Id, 15)); // SIGTERM
@@ -45,6 +46,8 @@ public sealed class RunCommandTests
         Assert.Contains("schedule (odoo-optiply run)", console.Output);
         Assert.Contains(await store.GetValueAsync(ScheduleKeys.Last(JobKind.Pull)) ?? "?", console.Output);
     }
+
+    private static int Count(string text, string what) => System.Text.RegularExpressions.Regex.Matches(text, System.Text.RegularExpressions.Regex.Escape(what)).Count;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
