@@ -6,7 +6,7 @@
 // lineItems: productName / product_remoteId / sku → product_id (optional for a line), name = description or
 // productName; quantity; unitPrice → price_unit; discountAmount → discount (a percentage in Odoo, as v3 sends it);
 // accountNumber / accountName → account_id (by code, else name; a given account that is not found fails the
-// record, v3 skipped the line); taxCode → tax_ids (account.tax by name); displayType → display_type (default
+// record, v3 skipped the line); taxCode → tax_ids (account.tax by name, of sales for an invoice, of purchases for a bill); displayType → display_type (default
 // "product"). v3 forced payment_state = not_paid after posting; Odoo computes it, so this does not.
 // An update: only while the move is a draft (its lines replaced in the same write); a posted move is refused.
 using System.Text.Json.Nodes;
@@ -50,7 +50,7 @@ internal static class MovesSink
         var lines = new List<object?>();
         for (var i = 0; i < items.Count; i++)
         {
-            var line = await LineAsync(items[i], c, ct);
+            var line = await LineAsync(items[i], moveType, c, ct);
             if (line.Problem is not null) return SinkValues.Fail($"line {i + 1}: {line.Problem}");
             lines.Add(new List<object?> { 0L, 0L, line.Values });
         }
@@ -58,7 +58,7 @@ internal static class MovesSink
         return new SinkValues(values);
     }
 
-    private static async Task<SinkValues> LineAsync(JsonObject item, OdooWriteContext c, CancellationToken ct)
+    private static async Task<SinkValues> LineAsync(JsonObject item, string moveType, OdooWriteContext c, CancellationToken ct)
     {
         var values = new Dictionary<string, object?>
         {
@@ -78,9 +78,15 @@ internal static class MovesSink
         var account = await OdooRefs.ByCodeOrNameAsync("account.account", RecordFields.Text(item, "accountNumber", "accountName"), c, ct);
         if (account.Problem is not null) return SinkValues.Fail($"account: {account.Problem}");
         if (account.Id is { } aid) values["account_id"] = aid;
-        var tax = await OdooRefs.ByNameAsync("account.tax", RecordFields.Text(item, "taxCode"), c, ct);
-        if (tax.Problem is not null) return SinkValues.Fail($"taxCode: {tax.Problem}");
-        if (tax.Id is { } tid) values["tax_ids"] = new List<object?> { new List<object?> { 6L, 0L, new List<object?> { tid } } };
+        if (RecordFields.Text(item, "taxCode") is { } taxCode)
+        {
+            // Sales and purchase taxes often share a name ("21%"): an invoice takes the sales one, a bill the purchase one.
+            var use = moveType == "in_invoice" ? "purchase" : "sale";
+            var tax = OdooRefs.Named(await c.Lookups.OneAsync("account.tax",
+                OdooDomain.Leaf("name", "=", taxCode).And(OdooDomain.Leaf("type_tax_use", "=", use)), ct), "account.tax", $"name ({use})", taxCode);
+            if (tax.Problem is not null) return SinkValues.Fail($"taxCode: {tax.Problem}");
+            values["tax_ids"] = new List<object?> { new List<object?> { 6L, 0L, new List<object?> { tax.Id } } };
+        }
         return new SinkValues(values);
     }
 
