@@ -23,7 +23,8 @@ namespace OdooOptiply.Sync.OdooWrites;
 
 public sealed class OdooWriter<T>(OdooSink<T> sink, Binder binder, OdooWriteContext context, Func<T, JsonNode?> content, ILogger? log = null)
 {
-    /// <summary>Pause points (ODOO_OPTIPLY_PAUSE_AT) for the crash tests; "write.after-create#3" stops at the third create of the process.</summary>
+    /// <summary>Pause points (ODOO_OPTIPLY_PAUSE_AT) for the crash tests; "write.after-create#3" stops at the third create of the process
+    /// (before-create#N likewise).</summary>
     public const string BeforeCreate = "write.before-create", AfterCreate = "write.after-create", AfterBind = "write.after-bind";
     private static int _creates;
     private readonly ILogger _log = log ?? NullLogger.Instance;
@@ -80,7 +81,9 @@ public sealed class OdooWriter<T>(OdooSink<T> sink, Binder binder, OdooWriteCont
     private async Task<WriteOutcome> CreateAsync(T record, string key, string hash, SinkValues values, CancellationToken ct)
     {
         await binder.MarkPendingAsync(key, ct: ct);
+        var n = Interlocked.Increment(ref _creates).ToString(CultureInfo.InvariantCulture);
         await PausePoints.AtAsync(BeforeCreate, ct);
+        await PausePoints.AtAsync(BeforeCreate + "#" + n, ct);
         long id;
         try { id = await context.Client.CreateAsync(sink.Model, values.Values, context.WriteContext, ct); }
         catch (OdooException e) when (e.Outcome == OdooOutcome.Retriable)
@@ -90,9 +93,8 @@ public sealed class OdooWriter<T>(OdooSink<T> sink, Binder binder, OdooWriteCont
             id = found;
         }
         context.Lookups.Forget(sink.Model);
-        var n = Interlocked.Increment(ref _creates);
         await PausePoints.AtAsync(AfterCreate, ct);
-        await PausePoints.AtAsync(AfterCreate + "#" + n.ToString(CultureInfo.InvariantCulture), ct);
+        await PausePoints.AtAsync(AfterCreate + "#" + n, ct);
         await binder.BindAsync(key, Text(id), "", ct);
         if (sink.AfterWriteAsync is { } after) await after(record, id, context, ct);
         await binder.BindAsync(key, Text(id), hash, ct);
