@@ -55,8 +55,10 @@ internal static class TargetCommand
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is OdooException or HttpRequestException or StateStoreException)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // Fatal for the run (Odoo unreachable after the retries, login refused …): the records of the unwritten batch are not
+            // in Odoo, no STATE covers them, and a re-run resends them.
             await Console.Error.WriteLineAsync($"error: {RunFailures.FatalReason(e) ?? e.Message}");
             return ExitCodes.Failed;
         }
