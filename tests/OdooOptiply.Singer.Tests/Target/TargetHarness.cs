@@ -21,14 +21,16 @@ internal sealed class TargetHarness : IAsyncDisposable
     public SqliteStateStore Store { get; private set; } = null!;
     public string StatePath => Path.Combine(_dir, "state.db");
 
-    public static async Task<TargetHarness> StartAsync(int version = 18)
+    /// <param name="handler">a fake at the network boundary (e.g. one that loses an answer), else plain HTTP</param>
+    public static async Task<TargetHarness> StartAsync(int version = 18, OdooProtocol protocol = OdooProtocol.XmlRpc, HttpMessageHandler? handler = null)
     {
         var h = new TargetHarness();
         h.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = version });
         h.Client = new OdooClient(new OdooOptions
         {
-            Url = h.Odoo.Url, Database = h.Odoo.Database, Username = h.Odoo.Username, Password = h.Odoo.Password, Protocol = OdooProtocol.XmlRpc, Lang = "en_US",
-        });
+            Url = h.Odoo.Url, Database = h.Odoo.Database, Username = h.Odoo.Username, Password = protocol == OdooProtocol.Json2 ? null : h.Odoo.Password,
+            ApiKey = protocol == OdooProtocol.Json2 ? h.Odoo.ApiKey : null, Protocol = protocol, Lang = "en_US", MaxRetries = 1, BackoffBase = TimeSpan.Zero,
+        }, handler: handler);
         h.Store = await SqliteStateStore.OpenAsync(h.StatePath, "singer-target");
         return h;
     }
