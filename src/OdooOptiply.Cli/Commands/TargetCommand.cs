@@ -1,4 +1,4 @@
-// `odoo-optiply target --config CONFIG [--state FILE]`: a Singer target. Reads Singer messages on stdin, writes the
+// `odoo-optiply target --config CONFIG [--state FILE] [--input FILE]`: a Singer target. Reads Singer messages on stdin, writes the
 // records of the streams TaxRates, Vendors, Suppliers, BuyOrders, PurchaseInvoices, Invoices and Bills into Odoo
 // (SingerTarget), prints STATE messages on stdout and logs on stderr only. Exit codes: 0 done; 4 some records
 // were refused (each logged with its key and reason); 2 bad input (config, or a message: line number and stream
@@ -19,13 +19,20 @@ internal static class TargetCommand
 {
     private static readonly Option<string> Config = new("--config") { Description = "the target's JSON config (target-odoo-v3's keys: url, db, username, password …)", Required = true };
     private static readonly Option<string?> State = new("--state") { Description = "the last STATE this target emitted (a JSON file): emitted again when the tap sends none" };
+    private static readonly Option<string?> Input = new("--input") { Description = "read the messages from this file instead of stdin (as Meltano SDK targets take it)" };
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "log every record's outcome and every Odoo call to stderr" };
 
     public static Command Create()
     {
         var command = new Command("target", "Singer target: Singer messages on stdin → Odoo (TaxRates, Vendors, Suppliers, BuyOrders, PurchaseInvoices, Invoices, Bills).")
-            { Config, State, Verbose };
-        command.SetAction((p, ct) => RunAsync(p.GetValue(Config)!, p.GetValue(State), p.GetValue(Verbose), Console.OpenStandardInput(), Console.Out, ct));
+            { Config, State, Input, Verbose };
+        command.SetAction(async (p, ct) =>
+        {
+            if (p.GetValue(Input) is not { } file) return await RunAsync(p.GetValue(Config)!, p.GetValue(State), p.GetValue(Verbose), Console.OpenStandardInput(), Console.Out, ct);
+            if (!File.Exists(file)) { await Console.Error.WriteLineAsync($"error: input file '{file}' does not exist"); return ExitCodes.BadInput; }
+            await using var input = File.OpenRead(file);
+            return await RunAsync(p.GetValue(Config)!, p.GetValue(State), p.GetValue(Verbose), input, Console.Out, ct);
+        });
         return command;
     }
 

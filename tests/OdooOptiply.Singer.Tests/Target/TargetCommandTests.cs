@@ -62,6 +62,14 @@ public sealed class TargetCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Target_ReadsAnInputFile_LikeAnSdkTarget()
+    {
+        var exit = await _target.RunAsync([], null, "--input", TargetHarness.MessagesFile("taxrates.jsonl"));
+        Assert.True(exit.ExitCode == 0, exit.Stderr);
+        Assert.Equal(2, (int)exit.States[^1]["summary"]!["TaxRates"]!["success"]!);
+    }
+
+    [Fact]
     public async Task Target_BadConfig_ExitsTwo_WithoutTheSecret()
     {
         _target.WriteConfig(c => { c.Remove("url"); c["password"] = "very-secret-pw"; c["export_buy_orders_as_drafts"] = true; });
