@@ -159,4 +159,16 @@ public sealed class SinkTests
         var line = Assert.Single(h.Search("account.move.line", $"[[\"move_id\",\"=\",{bill["id"]}]]"));
         Assert.Equal((1L, 2L), (Assert.Single((IEnumerable<long>)line["tax_ids"]!), (long?)line["account_id"]));
     }
+
+    [Fact]
+    public async Task OdooShapedRecords_AsATapSendsThem_AreTakenToo()
+    {
+        await using var h = await TargetHarness.StartAsync();
+        var run = await h.RunFileAsync("odoo-shaped.jsonl");
+        Assert.Null(run.Error);
+        var partner = Assert.Single(h.Search("res.partner", "[[\"name\",\"=\",\"Harbour Metals BV\"]]"));
+        Assert.Equal(("41", "info@harbour.example", "Kade 4", "3011 AA", "+31 10 123"), ((string?)partner["ref"], (string?)partner["email"], (string?)partner["street"], (string?)partner["zip"], (string?)partner["phone"]));
+        var tax = Assert.Single(h.Search("account.tax", "[[\"name\",\"=\",\"Excise 3%\"]]"));
+        Assert.Equal(("percent", 3.0), ((string?)tax["amount_type"], Convert.ToDouble(tax["amount"])));
+    }
 }

@@ -1,7 +1,7 @@
 // Vendors and Suppliers → res.partner (one binding space: the same vendor sent on either stream is one partner).
 // Key: id (the source's vendor id, written into ref, where a lost create is found), else the vendor name.
 // Mapping (v3's mapping.json, plus what it dropped): vendorName → name; emailAddress → email; phoneNumbers[0].number
-// → phone; addresses (an object, a list (first), or JSON text): line1 → street, line2 → street2, city → city,
+// → phone (else phone); street, street2, city, zip as Odoo names them (a record from this program's tap); addresses (an object, a list (first), or JSON text): line1 → street, line2 → street2, city → city,
 // postalCode/zip → zip, country → country_id (res.country by code, else by name); website → website; taxNumber /
 // vatNumber → vat; always company_type "company" and, on create, supplier_rank 1. contactName is not written (v3 put
 // it into company_id, a res.company field). A company partner of that name that exists is reused and updated, not
@@ -36,7 +36,9 @@ internal static class PartnersSink
         Put(values, "email", RecordFields.Text(r, "emailAddress", "email"));
         Put(values, "website", RecordFields.Text(r, "website"));
         Put(values, "vat", RecordFields.Text(r, "taxNumber", "vatNumber"));
-        if (RecordFields.Objects(r, "phoneNumbers").FirstOrDefault() is { } phone) Put(values, "phone", RecordFields.Text(phone, "number"));
+        Put(values, "phone", RecordFields.Objects(r, "phoneNumbers").FirstOrDefault() is { } phone ? RecordFields.Text(phone, "number") : RecordFields.Text(r, "phone"));
+        // A record in Odoo's own words (this program's tap, renamed to Vendors by a stream map) carries the address flat.
+        foreach (var field in new[] { "street", "street2", "city", "zip" }) Put(values, field, RecordFields.Text(r, field));
         if (RecordFields.Objects(r, "addresses", "address").FirstOrDefault() is { } a)
         {
             Put(values, "street", RecordFields.Text(a, "line1"));

@@ -1,5 +1,6 @@
 // TaxRates → account.tax, keyed by the tax name as target-odoo-v3 keys it. Mapping: name → name; value → amount;
-// is_percent → amount_type "percent" (true) or "fixed" (false; v3 sent "Fixed", which Odoo refuses); tax_type →
+// is_percent → amount_type "percent" (true) or "fixed" (false; v3 sent "Fixed", which Odoo refuses), unless the
+// record gives amount_type itself (percent, fixed, division: an Odoo-shaped record, e.g. from this program's tap); tax_type →
 // tax_group_id (an account.tax.group of that name, else Odoo's default group); type_tax_use = "purchase" (v3's choice).
 // A purchase tax of that name that exists is reused and updated (v3 crashed on it); archived ones count.
 using System.Text.Json.Nodes;
@@ -26,7 +27,8 @@ internal static class TaxRatesSink
         {
             ["name"] = name,
             ["amount"] = RecordFields.Number(r, "value", "rate", "amount") ?? 0.0,
-            ["amount_type"] = RecordFields.Bool(r, "is_percent") ? "percent" : "fixed",
+            ["amount_type"] = RecordFields.Text(r, "amount_type") is "percent" or "fixed" or "division" ? RecordFields.Text(r, "amount_type")
+                : RecordFields.Bool(r, "is_percent") ? "percent" : "fixed",
             ["type_tax_use"] = "purchase",
         };
         if (RecordFields.Text(r, "tax_type") is { } group)
