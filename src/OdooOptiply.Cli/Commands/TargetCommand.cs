@@ -55,7 +55,7 @@ internal static class TargetCommand
         foreach (var w in config.Warnings) log.LogWarning("{Warning}", w);
         await using var store = await SqliteStateStore.OpenAsync(config.StatePath, "singer-target", ct);
         await using var odoo = new OdooClient(config.Odoo, loggers);
-        var target = new SingerTarget(new OdooWriteContext(odoo, null, config.Flags), store, output, config.Options, log);
+        var target = new SingerTarget(new OdooWriteContext(odoo, null, config.Flags, config.Settings), store, output, config.Options, log);
         try { await target.RunAsync(input, previous, ct); }
         catch (TargetInputException e)
         {

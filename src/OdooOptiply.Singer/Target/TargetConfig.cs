@@ -8,7 +8,8 @@ using OdooOptiply.Odoo;
 
 namespace OdooOptiply.Singer.Target;
 
-public sealed record TargetConfig(OdooOptions Odoo, string StatePath, IReadOnlyDictionary<string, bool> Flags, TargetOptions Options, IReadOnlyList<string> Warnings)
+public sealed record TargetConfig(OdooOptions Odoo, string StatePath, IReadOnlyDictionary<string, bool> Flags, IReadOnlyDictionary<string, string> Settings,
+    TargetOptions Options, IReadOnlyList<string> Warnings)
 {
     private static readonly HashSet<string> Known =
     [
@@ -40,7 +41,6 @@ public sealed record TargetConfig(OdooOptions Odoo, string StatePath, IReadOnlyD
         var batch = Int(S("batch_size"), 500, problems, "batch_size", 1, 100_000);
         var maxLine = Int(S("max_line_bytes"), 16 * 1024 * 1024, problems, "max_line_bytes", 1024, 1024 * 1024 * 1024);
         if (B("verify_ref")) warnings.Add("verify_ref: every record is looked up by its key in Odoo before a create anyway; the flag changes nothing");
-        if (S("input_path") is not null) warnings.Add("input_path: attachments are not uploaded by this target (yet); invoices and bills are written without them");
         OdooOptions? odoo = null;
         if (url is not null)
         {
@@ -58,7 +58,9 @@ public sealed record TargetConfig(OdooOptions Odoo, string StatePath, IReadOnlyD
             ? Path.GetFullPath(sp, Path.GetDirectoryName(Path.GetFullPath(path))!)
             : Path.GetFullPath(path) + ".state.db";
         var flags = new Dictionary<string, bool> { ["export_buy_orders_as_draft"] = B("export_buy_orders_as_draft") };
-        return new TargetConfig(odoo!, state, flags, new TargetOptions(batch, maxLine), warnings);
+        var settings = new Dictionary<string, string>();
+        if (S("input_path") is { } input) settings["input_path"] = Path.GetFullPath(input, Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return new TargetConfig(odoo!, state, flags, settings, new TargetOptions(batch, maxLine), warnings);
     }
 
     private static int Int(string? text, int fallback, List<string> problems, string key, int min, int max)

@@ -19,6 +19,10 @@ public sealed record SinkUpdate(IReadOnlyDictionary<string, object?> Values, str
     public static SinkUpdate Refuse(string why) => new(new Dictionary<string, object?>(), why);
 }
 
+/// <summary>Thrown by a declaration's step when the record cannot be finished (an attachment file missing): the record
+/// fails with this reason; what Odoo already holds stays bound, and the next write repeats the step.</summary>
+public sealed class SinkException(string reason) : Exception(reason);
+
 public sealed record OdooSink<T>
 {
     /// <summary>The stream name (run report, summary, logs).</summary>

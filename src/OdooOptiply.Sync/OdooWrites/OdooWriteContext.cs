@@ -4,7 +4,8 @@ using OdooOptiply.Odoo;
 
 namespace OdooOptiply.Sync.OdooWrites;
 
-public sealed class OdooWriteContext(OdooClient client, OdooContext? writeContext = null, IReadOnlyDictionary<string, bool>? flags = null)
+public sealed class OdooWriteContext(OdooClient client, OdooContext? writeContext = null, IReadOnlyDictionary<string, bool>? flags = null,
+    IReadOnlyDictionary<string, string>? settings = null)
 {
     public OdooClient Client => client;
     public OdooLookups Lookups { get; } = new(client);
@@ -12,4 +13,7 @@ public sealed class OdooWriteContext(OdooClient client, OdooContext? writeContex
     public OdooContext? WriteContext => writeContext;
 
     public bool Flag(string name) => flags is not null && flags.TryGetValue(name, out var on) && on;
+
+    /// <summary>A text setting of the host (e.g. input_path), or null.</summary>
+    public string? Setting(string name) => settings is not null && settings.TryGetValue(name, out var v) ? v : null;
 }

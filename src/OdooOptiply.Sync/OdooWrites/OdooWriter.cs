@@ -48,6 +48,7 @@ public sealed class OdooWriter<T>(OdooSink<T> sink, Binder binder, OdooWriteCont
             // Authentication, access and unknown-model failures (RunFailures) stop the run instead.
             return new WriteOutcome(WriteKind.Failed, null, $"Odoo refused it: {e.Message}");
         }
+        catch (SinkException e) { return new WriteOutcome(WriteKind.Failed, null, e.Message); }
     }
 
     private async Task<WriteOutcome> WriteKeyedAsync(T record, string key, string hash, CancellationToken ct)

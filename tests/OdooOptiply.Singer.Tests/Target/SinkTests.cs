@@ -171,4 +171,34 @@ public sealed class SinkTests
         var tax = Assert.Single(h.Search("account.tax", "[[\"name\",\"=\",\"Excise 3%\"]]"));
         Assert.Equal(("percent", 3.0), ((string?)tax["amount_type"], Convert.ToDouble(tax["amount"])));
     }
+
+    [Fact]
+    public async Task Bills_Attachments_UploadedOnceFromInputPath_AMissingFileFailsTheRecord()
+    {
+        await using var h = await TargetHarness.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("target-input-").FullName;
+        File.WriteAllBytes(Path.Combine(folder, "a1_bill.pdf"), [0x25, 0x50, 0x44, 0x46, 1, 2, 3]);
+        var messages = File.ReadAllText(TargetHarness.MessagesFile("bills.jsonl"))
+            .Replace("\"status\":\"posted\",", "\"status\":\"posted\",\"attachments\":[{\"id\":\"a1\",\"name\":\"bill.pdf\"}],");
+        var settings = new Dictionary<string, string> { ["input_path"] = folder };
+        var run = await h.RunTextAsync(messages, settings: settings);
+        Assert.Equal((1L, 0L, 0L, 0L), run.Counts("Bills"));
+        var bill = Assert.Single(h.Search("account.move", "[[\"ref\",\"=\",\"BILL-TP-88\"]]"));
+        var file = Assert.Single(h.Search("ir.attachment", $"[[\"res_id\",\"=\",{bill["id"]}]]"));
+        Assert.Equal(("a1_bill.pdf", "account.move", Convert.ToBase64String([0x25, 0x50, 0x44, 0x46, 1, 2, 3])), ((string?)file["name"], (string?)file["res_model"], (string?)file["datas"]));
+
+        // A draft bill naming a file not (yet) there: the bill is written, the record fails; once the file is there the
+        // next run attaches it to the same bill, and nothing is uploaded twice.
+        var draft = messages.Replace("BILL-TP-88", "BILL-TP-89").Replace("\"status\":\"posted\"", "\"status\":\"draft\"")
+            .Replace("[{\"id\":\"a1\",\"name\":\"bill.pdf\"}]", "[{\"id\":\"a1\",\"name\":\"bill.pdf\"},{\"id\":\"a2\",\"name\":\"late.pdf\"}]");
+        Assert.Equal(1L, (await h.RunTextAsync(draft, settings: settings)).Counts("Bills").Fail);
+        var second = Assert.Single(h.Search("account.move", "[[\"ref\",\"=\",\"BILL-TP-89\"]]"));
+        Assert.Single(h.Search("ir.attachment", $"[[\"res_id\",\"=\",{second["id"]}]]"));
+        File.WriteAllBytes(Path.Combine(folder, "a2_late.pdf"), [1]);
+        Assert.Equal((1L, 0L, 0L, 1L), (await h.RunTextAsync(draft, settings: settings)).Counts("Bills"));
+        Assert.Single(h.Search("account.move", "[[\"ref\",\"=\",\"BILL-TP-89\"]]"));
+        Assert.Equal(2, h.Search("ir.attachment", $"[[\"res_id\",\"=\",{second["id"]}]]").Count);
+        Assert.Single(h.Search("ir.attachment", $"[[\"res_id\",\"=\",{bill["id"]}]]"));
+        Directory.Delete(folder, true);
+    }
 }

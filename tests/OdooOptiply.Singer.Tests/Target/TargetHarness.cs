@@ -41,10 +41,11 @@ internal sealed class TargetHarness : IAsyncDisposable
     public Task<Run> RunFileAsync(string name, IReadOnlyDictionary<string, bool>? flags = null, TargetOptions? options = null) =>
         RunTextAsync(File.ReadAllText(MessagesFile(name)), flags, options);
 
-    public async Task<Run> RunTextAsync(string messages, IReadOnlyDictionary<string, bool>? flags = null, TargetOptions? options = null)
+    public async Task<Run> RunTextAsync(string messages, IReadOnlyDictionary<string, bool>? flags = null, TargetOptions? options = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var output = new StringWriter();
-        var target = new SingerTarget(new OdooWriteContext(Client, null, flags), Store, output, options ?? new TargetOptions());
+        var target = new SingerTarget(new OdooWriteContext(Client, null, flags, settings), Store, output, options ?? new TargetOptions());
         Exception? error = null;
         try { await target.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(messages)), null, CancellationToken.None); }
         catch (TargetInputException e) { error = e; }

@@ -7,7 +7,8 @@
 // productName; quantity; unitPrice → price_unit; discountAmount → discount (a percentage in Odoo, as v3 sends it);
 // accountNumber / accountName → account_id (by code, else name; a given account that is not found fails the
 // record, v3 skipped the line); taxCode → tax_ids (account.tax by name, of sales for an invoice, of purchases for a bill); displayType → display_type (default
-// "product"). v3 forced payment_state = not_paid after posting; Odoo computes it, so this does not.
+// "product"); attachments [{id, name}] → ir.attachment of the move from the file "{input_path}/{id}_{name}" (once per
+// name; a missing file fails the record, v3 skipped it). v3 forced payment_state = not_paid after posting; Odoo computes it, so this does not.
 // An update: only while the move is a draft (its lines replaced in the same write); a posted move is refused.
 using System.Text.Json.Nodes;
 using OdooOptiply.Odoo;
@@ -17,6 +18,9 @@ namespace OdooOptiply.Singer.Target.Sinks;
 
 internal static class MovesSink
 {
+    /// <summary>The folder attachments are read from (target-odoo-v3's input_path; default the working directory).</summary>
+    public const string InputPathSetting = "input_path";
+
     public static OdooSink<JsonObject> Invoices() => Create("Invoices", "target.invoices", "out_invoice", ["customer_remoteId", "customerRemoteId"], ["customerName", "customer_name"]);
 
     public static OdooSink<JsonObject> Bills() => Create("Bills", "target.bills", "in_invoice", ["vendor_remoteId", "vendorRemoteId", "supplier_remoteId"], ["vendorName", "vendor_name", "supplierName"]);
@@ -29,7 +33,7 @@ internal static class MovesSink
         MapAsync = (r, key, c, ct) => MapAsync(r, key, moveType, partnerIds, partnerNames, c, ct),
         CurrentFields = ["id", "state", "invoice_line_ids"],
         UpdateAsync = UpdateAsync,
-        AfterWriteAsync = PostAsync,
+        AfterWriteAsync = FinishAsync,
         CreateOnly = new HashSet<string> { "move_type" },
     };
 
@@ -99,6 +103,35 @@ internal static class MovesSink
         lines.AddRange((IEnumerable<object?>)mapped.Values["invoice_line_ids"]!);
         values["invoice_line_ids"] = lines;
         return Task.FromResult(new SinkUpdate(values));
+    }
+
+    /// <summary>Attachments first (as v3: "{input_path}/{id}_{name}" as an ir.attachment of the move, once by name), then the post.</summary>
+    private static async Task FinishAsync(JsonObject r, long id, OdooWriteContext c, CancellationToken ct)
+    {
+        await AttachAsync(r, id, c, ct);
+        await PostAsync(r, id, c, ct);
+    }
+
+    private static async Task AttachAsync(JsonObject r, long id, OdooWriteContext c, CancellationToken ct)
+    {
+        IReadOnlyList<JsonObject> attachments;
+        try { attachments = RecordFields.Objects(r, "attachments"); }
+        catch (RecordShapeException e) { throw new SinkException(e.Message); }
+        if (attachments.Count == 0) return;
+        var folder = c.Setting(InputPathSetting) ?? ".";
+        foreach (var a in attachments)
+        {
+            var name = $"{RecordFields.Text(a, "id")}_{RecordFields.Text(a, "name")}";
+            if (name.Contains('/') || name.Contains('\\') || name.Contains("..", StringComparison.Ordinal)) throw new SinkException($"attachment '{name}': not a plain file name");
+            var path = Path.Combine(folder, name);
+            if (!File.Exists(path)) throw new SinkException($"attachment '{name}' is not in input_path");
+            var domain = OdooDomain.Leaf("res_model", "=", "account.move").And(OdooDomain.Leaf("res_id", "=", id), OdooDomain.Leaf("name", "=", name));
+            if ((await c.Client.SearchAsync("ir.attachment", domain, limit: 1, ct: ct)).Count > 0) continue;
+            await c.Client.CreateAsync("ir.attachment", new Dictionary<string, object?>
+            {
+                ["name"] = name, ["datas"] = Convert.ToBase64String(await File.ReadAllBytesAsync(path, ct)), ["res_model"] = "account.move", ["res_id"] = id,
+            }, c.WriteContext, ct);
+        }
     }
 
     private static async Task PostAsync(JsonObject r, long id, OdooWriteContext c, CancellationToken ct)
