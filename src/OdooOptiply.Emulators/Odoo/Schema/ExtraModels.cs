@@ -33,6 +33,8 @@ internal static class ExtraModels
             M("default_location_src_id", "stock.location", "Default Source Location"),
             M("default_location_dest_id", "stock.location", "Default Destination Location")],
         ["account.journal"] = [C("name", "Journal Name"), C("code", "Short Code"), C("type", "Type", "selection"), M("company_id", "res.company", "Company"), B("active", "Active")],
+        ["ir.attachment"] = [C("name", "Name"), new("datas", "binary", "File Content (base64)"), C("res_model", "Resource Model"),
+            new("res_id", "many2one_reference", "Resource ID"), C("mimetype", "Mime Type"), M("company_id", "res.company", "Company")],
         ["account.tax.group"] = [C("name", "Name"), M("company_id", "res.company", "Company")],
         ["pos.config"] = [C("name", "Point of Sale"), M("company_id", "res.company", "Company"), B("active", "Active")],
         ["pos.session"] = [C("name", "Session ID"), M("config_id", "pos.config", "Point of Sale"), C("state", "Status", "selection")],
