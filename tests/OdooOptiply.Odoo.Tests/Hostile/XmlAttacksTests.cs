@@ -56,7 +56,7 @@ public sealed class XmlAttacksTests
         var before = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
         await HostileAssert.FailsClearlyAsync(server, () => Call(client), "DTD");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30)); // refused at the DTD, not after expanding it (wide margin for a busy machine)
         Assert.True(GC.GetTotalAllocatedBytes() - before < 200_000_000, "entity expansion allocated memory");
     }
 

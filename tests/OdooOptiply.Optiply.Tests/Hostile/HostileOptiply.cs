@@ -67,7 +67,7 @@ internal sealed class HostileOptiply : IAsyncDisposable
     {
         var watch = Stopwatch.StartNew();
         var e = await Assert.ThrowsAnyAsync<OptiplyException>(call);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}"); // "not hung": a wide bound
         Assert.Contains(expected, e.Message, StringComparison.OrdinalIgnoreCase);
         Assert.InRange(Hits, 0, maxAttempts);
         foreach (var secret in new[] { Secret, Password, Token }) Assert.DoesNotContain(secret, e.ToString());
