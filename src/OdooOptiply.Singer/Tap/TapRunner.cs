@@ -20,6 +20,9 @@ public sealed class TapRunner(OdooClient odoo, TapConfig config, ILogger? log = 
     private readonly ILogger _log = log ?? NullLogger.Instance;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>How long a write_date second may still receive writes, as seen from this machine's clock (with room for clock skew).</summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(60);
+
     /// <summary>The catalog of every stream whose model this server has (a stream of a module not installed is left out, with a warning).</summary>
     public async Task<JsonObject> DiscoverAsync(CancellationToken ct = default)
     {
@@ -89,7 +92,10 @@ public sealed class TapRunner(OdooClient odoo, TapConfig config, ILogger? log = 
             if (last.GetDateTime(TapStream.ReplicationKey) is DateTime at)
             {
                 position = new Bookmark(Keyset.Truncate(at), last.Id);
-                state.SetPosition(stream.Name, position.WriteDate, position.LastId);
+                // A second that may still be written to (within SettleTime of now) is saved whole: a record written later in it
+                // with a lower id would otherwise fall behind the bookmark. That second's records come again next run.
+                var settled = position.WriteDate < _time.GetUtcNow().UtcDateTime - SettleTime;
+                state.SetPosition(stream.Name, position.WriteDate, settled ? position.LastId : 0);
                 output.State(state.Snapshot());
             }
             else throw new InvalidOperationException($"{stream.Name}: {stream.Model} record {last.Id} has no write_date; the stream cannot be read incrementally (add it to full_sync_streams)");

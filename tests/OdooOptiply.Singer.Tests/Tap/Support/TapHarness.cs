@@ -36,7 +36,7 @@ internal static class TapHarness
         CancellationToken ct = default)
     {
         var tap = TapConfig.Parse(config.ToJsonString());
-        await using var client = new OdooClient(tap.Odoo with { MaxTotalWait = TimeSpan.FromSeconds(2) }, time: time);
+        await using var client = new OdooClient(tap.Odoo with { MaxTotalWait = TimeSpan.FromSeconds(2) });
         var buffer = new MemoryStream();
         var selection = catalog is null ? null : TapCatalog.ReadSelection(catalog.ToJsonString());
         await using (var writer = new SingerWriter(buffer))
