@@ -33,10 +33,10 @@ internal static class TapHarness
     }
 
     public static async Task<TapOutput> SyncAsync(JsonObject config, JsonObject? catalog = null, JsonObject? state = null, TimeProvider? time = null,
-        CancellationToken ct = default)
+        string? trace = null, CancellationToken ct = default)
     {
         var tap = TapConfig.Parse(config.ToJsonString());
-        await using var client = new OdooClient(tap.Odoo with { MaxTotalWait = TimeSpan.FromSeconds(2) });
+        await using var client = new OdooClient(tap.Odoo with { MaxTotalWait = TimeSpan.FromSeconds(2), TracePath = trace });
         var buffer = new MemoryStream();
         var selection = catalog is null ? null : TapCatalog.ReadSelection(catalog.ToJsonString());
         await using (var writer = new SingerWriter(buffer))
