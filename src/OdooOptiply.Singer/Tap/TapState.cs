@@ -28,8 +28,11 @@ public sealed class TapState
         if (o["type"]?.GetValueKind() == JsonValueKind.String && (string?)o["type"] == "STATE" && o["value"] is JsonObject v) o = v;
         o = (JsonObject)o.DeepClone();
         if (o["bookmarks"] is null) o["bookmarks"] = new JsonObject();
-        if (o["bookmarks"] is not JsonObject) throw new FormatException("state.bookmarks must be an object");
-        return new TapState(o);
+        if (o["bookmarks"] is not JsonObject bookmarks) throw new FormatException("state.bookmarks must be an object");
+        var state = new TapState(o);
+        // Every bookmark is checked now, so a bad state is bad input before any call to Odoo.
+        foreach (var (name, _) in bookmarks) state.Position(name);
+        return state;
     }
 
     private JsonObject Bookmarks => (JsonObject)_root["bookmarks"]!;
