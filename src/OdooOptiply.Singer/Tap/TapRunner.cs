@@ -1,6 +1,6 @@
 // The tap itself: --discover (fields_get of every stream's model → catalog) and sync (for each selected
 // stream: SCHEMA, then pages of RECORDs, then STATE). Incremental streams page in (write_date, id) order
-// from the bookmark, a page at a time (Keyset, as the sync engine); full-table streams page by id between
+// from the bookmark, a page at a time (Keyset, as the sync engine), their first read by id; full-table streams page by id between
 // two ACTIVATE_VERSIONs. Only a page of records is ever held. Every call goes through OdooClient.
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -76,13 +76,13 @@ public sealed class TapRunner(OdooClient odoo, TapConfig config, ILogger? log = 
     private async Task<long> IncrementalAsync(TapStream stream, OdooDomain domain, IReadOnlyList<TapField> fields, SingerWriter output, TapState state, CancellationToken ct)
     {
         var position = state.Position(stream.Name);
-        var start = position is null && config.StartDate is DateTime since ? domain.And(Keyset.Since(since)) : domain;
         var names = fields.Select(f => f.Name).ToList();
+        if (position is null) return await InitialAsync(stream, domain, fields, names, output, state, ct);
         var size = odoo.Options.PageSize;
         long count = 0;
         while (true)
         {
-            var pageDomain = position is null ? start : domain.And(Keyset.After(position));
+            var pageDomain = domain.And(Keyset.After(position));
             var page = await OnePageAsync(stream.Model, pageDomain, names, Keyset.Order, size, ct);
             if (page.Count == 0) break;
             var extracted = TapValues.Rfc3339(_time.GetUtcNow().UtcDateTime);
@@ -101,6 +101,36 @@ public sealed class TapRunner(OdooClient odoo, TapConfig config, ILogger? log = 
             else throw new InvalidOperationException($"{stream.Name}: {stream.Model} record {last.Id} has no write_date; the stream cannot be read incrementally (add it to full_sync_streams)");
             if (page.Count < size) break;
         }
+        return count;
+    }
+
+    // The first read of an incremental stream (no bookmark): every record since start_date, paged by id (id > last, the
+    // primary-key order a database answers fastest, like `odoo dump`), then one bookmark. Records written while it reads may
+    // come after the page that would have held them, so the bookmark is the newest (write_date, id) seen only when that
+    // is older than the read's start minus SettleTime (nothing was written meanwhile); else the start minus SettleTime,
+    // from which the next run reads again. An interrupted first read starts over.
+    private async Task<long> InitialAsync(TapStream stream, OdooDomain domain, IReadOnlyList<TapField> fields, IReadOnlyList<string> names,
+        SingerWriter output, TapState state, CancellationToken ct)
+    {
+        var started = _time.GetUtcNow().UtcDateTime;
+        var filtered = config.StartDate is DateTime since ? domain.And(Keyset.Since(since)) : domain;
+        Bookmark? newest = null;
+        long count = 0;
+        await foreach (var page in odoo.SearchReadPagesAsync(stream.Model, filtered, names, new OdooPageOptions { Order = "id asc", Keyset = true }, null, ct))
+        {
+            var extracted = TapValues.Rfc3339(_time.GetUtcNow().UtcDateTime);
+            foreach (var r in page)
+            {
+                output.Record(stream.Name, w => TapValues.Write(w, r, fields), extracted);
+                if (r.GetDateTime(TapStream.ReplicationKey) is not DateTime at)
+                    throw new InvalidOperationException($"{stream.Name}: {stream.Model} record {r.Id} has no write_date; the stream cannot be read incrementally (add it to full_sync_streams)");
+                newest = Bookmark.Max(newest, new Bookmark(Keyset.Truncate(at), r.Id));
+            }
+            count += page.Count;
+        }
+        var safe = Keyset.Truncate(started - SettleTime);
+        if (newest is not null && newest.WriteDate < safe) state.SetPosition(stream.Name, newest.WriteDate, newest.LastId);
+        else if (newest is not null) state.SetPosition(stream.Name, safe, 0);
         return count;
     }
 

@@ -52,8 +52,10 @@ public class TapIncrementalTests
     {
         var (odoo, clock) = await StartAsync();
         await using var _ = odoo;
-        // Every partner was seeded in the same second: only the id orders them, across pages of one.
-        var output = await TapHarness.SyncAsync(TapHarness.Config(odoo, new { page_size = 1 }), TapHarness.Select(await TapHarness.DiscoverAsync(TapHarness.Config(odoo)), "customers"), time: clock);
+        // Every partner was seeded in the same second: only the id orders them, across pages of one (from a bookmark before
+        // the seed, so the read goes in (write_date, id) order rather than the first read's id order).
+        var old = new JsonObject { ["bookmarks"] = new JsonObject { ["customers"] = new JsonObject { ["replication_key_value"] = "2000-01-01T00:00:00+00:00" } } };
+        var output = await TapHarness.SyncAsync(TapHarness.Config(odoo, new { page_size = 1 }), TapHarness.Select(await TapHarness.DiscoverAsync(TapHarness.Config(odoo)), "customers"), old, clock);
         var ids = Ids(output.Records("customers"));
         Assert.Equal(odoo.Data.Search("res.partner").Select(r => (long)r["id"]!).Order(), ids);
         // One STATE per page, each naming the last record before it.
