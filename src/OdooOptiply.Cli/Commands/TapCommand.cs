@@ -74,6 +74,8 @@ internal static class TapCommand
             catch (OdooException e) { await error.WriteLineAsync($"error: {e.Message}"); return ExitCodes.Failed; }
             catch (InvalidOperationException e) { await error.WriteLineAsync($"error: {e.Message}"); return ExitCodes.Failed; }
             catch (FormatException e) { await error.WriteLineAsync($"error: {e.Message}"); return ExitCodes.Failed; }
+            // The reader of stdout went away (a target that stopped): nothing more can be delivered.
+            catch (IOException e) { await error.WriteLineAsync($"error: writing the messages failed: {e.Message}"); return ExitCodes.Failed; }
         });
         return command;
     }
