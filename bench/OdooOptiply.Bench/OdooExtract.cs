@@ -11,7 +11,7 @@ namespace OdooOptiply.Bench;
 internal static class OdooExtract
 {
     // What the tap reads for products (the client drops any the emulator's version lacks).
-    private static readonly string[] TapFields =
+    internal static readonly string[] TapFields =
         ["id", "name", "default_code", "barcode", "list_price", "standard_price", "active", "type", "write_date", "create_date",
          "categ_id", "uom_id", "product_tmpl_id", "sale_ok", "purchase_ok", "weight", "volume", "is_storable", "seller_ids"];
 

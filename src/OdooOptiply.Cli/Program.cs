@@ -17,6 +17,7 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(TargetCommand.Create());
+root.Subcommands.Add(TapCommand.Create());
 // Ctrl-C / SIGTERM cancel the running command at once; the process waits up to two minutes for it to finish
 // (the daemon's graceful stop lets running jobs end within --shutdown-grace), instead of the default 2 s.
 var parsed = root.Parse(args);

@@ -31,6 +31,8 @@ internal static class ProfileDeltas
         var so = m["sale.order"];
         so.Remove("locked");
         so["state"] = so["state"] with { Selection = [["draft", "Quotation"], ["sent", "Quotation Sent"], ["sale", "Sales Order"], ["done", "Locked"], ["cancel", "Cancelled"]] };
+        // The line's state is related to the order's, so it lists the same values (16 still has 'done').
+        m["sale.order.line"]["state"] = m["sale.order.line"]["state"] with { Selection = so["state"].Selection };
         m["res.partner"].Remove("complete_name");
         m["res.partner"]["display_name"] = m["res.partner"]["display_name"] with { Store = true };
         tax.Remove("invoice_label");
