@@ -14,6 +14,9 @@ public sealed record BoardFlow(string Id, string Title, string Direction, IReadO
 
 public static class BoardFlows
 {
+    /// <summary>The lines of buy orders: a report stream of the buy order pull of their own (counted, bound), not a stream to schedule.</summary>
+    public const string BuyOrderLines = "buyOrderLines";
+
     public static readonly IReadOnlyList<BoardFlow> All =
     [
         new("products", "Products + Deletions + Stocks", "Odoo → OP", [(BoardJob.Pull, StreamNames.Products)]),
@@ -22,7 +25,7 @@ public static class BoardFlows
         new("supplierProducts", "Supplier Products + Deletions", "Odoo → OP", [(BoardJob.Pull, StreamNames.SupplierProducts)]),
         new("sellOrders", "Sell Orders + Deletions", "Odoo → OP", [(BoardJob.Pull, StreamNames.SellOrders)]),
         new("sellOrdersPos", "Sell Orders POS", "Odoo → OP (if flag)", [(BoardJob.Pull, StreamNames.SellOrdersPos)]),
-        new("buyOrders", "Buy Orders + Lines (CRUD)", "Odoo ↔ OP", [(BoardJob.Pull, StreamNames.BuyOrders), (BoardJob.Export, ExportKeys.Stream)]),
+        new("buyOrders", "Buy Orders + Lines (CRUD)", "Odoo ↔ OP", [(BoardJob.Pull, StreamNames.BuyOrders), (BoardJob.Pull, BuyOrderLines), (BoardJob.Export, ExportKeys.Stream)]),
         new("receiptLines", "Receipt Lines", "Odoo → OP", [(BoardJob.Pull, StreamNames.ReceiptLines)]),
     ];
 

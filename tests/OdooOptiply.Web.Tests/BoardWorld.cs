@@ -79,6 +79,9 @@ public sealed class BoardWorld : IAsyncDisposable
             board: new BoardOptions("127.0.0.1:0", Token));
         await w.Host.StartAsync();
         w.Board = w.Host.Services.GetRequiredService<BoardServer>().Address!;
+        // Quartz's hosted service starts the scheduler once the host has started: wait for it, so "ready" is a fact, not a race.
+        var scheduler = await w.Host.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        await Until(async () => await scheduler.GetStatus() == Quartz.SchedulerStatus.Running, "the scheduler to run");
         return w;
     }
 
