@@ -14,13 +14,23 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var configs = new Option<string[]>("--config", "-c") { Description = "a tenant's JSON configuration file (repeat for more tenants)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var configs = new Option<string[]>("--config", "-c") { Description = "a tenant's JSON configuration file (repeat for more tenants; default: Daemon:Configs of appsettings.json)", AllowMultipleArgumentsPerToken = true };
         var parallel = new Option<int>("--max-parallel") { Description = "tenants that may run at the same time", DefaultValueFactory = _ => 2 };
         var grace = new Option<int>("--shutdown-grace") { Description = "seconds a running job may go on after Ctrl-C/SIGTERM before its calls are cancelled", DefaultValueFactory = _ => 30 };
         var unit = new Option<string>("--interval-unit") { Description = "what the schedule numbers count: minutes (default), or seconds for demos and tests", DefaultValueFactory = _ => "minutes" };
         var http = new Option<string?>("--http") { Description = $"serve the sync board page, /metrics and /healthz here (127.0.0.1:5080); another address than loopback needs {OdooOptiply.Web.BoardAuth.TokenVariable}" };
         var command = new Command("run", "Run the sync board as a daemon: pulls and buy order exports on schedule, for every tenant.") { configs, parallel, grace, unit, http };
-        command.SetAction((p, ct) => RunAsync(p.GetValue(configs) ?? [], p.GetValue(parallel), p.GetValue(grace), p.GetValue(unit)!, AnsiConsole.Console, ct, p.GetValue(http)));
+        command.SetAction((p, ct) =>
+        {
+            // Options not on the command line come from appsettings.json and ODOO_OPTIPLY_Daemon__* (DaemonSettings).
+            var settings = DaemonSettings.Load();
+            bool Given(Option o) => p.GetResult(o) is { Implicit: false };
+            return RunAsync(Given(configs) ? p.GetValue(configs) ?? [] : settings.Configs,
+                Given(parallel) ? p.GetValue(parallel) : settings.MaxParallel ?? p.GetValue(parallel),
+                Given(grace) ? p.GetValue(grace) : settings.ShutdownGraceSeconds ?? p.GetValue(grace),
+                Given(unit) ? p.GetValue(unit)! : settings.IntervalUnit ?? p.GetValue(unit)!, AnsiConsole.Console, ct,
+                Given(http) ? p.GetValue(http) : settings.Http);
+        });
         return command;
     }
 
@@ -37,6 +47,11 @@ internal static class RunCommand
                 { console.MarkupLineInterpolated($"[red]error[/] {refusal}"); return 2; }
             }
             catch (ArgumentException e) { console.MarkupLineInterpolated($"[red]error[/] {e.Message}"); return 2; }
+        }
+        if (paths.Count == 0)
+        {
+            console.MarkupLine("[red]error[/] no tenant: give --config tenant.json, or Daemon:Configs in appsettings.json (ODOO_OPTIPLY_Daemon__Configs__0)");
+            return 2;
         }
         if (unit is not ("minutes" or "seconds")) { console.MarkupLine("[red]--interval-unit must be minutes or seconds[/]"); return 2; }
         var tenants = new List<TenantConfig>();

@@ -43,6 +43,9 @@ public static class DaemonHost
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DaemonSchedule>();
+        // Under systemd: READY=1 once started, STOPPING=1 on stop, journal-friendly logs; the watchdog pings while the scheduler runs.
+        builder.Services.AddSystemd();
+        builder.Services.AddHostedService<SystemdWatchdog>();
         if (board is not null)
         {
             builder.Services.AddSingleton<IBoardDaemon>(sp => new BoardBridge(tenants, sp.GetRequiredService<IReadOnlyList<TenantPlan>>(),
