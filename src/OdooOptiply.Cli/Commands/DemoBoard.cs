@@ -11,11 +11,8 @@ internal sealed class DemoBoard(Func<TenantSession> session) : IBoardDaemon
 {
     public IReadOnlyList<BoardTenant> Tenants => [new BoardTenant(session().Config, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(15))];
 
-    /// <summary>Set while a demo step syncs or exports, so the board shows the tenant as running.</summary>
-    public volatile bool Running;
-
     public Task<IStateStore> StoreAsync(string tenant, CancellationToken ct) => Task.FromResult(session().Store);
-    public bool IsRunning(string tenant, BoardJob job) => Running;
+    public bool IsRunning(string tenant, BoardJob job) => false;
     public Task<bool> SchedulerRunningAsync(CancellationToken ct) => Task.FromResult(true);
     public Task RunNowAsync(string tenant, BoardJob job, string requestedBy, CancellationToken ct) => throw NotHere();
     public Task SetPausedAsync(string tenant, bool paused, string requestedBy, CancellationToken ct) => throw NotHere();
