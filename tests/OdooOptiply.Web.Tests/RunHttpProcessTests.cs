@@ -57,6 +57,19 @@ public sealed partial class RunHttpProcessTests
         Assert.Contains("only when ODOO_OPTIPLY_BOARD_TOKEN is set", child.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Demo_WithHttp_PrintsTheAddressOfItsBoardAndEndsWell()
+    {
+        using var child = Program.Start(["demo", "--http", "127.0.0.1:0"], []);
+        var printed = await child.WaitForAsync(o => DemoLine().IsMatch(o));
+        Assert.Equal(0, await child.ExitAsync());
+        Assert.Contains("nothing was created twice", child.Output, StringComparison.Ordinal);
+        Assert.Matches(DemoLine(), printed);
+    }
+
+    [GeneratedRegex(@"sync board of the demo at http://127\.0\.0\.1:\d+/")]
+    private static partial Regex DemoLine();
+
     [GeneratedRegex(@"sync board at (?<url>http://127\.0\.0\.1:\d+/)")]
     private static partial Regex BoardLine();
 
