@@ -121,8 +121,8 @@ public sealed class BoardPageTests : IAsyncLifetime
         await page.GotoAsync("/");
         await Expect(page.Locator("tr[data-tenant=slowco]")).ToHaveAttributeAsync("data-state", "paused");
 
-        // The scheduled pull comes due: the paused tenant's firing is skipped (and says so), nothing runs.
-        _world.Clock.Advance(TimeSpan.FromMinutes(30));
+        // Its scheduled pull comes due (and no other tenant's firing): skipped because paused, and it says so; nothing runs.
+        _world.Clock.Advance(TimeSpan.FromMinutes(BoardWorld.SlowcoPullDueInMinutes + 1));
         await BoardWorld.Until(() => Task.FromResult(_world.Log.Any(l => l.Contains("slowco pull: skipped, paused by ops-carla", StringComparison.Ordinal))), "the skipped firing");
         Assert.Equal(2, (await _world.RunsAsync("slowco")).Count);
 

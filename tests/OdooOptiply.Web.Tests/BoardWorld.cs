@@ -3,7 +3,8 @@
 // free loopback port. "acme" talks to the emulators (its runs are real); "slowco" last succeeded 50
 // minutes ago (late); "brokenco" failed its last two pulls (failing). Past runs are written into the
 // stores before the daemon starts, as earlier daemon runs would have; each tenant's last firing is set a
-// minute ago so nothing fires until a test asks or advances time.
+// minute ago (slowco's pull 29 minutes ago: it comes due first) so nothing fires until a test asks or
+// advances time.
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,8 @@ namespace OdooOptiply.Web.Tests;
 public sealed class BoardWorld : IAsyncDisposable
 {
     public const string Token = "board-token-S3CRET-7f3a";
+    /// <summary>slowco's scheduled pull comes due this many (fake) minutes after start; every other firing 14 minutes or more later.</summary>
+    public const int SlowcoPullDueInMinutes = 1;
     public const string BrokenReason = "suppliers: Optiply rejected supplier 17 (odoo res.partner 17): 422 name must not be empty";
     /// <summary>Every secret the tenants' configs hold: none may appear on any page.</summary>
     public IReadOnlyList<string> Secrets => [Token, OdooEmulator.TestApiKey, Optiply.ClientSecret, Optiply.Password, "slowco-odoo-pw-S3CRET", "slowco-optiply-S3CRET", "brokenco-odoo-pw-S3CRET", "brokenco-optiply-S3CRET"];
@@ -72,7 +75,8 @@ public sealed class BoardWorld : IAsyncDisposable
             {
                 await using var s = await SqliteStateStore.OpenAsync(w.StatePath(t.Name), t.Name);
                 foreach (var kind in new[] { JobKind.Pull, JobKind.Export })
-                    await s.SetValueAsync(ScheduleKeys.Last(kind), ScheduleKeys.Format(w.Clock.GetUtcNow().AddMinutes(-1)));
+                    await s.SetValueAsync(ScheduleKeys.Last(kind), ScheduleKeys.Format(w.Clock.GetUtcNow().AddMinutes(
+                        t.Name == "slowco" && kind == JobKind.Pull ? -(30 - SlowcoPullDueInMinutes) : -1)));
             }
         prepare?.Invoke(w);
         w.Host = DaemonHost.Build(tenants, new DaemonOptions(), w.Clock, logging: l => l.AddProvider(new ListLogger(w.Log)).SetMinimumLevel(LogLevel.Information),
