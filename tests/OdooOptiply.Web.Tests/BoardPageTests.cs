@@ -61,6 +61,21 @@ public sealed class BoardPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Board_UpdatesItselfWithoutAReload()
+    {
+        var page = await _browser.PageAsync(_world.Board);
+        await page.GotoAsync("/");
+        var row = page.Locator("tr[data-tenant=slowco]");
+        await Expect(row).ToHaveAttributeAsync("data-state", "late");
+        await page.EvaluateAsync("() => { window.notReloaded = true; }");
+        // A pull of slowco succeeds (written to its store as a run would): the open page turns it ok by itself.
+        var store = await _world.Host.Services.GetRequiredService<ITenantWork>().StoreAsync("slowco", default);
+        await store.SaveRunAsync(BoardWorld.Pull("slowco", _world.Clock.GetUtcNow().UtcDateTime, ok: true));
+        await Expect(row).ToHaveAttributeAsync("data-state", "ok");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page was reloaded");
+    }
+
+    [Fact]
     public async Task RunNow_StartsARealRunThatThenShowsDone_WithWhoAsked()
     {
         var page = await _browser.PageAsync(_world.Board);

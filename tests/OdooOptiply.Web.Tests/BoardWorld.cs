@@ -113,7 +113,7 @@ public sealed class BoardWorld : IAsyncDisposable
     }
 
     /// <summary>A pull as the engine reports it: every stream ok, or (failed) suppliers rejected by Optiply and the streams after it not run.</summary>
-    private static RunReport Pull(string tenant, DateTime at, bool ok)
+    internal static RunReport Pull(string tenant, DateTime at, bool ok)
     {
         var streams = new List<StreamReport>();
         var failedAt = ok ? int.MaxValue : StreamNames.All.ToList().IndexOf(StreamNames.Suppliers);
