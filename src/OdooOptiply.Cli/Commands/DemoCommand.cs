@@ -3,6 +3,7 @@
 // product, a new sale order, a deleted supplier price), syncs again and shows that only those travelled;
 // then the other direction (DemoExport): a buy order made in Optiply becomes one purchase order in Odoo.
 // Last (DemoTakeover), the state file is deleted and the tenant synced again: nothing is created twice.
+// --http 127.0.0.1:PORT serves the demo tenant's sync board while it runs and prints its address (DemoBoard).
 using System.CommandLine;
 using OdooOptiply.Emulators.Odoo;
 using OdooOptiply.Emulators.Optiply;
@@ -17,12 +18,13 @@ internal static class DemoCommand
     public static Command Create()
     {
         var version = new Option<int>("--odoo-version") { Description = "the Odoo version the emulator plays: 16, 17, 18 or 19", DefaultValueFactory = _ => 18 };
-        var command = new Command("demo", "Sync a demo company between embedded Odoo and Optiply emulators, change it, and sync again.") { version };
-        command.SetAction((p, ct) => RunAsync(p.GetValue(version), AnsiConsole.Console, ct));
+        var http = new Option<string?>("--http") { Description = "serve the demo tenant's sync board here while the demo runs (127.0.0.1:0 = any free port)" };
+        var command = new Command("demo", "Sync a demo company between embedded Odoo and Optiply emulators, change it, and sync again.") { version, http };
+        command.SetAction((p, ct) => RunAsync(p.GetValue(version), AnsiConsole.Console, ct, p.GetValue(http)));
         return command;
     }
 
-    internal static async Task<int> RunAsync(int odooVersion, IAnsiConsole console, CancellationToken ct)
+    internal static async Task<int> RunAsync(int odooVersion, IAnsiConsole console, CancellationToken ct, string? http = null)
     {
         if (odooVersion is < 16 or > 19) { console.MarkupLine("[red]--odoo-version must be 16, 17, 18 or 19[/]"); return 2; }
         // Odoo's clock runs two hours behind so the seed, the first run and the changes lie outside each
@@ -36,6 +38,19 @@ internal static class DemoCommand
             var config = DemoConfig(odoo, optiply, Path.Combine(dir, "demo.db"));
             console.MarkupLineInterpolated($"Odoo {odooVersion} emulator at {odoo.Url}, Optiply emulator at {optiply.BaseUrl}");
             var session = await TenantSession.OpenAsync(config, time: clock, ct: ct);
+            await using var board = http is null ? null : new OdooOptiply.Web.BoardServer(new OdooOptiply.Web.BoardOptions(http, null),
+                new DemoBoard(() => session), new OdooOptiply.Web.SyncTelemetry(clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<OdooOptiply.Web.BoardServer>.Instance);
+            if (board is not null)
+            {
+                try { await board.StartAsync(ct); }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+                {
+                    console.MarkupLineInterpolated($"[red]error[/] {e.Message}");
+                    await session.DisposeAsync();
+                    return 2;
+                }
+                console.MarkupLineInterpolated($"sync board of the demo at {board.Address} (while the demo runs)");
+            }
             try
             {
 
@@ -65,6 +80,11 @@ internal static class DemoCommand
             console.Write(new Rule("[bold]5. the state file is lost: the next sync adopts what Optiply holds, nothing twice[/]"));
             var adopted = await DemoTakeover.RunAsync(() => session.DisposeAsync(), async () => session = await TenantSession.OpenAsync(config, time: clock, ct: ct),
                 () => session, config.Run.StatePath!, odoo, optiply, console, ct);
+            if (board is not null && !Console.IsInputRedirected)
+            {
+                console.MarkupLineInterpolated($"the board stays up at {board.Address}: press Enter to end the demo");
+                await Task.Run(Console.ReadLine, ct).WaitAsync(ct);
+            }
             return first.Succeeded && second.Succeeded && third.Succeeded && exported && adopted ? 0 : 1;
             }
             finally { await session.DisposeAsync(); }

@@ -1,11 +1,13 @@
 // Builds the daemon: a .NET generic host (Ctrl-C / SIGTERM handling, logging) with Quartz.NET in memory
 // (one scheduler, the host's TimeProvider so tests drive time), the coordinator, each tenant's jobs, and
 // the work (real sessions, or a test's stand-in). Jobs are never interrupted by Quartz: the coordinator
-// owns graceful stop (finish within the grace period, then cancel; state is saved as runs go).
+// owns graceful stop (finish within the grace period, then cancel; state is saved as runs go). The work is
+// observed (metrics, traces, what runs now); with a board (--http) the web server runs in the same host.
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OdooOptiply.Sync.Config;
+using OdooOptiply.Web;
 using Quartz;
 
 namespace OdooOptiply.Cli.Hosting;
@@ -13,7 +15,7 @@ namespace OdooOptiply.Cli.Hosting;
 public static class DaemonHost
 {
     public static IHost Build(IReadOnlyList<TenantConfig> tenants, DaemonOptions options, TimeProvider? time = null,
-        Func<IServiceProvider, ITenantWork>? work = null, Action<ILoggingBuilder>? logging = null)
+        Func<IServiceProvider, ITenantWork>? work = null, Action<ILoggingBuilder>? logging = null, BoardOptions? board = null)
     {
         var clock = time ?? TimeProvider.System;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -26,7 +28,10 @@ public static class DaemonHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IReadOnlyList<TenantPlan>>(tenants.Select(t =>
             new TenantPlan(t.Name, options.Unit * t.Run.PullMinutes, options.Unit * t.Run.ExportMinutes)).ToList());
-        builder.Services.AddSingleton<ITenantWork>(work ?? (sp => new TenantWork(tenants, sp.GetRequiredService<ILoggerFactory>(), clock)));
+        var inner = work ?? (sp => new TenantWork(tenants, sp.GetRequiredService<ILoggerFactory>(), clock));
+        builder.Services.AddSyncTelemetry();
+        builder.Services.AddSingleton(sp => new ObservedTenantWork(inner(sp), sp.GetRequiredService<SyncTelemetry>(), clock));
+        builder.Services.AddSingleton<ITenantWork>(sp => sp.GetRequiredService<ObservedTenantWork>());
         builder.Services.AddSingleton<JobCoordinator>();
         builder.Services.AddTransient<TenantJob>();
         builder.Services.AddQuartz(q =>
@@ -38,6 +43,15 @@ public static class DaemonHost
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DaemonSchedule>();
+        // Under systemd: READY=1 once started, STOPPING=1 on stop, journal-friendly logs; the watchdog pings while the scheduler runs.
+        builder.Services.AddSystemd();
+        builder.Services.AddHostedService<SystemdWatchdog>();
+        if (board is not null)
+        {
+            builder.Services.AddSingleton<IBoardDaemon>(sp => new BoardBridge(tenants, sp.GetRequiredService<IReadOnlyList<TenantPlan>>(),
+                sp.GetRequiredService<ObservedTenantWork>(), sp.GetRequiredService<ISchedulerFactory>(), clock));
+            builder.Services.AddSyncBoard(board);
+        }
         return builder.Build();
     }
 }

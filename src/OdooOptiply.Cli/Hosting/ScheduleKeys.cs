@@ -9,6 +9,8 @@ public static class ScheduleKeys
 {
     public static string Last(JobKind kind) => $"daemon.{Name(kind)}.last";
     public static string Next(JobKind kind) => $"daemon.{Name(kind)}.next";
+    /// <summary>Set (to "who at when") while the tenant is paused from the board: scheduled firings are skipped, run-now still runs.</summary>
+    public const string Paused = "daemon.paused";
     public static string Name(JobKind kind) => kind == JobKind.Pull ? "pull" : "export";
 
     public static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -19,6 +19,9 @@ public interface ITenantWork
     Task<RunReport> RunAsync(string tenant, JobKind kind, CancellationToken stop, CancellationToken ct);
     Task<string?> GetValueAsync(string tenant, string key, CancellationToken ct);
     Task SetValueAsync(string tenant, string key, string? value, CancellationToken ct);
+    /// <summary>The tenant's state store, for the web board (which reads runs, bookmarks and bindings from it).</summary>
+    Task<OdooOptiply.Sync.State.IStateStore> StoreAsync(string tenant, CancellationToken ct) =>
+        throw new NotSupportedException("this work has no state store to show");
 }
 
 public sealed class TenantWork(IReadOnlyList<TenantConfig> tenants, ILoggerFactory loggers, TimeProvider time) : ITenantWork, IAsyncDisposable
@@ -41,6 +44,8 @@ public sealed class TenantWork(IReadOnlyList<TenantConfig> tenants, ILoggerFacto
 
     public async Task SetValueAsync(string tenant, string key, string? value, CancellationToken ct) =>
         await (await SessionAsync(tenant, ct)).Store.SetValueAsync(key, value, ct);
+
+    public async Task<OdooOptiply.Sync.State.IStateStore> StoreAsync(string tenant, CancellationToken ct) => (await SessionAsync(tenant, ct)).Store;
 
     private async Task<TenantSession> SessionAsync(string tenant, CancellationToken ct)
     {
