@@ -24,6 +24,9 @@ public sealed class Binder
     public List<Binding> NotIn(IReadOnlySet<string> live) =>
         _bySource.Where(p => !live.Contains(p.Key)).Select(p => p.Value.Unpack(Space, p.Key)).ToList();
 
+    /// <summary>Every source id bound (pending marks included).</summary>
+    public IEnumerable<string> SourceIds => _bySource.Keys;
+
     public static async Task<Binder> LoadAsync(IStateStore store, string space, TimeProvider time, bool dryRun = false, CancellationToken ct = default)
     {
         var binder = new Binder(store, space, time, dryRun);

@@ -22,6 +22,11 @@ public sealed record StreamDefinition
     public Func<StreamContext, OdooDomain>? LiveDomain { get; init; }
     /// <summary>The binding key of a live record id (e.g. "pos_12").</summary>
     public Func<long, string> SourceIdOf { get; init; } = id => id.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The live record id a binding key names (the inverse of SourceIdOf), null when it names none.</summary>
+    public Func<string, long?> OdooIdOf { get; init; } = PlainId;
+
+    public static long? PlainId(string sourceId) =>
+        long.TryParse(sourceId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     /// <summary>False: always read in full and map all records at once (small sets grouped across records).</summary>
     public bool Incremental { get; init; } = true;
     /// <summary>With Incremental false: the many2one whose records must be mapped together (all supplier rows of one
@@ -56,8 +61,10 @@ public sealed record StreamDefinition
 /// <param name="Model">the Odoo model of the lines, whose live ids decide line deletions</param>
 /// <param name="ParentField">the lines' many2one to the parent, e.g. order_id</param>
 /// <param name="AdoptBy">natural keys adoption matches lines by, within their parent (the parent attribute included)</param>
+/// <param name="LiveDomain">the live lines as a domain of the line model (lines of live parents, e.g. order_id.state), so
+/// line deletions are found by counting; null: read the lines of every live parent</param>
 public sealed record LineSpec(string Space, string Resource, string ParentAttribute, string Model, string ParentField, NaturalKey? NaturalKey = null,
-    IReadOnlyList<Adoption.AdoptionKey>? AdoptBy = null);
+    IReadOnlyList<Adoption.AdoptionKey>? AdoptBy = null, Func<StreamContext, OdooDomain>? LiveDomain = null);
 
 /// <summary>The attributes (and values, taken from the payload) that identify a record in Optiply without its id.</summary>
 public delegate IReadOnlyList<KeyValuePair<string, object>> NaturalKey(JsonObject payload);

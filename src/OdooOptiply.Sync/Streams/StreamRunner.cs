@@ -3,7 +3,8 @@
 // 3 map (a record that cannot be mapped is skipped with a reason); 4 create or update through the binder
 // only when the payload's hash changed, binding right after each create; 5 advance the bookmark after each
 // page, capped at the signpost; then records changed through other models (stock, lines); then 7 deletions
-// from an id-only read compared with the bindings. A full read starts with no bookmark. A binding space
+// found by counting (CountedDeletions: a search_count per id range compared with the bindings, ids read only
+// where they differ; the full reconciliation reads every live id). A full read starts with no bookmark. A binding space
 // never adopted (a new or lost state file) or a run with --adopt first reads what Optiply holds for the
 // resource and binds it (Adoption/), reading the stream in full.
 using OdooOptiply.Odoo;
@@ -218,32 +219,73 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         return items;
     }
 
-    private static async Task DeleteGoneAsync(StreamDefinition def, StreamContext ctx, bool full, RecordWriter writer, Binder binder, Binder? lines,
+    private async Task DeleteGoneAsync(StreamDefinition def, StreamContext ctx, bool full, RecordWriter writer, Binder binder, Binder? lines,
         HashSet<string> seen, StreamCounter counter, CancellationToken ct)
     {
-        HashSet<string> live;
-        IReadOnlyList<long> liveIds = [];
         if (def.LiveDomain is null && writer.Unreadable > 0)
         {
             // What is live is what the read mapped; a record that could not be read must not count as deleted.
             counter.Error($"deletions not computed this run: {writer.Unreadable} record(s) could not be read");
             return;
         }
-        if (def.LiveDomain is not null)
+        if (def.LiveDomain is null)
         {
-            liveIds = await ctx.Odoo.SearchAsync(def.Model, def.LiveDomain(ctx), def.Context(ctx), ct);
-            live = liveIds.Select(def.SourceIdOf).ToHashSet(StringComparer.Ordinal);
+            if (full) await writer.DeleteAsync(binder, binder.NotIn(seen), ct);
+            return;
         }
-        else if (full) live = seen;
-        else return;
-        await writer.DeleteAsync(binder, binder.NotIn(live), ct);
-        if (def.Lines is { } spec && lines is not null)
+        var liveDomain = def.LiveDomain(ctx);
+        if (full)
         {
-            var liveLines = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var chunk in liveIds.Chunk(1000))
-                foreach (var id in await ctx.Odoo.SearchAsync(spec.Model, OdooReads.In(spec.ParentField, chunk), def.Context(ctx), ct))
-                    liveLines.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await writer.DeleteAsync(lines, lines.NotIn(liveLines), ct, spec.Resource);
+            // The full reconciliation reads every live id: the safety net under the counting below.
+            var liveIds = await ctx.Odoo.SearchAsync(def.Model, liveDomain, def.Context(ctx), ct);
+            await writer.DeleteAsync(binder, binder.NotIn(liveIds.Select(def.SourceIdOf).ToHashSet(StringComparer.Ordinal)), ct);
+            await RememberUnboundAsync(binder, def.OdooIdOf, liveIds, ct);
+            if (def.Lines is { } spec && lines is not null)
+            {
+                var liveLines = new List<long>();
+                foreach (var chunk in liveIds.Chunk(1000))
+                    liveLines.AddRange(await ctx.Odoo.SearchAsync(spec.Model, OdooReads.In(spec.ParentField, chunk), def.Context(ctx), ct));
+                await writer.DeleteAsync(lines, lines.NotIn(liveLines.Select(SupplierProductMapper.Key).ToHashSet(StringComparer.Ordinal)), ct, spec.Resource);
+                await RememberUnboundAsync(lines, StreamDefinition.PlainId, liveLines, ct);
+            }
+            return;
         }
+        await DeleteCountedAsync(def.Model, liveDomain, def.Context(ctx), def.OdooIdOf, null, writer, binder, ctx, ct);
+        if (def.Lines is { } lineSpec && lines is not null)
+        {
+            var lineDomain = lineSpec.LiveDomain?.Invoke(ctx)
+                ?? OdooReads.In(lineSpec.ParentField, await ctx.Odoo.SearchAsync(def.Model, liveDomain, def.Context(ctx), ct));
+            await DeleteCountedAsync(lineSpec.Model, lineDomain, def.Context(ctx), StreamDefinition.PlainId, lineSpec.Resource, writer, lines, ctx, ct);
+        }
+    }
+
+    /// <summary>Deletions by counting (CountedDeletions) in one binding space; a binding whose key names no record is gone.</summary>
+    private async Task DeleteCountedAsync(string model, OdooDomain live, Ports.ReadContext context, Func<string, long?> odooIdOf, string? resource,
+        RecordWriter writer, Binder binder, StreamContext ctx, CancellationToken ct)
+    {
+        var byId = new Dictionary<long, string>();
+        var gone = new List<Binding>();
+        foreach (var key in binder.SourceIds)
+            if (odooIdOf(key) is { } id) byId[id] = key;
+            else if (binder.Find(key) is { } b) gone.Add(b);
+        var known = CountedDeletions.Parse(await store.GetValueAsync(CountedDeletions.StateKey(binder.Space), ct));
+        var result = await new CountedDeletions(ctx.Odoo, model, live, context, ctx.PageSize).FindAsync(byId.Keys, known, ct);
+        gone.AddRange(result.Gone.Select(id => binder.Find(byId[id])).OfType<Binding>());
+        await writer.DeleteAsync(binder, gone, ct, resource);
+        if (!dryRun && !known.SequenceEqual(result.Unbound))
+            await store.SetValueAsync(CountedDeletions.StateKey(binder.Space), CountedDeletions.Format(result.Unbound), ct);
+    }
+
+    /// <summary>After a full read of the live ids: those without a binding, within the range the bindings span, so the
+    /// counting of later runs expects them.</summary>
+    private async Task RememberUnboundAsync(Binder binder, Func<string, long?> odooIdOf, IReadOnlyList<long> liveIds, CancellationToken ct)
+    {
+        if (dryRun) return;
+        var bound = binder.SourceIds.Select(odooIdOf).OfType<long>().ToHashSet();
+        var unbound = bound.Count == 0 ? [] : liveIds.Where(id => id >= bound.Min() && id <= bound.Max() && !bound.Contains(id)).Order().ToList();
+        var key = CountedDeletions.StateKey(binder.Space);
+        var before = await store.GetValueAsync(key, ct);
+        var now = CountedDeletions.Format(unbound);
+        if (before != now && !(before is null && now.Length == 0)) await store.SetValueAsync(key, now, ct);
     }
 }
