@@ -65,6 +65,17 @@ public sealed class Binder
         Hold(sourceId, PackedBinding.Pack(binding));
     }
 
+    /// <summary>Stores many bindings (source id → target id, no hash) in one transaction, e.g. the rows of a grouped stream.</summary>
+    public async Task BindManyAsync(IReadOnlyCollection<(string SourceId, string TargetId)> pairs, CancellationToken ct = default)
+    {
+        if (pairs.Count == 0) return;
+        var now = _time.GetUtcNow().UtcDateTime;
+        var bindings = pairs.Select(p => new Binding(Space, p.SourceId, p.TargetId, "", now)).ToList();
+        foreach (var chunk in bindings.Chunk(5000))
+            if (!_dryRun) await _store.SaveBindingsAsync(chunk, ct);
+        foreach (var b in bindings) Hold(b.SourceId, PackedBinding.Pack(b));
+    }
+
     private void Hold(string sourceId, PackedBinding packed)
     {
         _bySource[sourceId] = packed;

@@ -38,7 +38,9 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var lines = def.Lines is null ? null : ctx.Targets.BinderOf(def.Lines.Space) ?? await Binder.LoadAsync(store, def.Lines.Space, time, dryRun, ct);
         ctx.Targets.Register(binder);
         if (lines is not null) ctx.Targets.Register(lines);
-        full |= !def.Incremental || ctx.Config.Run.FullSyncStreams.Contains(def.Name);
+        full |= (!def.Incremental && def.Grouped is null) || ctx.Config.Run.FullSyncStreams.Contains(def.Name);
+        var rows = def.Grouped is { } grouped ? ctx.Targets.BinderOf(grouped.RowSpace) ?? await Binder.LoadAsync(store, grouped.RowSpace, time, dryRun, ct) : null;
+        if (rows is not null) ctx.Targets.Register(rows);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var readIds = new HashSet<long>();
         try
@@ -53,7 +55,18 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             counter.FullRead = lineCounter.FullRead = full;
             var bookmark = full ? null : await store.GetBookmarkAsync(def.Name, ct);
             if (def.Incremental) await ReadIncrementalAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, holdBookmark, ct);
-            else await ReadAllGroupedAsync(def, ctx, writer, binder, lines, seen, counter, ct);
+            else if (def.Grouped is { } changes && rows is not null && bookmark is not null)
+            {
+                await ReadChangedGroupsAsync(def, changes, ctx, bookmark, writer, binder, rows, seen, counter, holdBookmark, ct);
+                await writer.FlushDeferredAsync(binder, lines, ct);
+                return Reports(StreamStatus.Ok);
+            }
+            else
+            {
+                var keys = await ReadAllGroupedAsync(def, ctx, writer, binder, lines, seen, counter, ct);
+                full = true; // what the read mapped is the whole set
+                if (rows is not null) await KeepRowsAsync(def, rows, keys, null, ctx, writer, holdBookmark, ct);
+            }
             if (bookmark is not null && def.RelatedChanges is not null)
                 await ReadRelatedAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, ct);
             ctx.Stop.ThrowIfCancellationRequested();
@@ -140,17 +153,19 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
 
     private static Bookmark Capped(Bookmark b, DateTime signpost) => b.WriteDate > signpost ? new Bookmark(signpost, 0) : b;
 
-    private static async Task ReadAllGroupedAsync(StreamDefinition def, StreamContext ctx, RecordWriter writer, Binder binder, Binder? lines,
-        HashSet<string> seen, StreamCounter counter, CancellationToken ct)
+    /// <summary>Reads the whole set (or, with <paramref name="within"/>, that part of it); returns the (id, group) keys read.</summary>
+    private static async Task<IReadOnlyList<OdooRecord>> ReadAllGroupedAsync(StreamDefinition def, StreamContext ctx, RecordWriter writer, Binder binder, Binder? lines,
+        HashSet<string> seen, StreamCounter counter, CancellationToken ct, OdooDomain? within = null)
     {
+        var domain = def.Domain(ctx).And(within ?? OdooDomain.All);
         if (def.GroupField is null)
         {
-            var records = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx), def.Fields, def.Context(ctx), ct, ctx.PageSize);
+            var records = await OdooReads.AllAsync(ctx.Odoo, def.Model, domain, def.Fields, def.Context(ctx), ct, ctx.PageSize);
             counter.Read += records.Count;
             await WritePageAsync(def, ctx, records, writer, binder, lines, seen, ct);
-            return;
+            return records;
         }
-        var keys = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx), ["id", def.GroupField], def.Context(ctx), ct, ctx.PageSize);
+        var keys = await OdooReads.AllAsync(ctx.Odoo, def.Model, domain, ["id", def.GroupField], def.Context(ctx), ct, ctx.PageSize);
         foreach (var batch in GroupBatches(keys, def.GroupField, ctx.PageSize))
         {
             ctx.Stop.ThrowIfCancellationRequested();
@@ -158,6 +173,64 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             counter.Read += page.Count;
             await WritePageAsync(def, ctx, page, writer, binder, lines, seen, ct);
         }
+        return keys;
+    }
+
+    /// <summary>A grouped stream between full reads (issue 16): the groups of rows changed since the bookmark, of rows removed
+    /// (found by counting the row space), and of changes through other models are read again whole; what they no longer
+    /// yield is deleted. Many changed groups (a mass update) read the whole set instead.</summary>
+    private async Task ReadChangedGroupsAsync(StreamDefinition def, GroupedChanges changes, StreamContext ctx, Bookmark bookmark, RecordWriter writer,
+        Binder binder, Binder rows, HashSet<string> seen, StreamCounter counter, bool holdBookmark, CancellationToken ct)
+    {
+        var group = def.GroupField!;
+        var since = bookmark.WriteDate - TimeSpan.FromSeconds(ctx.Config.Run.OverlapSeconds);
+        var changedDomain = changes.AlsoChanged is { } also ? Keyset.Since(since).Or(also(ctx, since)) : Keyset.Since(since);
+        var changed = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx).And(changedDomain), ["id", group, "write_date"], def.Context(ctx), ct, ctx.PageSize);
+        var groups = changed.Refs(group).ToHashSet();
+        foreach (var r in changed)
+            if (rows.TargetNumberOf(SupplierProductMapper.Key(r.Id)) is { } before) groups.Add(before); // a row moved to another group
+        groups.UnionWith(await changes.ChangedGroups(ctx, since, ct));
+        // Rows removed (or gone out of the domain) are found by counting; their groups are read again.
+        var byId = rows.SourceIds.Select(k => (Key: k, Id: StreamDefinition.PlainId(k))).Where(k => k.Id is not null).ToDictionary(k => k.Id!.Value, k => k.Key);
+        var gone = await new CountedDeletions(ctx.Odoo, def.Model, def.Domain(ctx), def.Context(ctx), ctx.PageSize).FindAsync(byId.Keys, [], ct);
+        foreach (var id in gone.Gone)
+            if (rows.TargetNumberOf(byId[id]) is { } g) groups.Add(g);
+        await rows.ForgetAsync(gone.Gone.Select(id => byId[id]).ToList(), ct);
+        if (groups.Count > 5 * ctx.PageSize)
+        {
+            var all = await ReadAllGroupedAsync(def, ctx, writer, binder, null, seen, counter, ct);
+            if (writer.Unreadable == 0) await writer.DeleteAsync(binder, binder.NotIn(seen), ct);
+            await KeepRowsAsync(def, rows, all, null, ctx, writer, holdBookmark, ct);
+            return;
+        }
+        if (groups.Count > 0)
+        {
+            var keys = await ReadAllGroupedAsync(def, ctx, writer, binder, null, seen, counter, ct, OdooReads.In(group, groups));
+            if (writer.Unreadable > 0) counter.Error($"deletions not computed this run: {writer.Unreadable} record(s) could not be read");
+            else
+            {
+                var inGroups = await changes.InGroups(ctx, groups, ct);
+                await writer.DeleteAsync(binder, binder.SourceIds.Where(k => inGroups(k) && !seen.Contains(k)).Select(binder.Find).OfType<Binding>().ToList(), ct);
+            }
+            await KeepRowsAsync(def, rows, keys, groups, ctx, writer, holdBookmark, ct);
+            return;
+        }
+        await KeepRowsAsync(def, rows, [], groups, ctx, writer, holdBookmark, ct);
+    }
+
+    /// <summary>The row space after a read of <paramref name="keys"/> (of the whole set when <paramref name="groups"/> is null,
+    /// else of those groups): each row bound to its group, rows of these groups not read forgotten; then the bookmark.</summary>
+    private async Task KeepRowsAsync(StreamDefinition def, Binder rows, IReadOnlyList<OdooRecord> keys, IReadOnlySet<long>? groups, StreamContext ctx,
+        RecordWriter writer, bool holdBookmark, CancellationToken ct)
+    {
+        var group = def.GroupField!;
+        var read = keys.ToDictionary(r => SupplierProductMapper.Key(r.Id), r => r.GetId(group) ?? 0);
+        var forget = rows.SourceIds.Where(k => !read.ContainsKey(k) && (groups is null || rows.TargetNumberOf(k) is { } g && groups.Contains(g))).ToList();
+        await rows.ForgetAsync(forget, ct);
+        await rows.BindManyAsync(read.Where(p => rows.TargetNumberOf(p.Key) != p.Value)
+            .Select(p => (p.Key, p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), ct);
+        if (!dryRun && !holdBookmark && writer.Failed == 0 && writer.Unreadable == 0)
+            await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
     }
 
     /// <summary>Record ids in batches of whole groups (same value of <paramref name="field"/>), each batch closed once it
