@@ -27,7 +27,7 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         var reconcile = options.Full || await ReconciliationDueAsync(signpost, ct);
         var definitions = StreamCatalog.For(config.Flags);
         var targets = new TargetIds();
-        var ctx = new StreamContext(config, odoo, targets, signpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt };
+        var ctx = new StreamContext(config, odoo, targets, signpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt, Reconcile = reconcile };
         var runner = new StreamRunner(store, options.DryRun ? new DryRunTarget(reads: target) : target, _time, options.DryRun);
         // Every binding space is known up front, so a stream run alone still finds its dependencies' ids.
         foreach (var space in definitions.SelectMany(d => d.Lines is null ? [d.Name] : new[] { d.Name, d.Lines.Space }))
