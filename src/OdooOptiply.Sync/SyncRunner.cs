@@ -27,7 +27,11 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         var reconcile = options.Full || await ReconciliationDueAsync(signpost, ct);
         var definitions = StreamCatalog.For(config.Flags);
         var targets = new TargetIds();
-        var ctx = new StreamContext(config, odoo, targets, signpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt, Reconcile = reconcile };
+        // Bookmarks are taken from the server's clock (the Date of a fresh answer), never from ours (issue 10.10): a local
+        // clock ahead would skip what Odoo writes meanwhile, one behind Odoo's would re-read forever. Only a server that
+        // sends no Date (or cannot be asked) leaves the local clock.
+        var serverSignpost = await ServerSignpostAsync(ct) ?? signpost;
+        var ctx = new StreamContext(config, odoo, targets, serverSignpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt, Reconcile = reconcile };
         var runner = new StreamRunner(store, options.DryRun ? new DryRunTarget(reads: target) : target, _time, options.DryRun);
         // Every binding space is known up front, so a stream run alone still finds its dependencies' ids.
         foreach (var space in definitions.SelectMany(d => d.Lines is null ? [d.Name] : new[] { d.Name, d.Lines.Space }))
@@ -90,6 +94,12 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
             return [StreamReport.NotRun(def.Name, $"preparing failed: {e.GetType().Name}: {e.Message}") with { Status = StreamStatus.Failed }];
         }
         return await runner.RunAsync(def, ctx, full, ct, holdBookmark);
+    }
+
+    private async Task<DateTime?> ServerSignpostAsync(CancellationToken ct)
+    {
+        try { return await odoo.ServerTimeAsync(ct); }
+        catch (OdooOptiply.Odoo.OdooException) { return null; } // the streams' own reads report what is wrong with the server
     }
 
     private async Task<bool> ReconciliationDueAsync(DateTime now, CancellationToken ct)

@@ -54,6 +54,14 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             if (writer.LineAdopter is null && lines is not null) writer.LineHeld = await AdoptionState.HeldAsync(store, lines.Space, ct);
             counter.FullRead = lineCounter.FullRead = full;
             var bookmark = full ? null : await store.GetBookmarkAsync(def.Name, ct);
+            if (bookmark is not null && bookmark.WriteDate > ctx.Signpost + FutureTolerance)
+            {
+                // A bookmark ahead of the server's clock (taken from a local clock that was ahead): what was written since the
+                // last real run lies before it and would never be read. Read the stream in full once; the new bookmark is the server's.
+                bookmark = null;
+                full = true;
+                counter.FullRead = lineCounter.FullRead = true;
+            }
             if (def.Incremental) await ReadIncrementalAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, holdBookmark, ct);
             else if (def.Grouped is { } changes && rows is not null && bookmark is not null)
             {
@@ -150,6 +158,9 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         }
         if (!dryRun && bookmark is null && !holdBookmark && writer.Failed == failedBefore) await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
     }
+
+    /// <summary>How far a stored bookmark may lie ahead of the server's clock (the Date header's rounding, small drifts).</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(1);
 
     private static Bookmark Capped(Bookmark b, DateTime signpost) => b.WriteDate > signpost ? new Bookmark(signpost, 0) : b;
 
