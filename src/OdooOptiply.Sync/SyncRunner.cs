@@ -106,6 +106,8 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
     {
         var last = await store.GetValueAsync(LastReconciliationKey, ct);
         if (last is null || !DateTime.TryParse(last, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)) return true;
-        return now - at.ToUniversalTime() >= TimeSpan.FromHours(config.Run.ReconcileHours);
+        // A last reconciliation in the future (stamped while the local clock was ahead) is not believed: reconcile now.
+        var since = now - at.ToUniversalTime();
+        return since < TimeSpan.Zero || since >= TimeSpan.FromHours(config.Run.ReconcileHours);
     }
 }

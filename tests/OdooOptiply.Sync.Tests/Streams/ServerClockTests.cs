@@ -77,4 +77,18 @@ public class ServerClockTests(ITestOutputHelper output)
         Advance(TimeSpan.FromMinutes(5), local, odoo);
         Assert.False((await RunAsync(h)).Of("products").FullRead);
     }
+
+    [Fact]
+    public async Task RunAsync_LastReconciliationInTheFuture_ReconcilesNow()
+    {
+        var local = new FakeTimeProvider(Start);
+        await using var h = await SyncHarness.StartAsync(clock: local);
+        local.Advance(TimeSpan.FromHours(1));
+        Assert.True((await h.SyncAsync()).Succeeded);
+        // Stamped while the local clock was a day ahead: believing it would skip the daily reconciliation for two days.
+        await h.Store.SetValueAsync(SyncRunner.LastReconciliationKey, local.GetUtcNow().UtcDateTime.AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        local.Advance(TimeSpan.FromMinutes(5));
+        var run = await RunAsync(h);
+        Assert.True(run.Of("products").FullRead);
+    }
 }
