@@ -204,9 +204,10 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         // Rows removed (or gone out of the domain) are found by counting; their groups are read again.
         var byId = rows.SourceIds.Select(k => (Key: k, Id: StreamDefinition.PlainId(k))).Where(k => k.Id is not null).ToDictionary(k => k.Id!.Value, k => k.Key);
         var gone = await new CountedDeletions(ctx.Odoo, def.Model, def.Domain(ctx), def.Context(ctx), ctx.PageSize).FindAsync(byId.Keys, [], ct);
+        // The gone rows stay in the row space until their groups were read again and written (KeepRowsAsync), so a run
+        // stopped or failing in between finds them again next time.
         foreach (var id in gone.Gone)
             if (rows.TargetNumberOf(byId[id]) is { } g) groups.Add(g);
-        await rows.ForgetAsync(gone.Gone.Select(id => byId[id]).ToList(), ct);
         if (groups.Count > 5 * ctx.PageSize)
         {
             var all = await ReadAllGroupedAsync(def, ctx, writer, binder, null, seen, counter, ct);
@@ -236,12 +237,12 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
     {
         var group = def.GroupField!;
         var read = keys.ToDictionary(r => SupplierProductMapper.Key(r.Id), r => r.GetId(group) ?? 0);
+        var written = writer.Failed == 0 && writer.Unreadable == 0;
         var forget = rows.SourceIds.Where(k => !read.ContainsKey(k) && (groups is null || rows.TargetNumberOf(k) is { } g && groups.Contains(g))).ToList();
-        await rows.ForgetAsync(forget, ct);
+        if (written) await rows.ForgetAsync(forget, ct); // else kept: counted as gone again next run, their groups read again
         await rows.BindManyAsync(read.Where(p => rows.TargetNumberOf(p.Key) != p.Value)
             .Select(p => (p.Key, p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), ct);
-        if (!dryRun && !holdBookmark && writer.Failed == 0 && writer.Unreadable == 0)
-            await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
+        if (!dryRun && !holdBookmark && written) await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
     }
 
     /// <summary>Record ids in batches of whole groups (same value of <paramref name="field"/>), each batch closed once it
