@@ -1,6 +1,8 @@
-// sync: a full sync and then a no-change resync of a large tenant, in this process (TenantSession →
-// SyncRunner), against the Odoo and Optiply emulators each running as a separate process. Prints per
-// run wall time, records/s, Odoo calls, Optiply reads and writes, peak memory, and resync/full ratios.
+// sync: a full sync, a no-change resync (--full again: every record read, nothing written) and an idle poll
+// (the scheduled run with nothing changed) of a large tenant, in this process (TenantSession → SyncRunner),
+// against the Odoo and Optiply emulators each running as a separate process. Prints per run wall time,
+// records/s, Odoo calls and answer bytes, client CPU, Optiply reads and writes, peak memory, Odoo calls per
+// stream, and the ratios to the full sync.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -13,21 +15,22 @@ namespace OdooOptiply.Bench;
 internal static class SyncBench
 {
     private sealed record Result(string Name, RunReport Report, TimeSpan Wall, long OdooCalls, OptiplyCallCounter.Counts Optiply,
-        long PeakWorkingSet, long PeakHeap, long PeakLive);
+        long PeakWorkingSet, long PeakHeap, long PeakLive, long OdooBytes, TimeSpan Cpu, TimeSpan StartCpu, IReadOnlyDictionary<string, long> CallsPerStream);
 
     public static async Task<int> RunAsync(string[] args)
     {
         var products = Args.Int(args, "--products", 100_000);
         var version = Args.Int(args, "--version", 18);
         var rps = Args.Int(args, "--rps", 1000);
-        var clockOffset = Args.Int(args, "--clock-offset", -3600);
+        var clockOffset = Args.Int(args, "--clock-offset", 0);
+        var seedAge = Args.Int(args, "--seed-age", 3600);
         var protocol = Args.Text(args, "--protocol") ?? "jsonrpc";
         var cli = Args.Text(args, "--cli") ?? Args.FindCli();
         Console.WriteLine($"sync: large:{products} (≈{products:N0} products, {products / 5:N0} supplier rows, {2 * products:N0} sale order lines), " +
-                          $"Odoo {version} over {protocol}, Optiply requests_per_second {rps}, Odoo clock offset {clockOffset} s");
+                          $"Odoo {version} over {protocol}, Optiply requests_per_second {rps}, Odoo clock offset {clockOffset} s, seed {seedAge} s old");
 
         var started = Stopwatch.StartNew();
-        var odooStart = EmulatorProcess.StartOdooAsync(cli, version, $"large:{products}", ["--clock-offset", clockOffset.ToString(CultureInfo.InvariantCulture)],
+        var odooStart = EmulatorProcess.StartOdooAsync(cli, version, $"large:{products}", ["--clock-offset", clockOffset.ToString(CultureInfo.InvariantCulture), "--seed-age", seedAge.ToString(CultureInfo.InvariantCulture)],
             TimeSpan.FromMinutes(5));
         var optiplyStart = EmulatorProcess.StartOptiplyAsync(cli, TimeSpan.FromMinutes(2));
         await using var odoo = await odooStart;
@@ -44,12 +47,13 @@ internal static class SyncBench
                 foreach (var p in load.Problems) Console.Error.WriteLine($"config: {p}");
                 return 2;
             }
-            var full = await RunOnceAsync("full sync", config);
-            var resync = await RunOnceAsync("no-change resync", config);
-            Print(full, resync);
+            var full = await RunOnceAsync("full sync", config, new SyncOptions());
+            var resync = await RunOnceAsync("no-change resync", config, new SyncOptions(Full: true));
+            var idle = await RunOnceAsync("idle poll", config, new SyncOptions());
+            Print(full, resync, idle);
             Console.WriteLine($"bench process peak working set (both runs, emulators excluded): {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB; " +
                               $"emulator processes: Odoo {odoo.PeakWorkingSet / 1048576.0:0} MB, Optiply {optiply.PeakWorkingSet / 1048576.0:0} MB");
-            return full.Report.Succeeded && resync.Report.Succeeded ? 0 : 1;
+            return full.Report.Succeeded && resync.Report.Succeeded && idle.Report.Succeeded ? 0 : 1;
         }
         finally
         {
@@ -86,44 +90,67 @@ internal static class SyncBench
     }
 
     // A fresh session per run, as two scheduled `odoo-optiply sync` invocations would have (same state file).
-    private static async Task<Result> RunOnceAsync(string name, TenantConfig config)
+    private static async Task<Result> RunOnceAsync(string name, TenantConfig config, SyncOptions options)
     {
+        var process = Process.GetCurrentProcess();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         var counter = new OptiplyCallCounter();
         using var sampler = new MemorySampler();
         var watch = Stopwatch.StartNew();
+        var cpu0 = process.TotalProcessorTime;
         await using var session = await TenantSession.OpenAsync(config, counter);
+        process.Refresh();
+        var cpu1 = process.TotalProcessorTime;
+        var perStream = new Dictionary<string, long>(StringComparer.Ordinal);
+        var callsBefore = session.OdooClient.CallCount;
         var progress = new InlineProgress(r =>
         {
+            if (!perStream.ContainsKey(r.Stream))
+            {
+                perStream[r.Stream] = session.OdooClient.CallCount - callsBefore;
+                callsBefore = session.OdooClient.CallCount;
+            }
             var (ws, heap) = sampler.TakeStreamPeaks();
             Console.WriteLine($"  {name}: {r.Stream} {r.Status}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, " +
-                              $"{r.Unchanged} unchanged, {r.Skipped} skipped, {r.Failed} failed ({r.Duration.TotalSeconds:0.0} s, peak WS {ws >> 20} MB, heap {heap >> 20} MB)");
+                              $"{r.Unchanged} unchanged, {r.Skipped} skipped, {r.Failed} failed{(r.FullRead ? ", full read" : "")} ({r.Duration.TotalSeconds:0.0} s, " +
+                              $"{perStream.GetValueOrDefault(r.Stream)} Odoo calls, peak WS {ws >> 20} MB, heap {heap >> 20} MB)");
         });
-        var report = await session.SyncAsync(new SyncOptions(), progress);
+        var report = await session.SyncAsync(options, progress);
         watch.Stop();
-        var result = new Result(name, report, watch.Elapsed, session.OdooClient.CallCount, counter.Snapshot(), sampler.PeakWorkingSet, sampler.PeakHeap, sampler.PeakLive);
+        process.Refresh();
+        var result = new Result(name, report, watch.Elapsed, session.OdooClient.CallCount, counter.Snapshot(), sampler.PeakWorkingSet, sampler.PeakHeap, sampler.PeakLive,
+            session.OdooClient.BytesRead, process.TotalProcessorTime - cpu1, cpu1 - cpu0, perStream);
         foreach (var s in report.Streams.Where(s => s.Errors.Count > 0))
             Console.WriteLine($"  {name}: {s.Stream}: {string.Join(" | ", s.Errors.Take(3))}");
         return result;
     }
 
-    private static void Print(Result full, Result resync)
+    private static void Print(Result full, Result resync, Result idle)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"run",-18} {"wall s",8} {"read",9} {"rec/s",8} {"odoo",6} {"opt GET",8} {"opt write",9} {"token",5} {"writes",7} {"peak WS MB",10} {"peak heap MB",12} {"after GC MB",11}");
-        foreach (var r in new[] { full, resync })
+        Console.WriteLine($"{"run",-18} {"wall s",8} {"read",9} {"rec/s",8} {"odoo",6} {"odoo MB",8} {"cpu s",7} {"start cpu s",11} {"opt GET",8} {"opt write",9} {"token",5} {"writes",7} {"peak WS MB",10} {"peak heap MB",12} {"after GC MB",11}");
+        foreach (var r in new[] { full, resync, idle })
         {
             var read = r.Report.Streams.Sum(s => s.Read);
-            Console.WriteLine($"{r.Name,-18} {r.Wall.TotalSeconds,8:0.00} {read,9:N0} {read / r.Wall.TotalSeconds,8:N0} {r.OdooCalls,6} {r.Optiply.Reads,8} " +
+            Console.WriteLine($"{r.Name,-18} {r.Wall.TotalSeconds,8:0.00} {read,9:N0} {read / r.Wall.TotalSeconds,8:N0} {r.OdooCalls,6} {r.OdooBytes / 1048576.0,8:0.000} " +
+                              $"{r.Cpu.TotalSeconds,7:0.000} {r.StartCpu.TotalSeconds,11:0.000} {r.Optiply.Reads,8} " +
                               $"{r.Optiply.Writes,9} {r.Optiply.Tokens,5} {r.Report.Writes,7} {r.PeakWorkingSet / 1048576.0,10:0} {r.PeakHeap / 1048576.0,12:0} {r.PeakLive / 1048576.0,11:0}");
         }
-        Console.WriteLine($"resync/full: wall {resync.Wall / full.Wall:0.000}, Odoo calls {(double)resync.OdooCalls / full.OdooCalls:0.000}, " +
-                          $"Optiply calls {(double)resync.Optiply.Total / Math.Max(1, full.Optiply.Total):0.000}");
-        Console.WriteLine($"goals: resync Optiply writes = 0: {(resync.Optiply.Writes == 0 ? "met" : "NOT met")}; " +
-                          $"resync < 5% of full: {(resync.Wall < full.Wall * 0.05 ? "met" : "NOT met")}; " +
-                          $"peak working set < 300 MB: {(Math.Max(full.PeakWorkingSet, resync.PeakWorkingSet) < 300L << 20 ? "met" : "NOT met")}");
-        Console.WriteLine("(opt write = HTTP POST/PATCH/DELETE to Optiply; writes = the engine's created+updated+deleted)");
+        foreach (var r in new[] { resync, idle })
+            Console.WriteLine($"{r.Name}/full: wall {r.Wall / full.Wall:0.000}, Odoo calls {(double)r.OdooCalls / full.OdooCalls:0.000}, " +
+                              $"Odoo bytes {(double)r.OdooBytes / Math.Max(1, full.OdooBytes):0.0000}, Optiply calls {(double)r.Optiply.Total / Math.Max(1, full.Optiply.Total):0.000}");
+        Console.WriteLine("idle poll Odoo calls per stream (the run's server-clock call counted with the first; login not counted): " +
+                          string.Join(", ", idle.CallsPerStream.Select(p => $"{p.Key} {p.Value}")));
+        var fullReads = idle.Report.Streams.Where(s => s.FullRead || s.Read > 0).Select(s => s.Stream).ToList();
+        Console.WriteLine($"goals: resync Optiply writes = 0: {(resync.Optiply.Writes == 0 && idle.Optiply.Writes == 0 ? "met" : "NOT met")}; " +
+                          $"idle poll ≤ 25 Odoo calls: {(idle.OdooCalls <= 25 ? "met" : "NOT met")} ({idle.OdooCalls}); " +
+                          $"≤ 2 per stream: {(idle.CallsPerStream.Values.All(c => c <= 2) ? "met" : "NOT met")}; " +
+                          $"no stream read: {(fullReads.Count == 0 ? "met" : "NOT met (" + string.Join(", ", fullReads) + ")")}; " +
+                          $"idle client CPU ≤ 50 ms beyond start-up: {(idle.Cpu.TotalMilliseconds <= 50 ? "met" : "NOT met")} ({idle.Cpu.TotalMilliseconds:0} ms); " +
+                          $"peak working set < 300 MB: {(new[] { full, resync, idle }.Max(r => r.PeakWorkingSet) < 300L << 20 ? "met" : "NOT met")}");
+        Console.WriteLine("(opt write = HTTP POST/PATCH/DELETE to Optiply; writes = the engine's created+updated+deleted; cpu = this process during the run, " +
+                          "start cpu = opening the session: state file, clients, login)");
     }
 }
 

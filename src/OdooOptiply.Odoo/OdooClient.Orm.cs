@@ -46,6 +46,22 @@ public sealed partial class OdooClient
         return task;
     }
 
+    private static string FieldsKey(string model) => model + "|" + string.Join(",", DefaultFieldAttributes);
+
+    /// <summary>The field names of each model this client has from fields_get (default attributes): what a caller may keep
+    /// between sessions (the state store), so a short run does not ask fields_get of every model it reads again.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> KnownFieldNames()
+    {
+        var suffix = FieldsKey("");
+        return _fields.Where(p => p.Key.EndsWith(suffix, StringComparison.Ordinal) && p.Value.IsCompletedSuccessfully)
+            .ToDictionary(p => p.Key[..^suffix.Length], p => (IReadOnlyList<string>)p.Value.Result.Names.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Takes a model's field names as known (kept from an earlier session) instead of asking fields_get; attributes
+    /// are not kept, so OdooFields.Type answers null for them. A field the server then refuses is still dropped (WithFieldDropAsync).</summary>
+    public void PrimeFieldNames(string model, IEnumerable<string> names) =>
+        _fields[FieldsKey(model)] = Task.FromResult(new OdooFields(names.Distinct(StringComparer.Ordinal).ToDictionary(n => n, _ => OdooRecord.Empty, StringComparer.Ordinal)));
+
     private async Task<OdooFields> LoadFieldsAsync(string model, IReadOnlyList<string> attributes, CancellationToken ct)
     {
         var value = await InvokeAsync(model, "fields_get", [], new Dictionary<string, object?> { ["attributes"] = attributes }, null, true, null, ct);

@@ -55,6 +55,17 @@ public sealed partial class OdooClient : IAsyncDisposable
         return _version ??= await GuardAsync(null, "version", () => _retry.ExecuteAsync("version", true, transport.VersionAsync, ct));
     }
 
+    /// <summary>The server's clock now, as the Date header of a fresh answer says (a common.version call, one small
+    /// request): what bookmarks are taken from, so a wrong local clock cannot move them (issue 10.10). Null when the
+    /// server sends no Date header. The header is whole seconds, rounded down: the answer is never later than the truth.</summary>
+    public async Task<DateTime?> ServerTimeAsync(CancellationToken ct = default)
+    {
+        var transport = await TransportAsync(ct);
+        await GuardAsync(null, "version", () => _retry.ExecuteAsync("version", true, transport.VersionAsync, ct));
+        Interlocked.Increment(ref _calls);
+        return _http.LastServerDate?.UtcDateTime;
+    }
+
     /// <summary>Logs in once per client instance and returns the uid.</summary>
     public async Task<long> AuthenticateAsync(CancellationToken ct = default)
     {

@@ -29,7 +29,11 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         var reconcile = options.Full || await ReconciliationDueAsync(signpost, ct);
         var definitions = StreamCatalog.For(config.Flags);
         var targets = new TargetIds();
-        var ctx = new StreamContext(config, odoo, targets, signpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt };
+        // Bookmarks are taken from the server's clock (the Date of a fresh answer), never from ours (issue 10.10): a local
+        // clock ahead would skip what Odoo writes meanwhile, one behind Odoo's would re-read forever. Only a server that
+        // sends no Date (or cannot be asked) leaves the local clock.
+        var serverSignpost = await ServerSignpostAsync(ct) ?? signpost;
+        var ctx = new StreamContext(config, odoo, targets, serverSignpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt, Reconcile = reconcile };
         var dry = options.DryRun ? new DryRunTarget(reads: target) : null;
         var runner = new StreamRunner(store, dry ?? target, _time, options.DryRun);
         // Every binding space is known up front, so a stream run alone still finds its dependencies' ids.
@@ -97,10 +101,18 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         return await runner.RunAsync(def, ctx, full, ct, holdBookmark);
     }
 
+    private async Task<DateTime?> ServerSignpostAsync(CancellationToken ct)
+    {
+        try { return await odoo.ServerTimeAsync(ct); }
+        catch (OdooOptiply.Odoo.OdooException) { return null; } // the streams' own reads report what is wrong with the server
+    }
+
     private async Task<bool> ReconciliationDueAsync(DateTime now, CancellationToken ct)
     {
         var last = await store.GetValueAsync(LastReconciliationKey, ct);
         if (last is null || !DateTime.TryParse(last, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)) return true;
-        return now - at.ToUniversalTime() >= TimeSpan.FromHours(config.Run.ReconcileHours);
+        // A last reconciliation in the future (stamped while the local clock was ahead) is not believed: reconcile now.
+        var since = now - at.ToUniversalTime();
+        return since < TimeSpan.Zero || since >= TimeSpan.FromHours(config.Run.ReconcileHours);
     }
 }

@@ -67,11 +67,17 @@ public sealed class TenantSession : IAsyncDisposable
                 [StreamReport.NotRun(RunStart.Stream, e.Message) with { Status = StreamStatus.Failed }]);
             return options.DryRun ? failed : failed with { Id = await Store.SaveRunAsync(failed, CancellationToken.None) };
         }
+        // Field names from an earlier session (not on --full: the reconciliation asks Odoo again); see FieldsCache.
+        var serverVersion = (await OdooClient.VersionAsync(ct)).ServerVersion;
+        var (primed, primedAt) = options.Full
+            ? (new HashSet<string>(), started)
+            : await FieldsCache.LoadAsync(Store, OdooClient, serverVersion, started, TimeSpan.FromHours(Config.Run.ReconcileHours), ct);
         var runner = new SyncRunner(Config, source, new OptiplyClientTarget(OptiplyClient), Store, Time) { Logger = Logger };
-        var run = await runner.RunAsync(options, progress, ct, stop);
-        Logger?.LogInformation("run {Run} {Outcome}: {Writes} writes in {Seconds:0.0} s{Reason}", run.Id, run.Succeeded ? "done" : "failed", run.Writes,
-            run.Duration.TotalSeconds, run.Reason is { } r ? ": " + r : "");
-        return run;
+        var report = await runner.RunAsync(options, progress, ct, stop);
+        Logger?.LogInformation("run {Run} {Outcome}: {Writes} writes in {Seconds:0.0} s{Reason}", report.Id, report.Succeeded ? "done" : "failed", report.Writes,
+            report.Duration.TotalSeconds, report.Reason is { } r ? ": " + r : "");
+        if (!options.DryRun) await FieldsCache.SaveAsync(Store, OdooClient, serverVersion, primed, primed.Count == 0 ? started : primedAt, CancellationToken.None);
+        return report;
     }
 
     /// <summary>Takes the tenant's run lease (pull and export exclusive across processes) or throws <see cref="TenantBusyException"/>.</summary>

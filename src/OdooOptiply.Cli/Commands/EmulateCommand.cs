@@ -29,8 +29,13 @@ internal static class EmulateCommand
             Description = "Seconds added to the emulator's clock (negative = the past): the seed's and every later write_date. " +
                           "-3600 makes the seeded data an hour old, as a real database's is when a sync first meets it.",
         };
+        var seedAge = new Option<int>("--seed-age")
+        {
+            Description = "Seconds the seeded data is older than the emulator's clock (its write_dates lie that far back, the clock itself is not " +
+                          "moved): what a real database looks like to a client that takes its bookmarks from the server's clock.",
+        };
         var command = new Command("odoo", "Emulate an Odoo server (XML-RPC, JSON-RPC and, for 19, JSON-2).");
-        foreach (var o in new Option[] { port, version, seed, faults, database, clockOffset }) command.Options.Add(o);
+        foreach (var o in new Option[] { port, version, seed, faults, database, clockOffset, seedAge }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             OdooEmulatorOptions options;
@@ -41,7 +46,7 @@ internal static class EmulateCommand
                     Port = parse.GetValue(port), Version = parse.GetValue(version), Seed = parse.GetValue(seed)!,
                     Database = parse.GetValue(database)!,
                     Faults = parse.GetValue(faults) is { Length: > 0 } spec ? FaultOptions.Parse(spec) : null,
-                    Clock = parse.GetValue(clockOffset) is var offset and not 0 ? new OffsetClock(TimeSpan.FromSeconds(offset)) : null,
+                    Clock = new OffsetClock(TimeSpan.FromSeconds(parse.GetValue(clockOffset) - parse.GetValue(seedAge))),
                 };
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
@@ -52,6 +57,7 @@ internal static class EmulateCommand
             var clock = Stopwatch.StartNew();
             await using var emulator = await EmulatorPort.StartAsync(() => OdooEmulator.StartAsync(options, ct), options.Port, parse.InvocationConfiguration.Error);
             if (emulator is null) return ExitCodes.BadInput;
+            ((OffsetClock)options.Clock).Offset = TimeSpan.FromSeconds(parse.GetValue(clockOffset)); // seeded: the clock comes back to now
             Console.WriteLine($"Odoo {emulator.Version} emulator at {emulator.Url} (db {emulator.Database}, login {emulator.Username}/{emulator.Password}, " +
                               $"seed {options.Seed}: {emulator.Data.Count("product.product")} products, ready in {clock.ElapsedMilliseconds} ms). Ctrl-C stops it.");
             try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { }
@@ -60,9 +66,10 @@ internal static class EmulateCommand
         return command;
     }
 
-    /// <summary>The system clock moved by a fixed offset.</summary>
+    /// <summary>The system clock moved by an offset (set once more after seeding, for --seed-age).</summary>
     private sealed class OffsetClock(TimeSpan offset) : TimeProvider
     {
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
+        public TimeSpan Offset { get; set; } = offset;
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
     }
 }

@@ -1,5 +1,5 @@
 // `odoo-optiply run --config a.json [--config b.json ...]`: the always-on sync board. Every tenant is
-// pulled every schedule.pull_minutes (30) and exported every schedule.export_minutes (15) on a Quartz.NET
+// pulled every schedule.pull_minutes (5) and exported every schedule.export_minutes (15) on a Quartz.NET
 // scheduler until Ctrl-C / SIGTERM, which lets running jobs finish (up to --shutdown-grace) and exits 0.
 // --http 127.0.0.1:5080 also serves the live sync board, /metrics, /healthz and /readyz (docs/board.md).
 using System.CommandLine;

@@ -1,5 +1,5 @@
 // Puts every tenant's two jobs on the Quartz scheduler when the daemon starts: pull every
-// schedule.pull_minutes (30), export every schedule.export_minutes (15). The first firing comes one
+// schedule.pull_minutes (5), export every schedule.export_minutes (15). The first firing comes one
 // interval after the job's last run as the state store remembers it, or at once when that moment passed
 // while the daemon was down — once, not once per missed interval. While running, a firing missed because
 // the machine slept or the pool was busy fires once when possible (NowWithRemainingCount), then the

@@ -20,6 +20,8 @@ public static class ScheduleKeys
 
     /// <summary>When a job should first fire after a (re)start: one interval after its last run, or now when that
     /// moment passed while the daemon was down (once, however many intervals were missed), or now when it never ran.</summary>
+    /// <summary>A last run in the future (recorded while this host's clock was ahead, since corrected) is not believed:
+    /// waiting for it would run nothing for as long as the clock was off (issue 10.10); the job fires at once.</summary>
     public static DateTimeOffset FirstFire(DateTimeOffset? lastRun, TimeSpan interval, DateTimeOffset now) =>
-        lastRun is { } last && last + interval > now ? last + interval : now;
+        lastRun is { } last && last <= now && last + interval > now ? last + interval : now;
 }

@@ -53,6 +53,13 @@ public sealed class OdooEmulator : IAsyncDisposable
         app.Use(async (ctx, next) =>
         {
             Interlocked.Increment(ref self()._requests);
+            // The Date header from the emulator's own clock (as a real server's comes from its clock): a client that
+            // takes its bookmarks from the server's time sees the same clock as the write_dates.
+            ctx.Response.OnStarting(() =>
+            {
+                ctx.Response.Headers.Date = data.Orm.Clock.GetUtcNow().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
             await next(ctx);
         });
         var v = data.Profile.Version;

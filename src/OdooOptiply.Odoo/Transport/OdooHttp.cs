@@ -40,6 +40,9 @@ internal sealed class OdooHttp : IDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("odoo-optiply/1.0");
     }
 
+    /// <summary>The Date header of the latest answer: the server's own clock, to the second (RFC 9110 §6.6.1).</summary>
+    public DateTimeOffset? LastServerDate { get; private set; }
+
     /// <summary>
     /// Sends one request (a buffered body with Content-Length: Odoo 19's JSON-2 ignores chunked bodies)
     /// and hands the streamed answer to <paramref name="read"/>.
@@ -64,6 +67,7 @@ internal sealed class OdooHttp : IDisposable
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             outcome = $"{(int)response.StatusCode}";
+            if (response.Headers.Date is { } date) LastServerDate = date;
             if ((int)response.StatusCode is >= 300 and < 400) throw Redirected(response, path);
             // The timeout token goes into the stream too: XmlReader.ReadAsync passes none to the reads it makes.
             await using var counting = new CountingStream(await response.Content.ReadAsStreamAsync(timeout.Token), copy, timeout.Token, _options.MaxResponseBytes);

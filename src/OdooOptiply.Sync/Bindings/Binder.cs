@@ -24,6 +24,9 @@ public sealed class Binder
     public List<Binding> NotIn(IReadOnlySet<string> live) =>
         _bySource.Where(p => !live.Contains(p.Key)).Select(p => p.Value.Unpack(Space, p.Key)).ToList();
 
+    /// <summary>Every source id bound (pending marks included).</summary>
+    public IEnumerable<string> SourceIds => _bySource.Keys;
+
     public static async Task<Binder> LoadAsync(IStateStore store, string space, TimeProvider time, bool dryRun = false, CancellationToken ct = default)
     {
         var binder = new Binder(store, space, time, dryRun);
@@ -60,6 +63,17 @@ public sealed class Binder
         var binding = new Binding(Space, sourceId, targetId, hash, _time.GetUtcNow().UtcDateTime);
         if (!_dryRun) await _store.SaveBindingsAsync([binding], ct);
         Hold(sourceId, PackedBinding.Pack(binding));
+    }
+
+    /// <summary>Stores many bindings (source id → target id, no hash) in one transaction, e.g. the rows of a grouped stream.</summary>
+    public async Task BindManyAsync(IReadOnlyCollection<(string SourceId, string TargetId)> pairs, CancellationToken ct = default)
+    {
+        if (pairs.Count == 0) return;
+        var now = _time.GetUtcNow().UtcDateTime;
+        var bindings = pairs.Select(p => new Binding(Space, p.SourceId, p.TargetId, "", now)).ToList();
+        foreach (var chunk in bindings.Chunk(5000))
+            if (!_dryRun) await _store.SaveBindingsAsync(chunk, ct);
+        foreach (var b in bindings) Hold(b.SourceId, PackedBinding.Pack(b));
     }
 
     private void Hold(string sourceId, PackedBinding packed)

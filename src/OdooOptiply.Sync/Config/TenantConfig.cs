@@ -40,8 +40,8 @@ public sealed record RunSettings
     public IReadOnlySet<string> FullSyncStreams { get; init; } = new HashSet<string>();
     /// <summary>state_path: the SQLite file (default state/&lt;tenant&gt;.db next to the config file).</summary>
     public string StatePath { get; init; } = "state.db";
-    /// <summary>schedule.pull_minutes: Odoo → Optiply interval.</summary>
-    public int PullMinutes { get; init; } = 30;
+    /// <summary>schedule.pull_minutes: Odoo → Optiply interval. 5: an idle poll costs a few small calls (docs/sync.md).</summary>
+    public int PullMinutes { get; init; } = 5;
     /// <summary>schedule.export_minutes: buy order export interval.</summary>
     public int ExportMinutes { get; init; } = 15;
     /// <summary>schedule.reconcile_hours: a full read of every stream at least this often (daily).</summary>

@@ -20,6 +20,13 @@ public interface IOdooSource
     /// <summary>Ids only: the cheap read used for deletions and related changes.</summary>
     Task<IReadOnlyList<long>> SearchAsync(string model, OdooDomain domain, ReadContext? context, CancellationToken ct);
 
+    /// <summary>How many records match (search_count): what deletions are found by, a range at a time (CountedDeletions).</summary>
+    Task<long> SearchCountAsync(string model, OdooDomain domain, ReadContext? context, CancellationToken ct);
+
+    /// <summary>The server's clock now (from a fresh answer's Date header), null when it cannot tell: bookmarks are taken
+    /// from it, never from the local clock.</summary>
+    Task<DateTime?> ServerTimeAsync(CancellationToken ct);
+
     /// <summary>The login user's time zone (res.users context_get "tz", e.g. "Europe/Amsterdam"), null when unset: what
     /// Odoo's own "today" (fields.Date.context_today) is reckoned in.</summary>
     Task<string?> UserTimeZoneAsync(CancellationToken ct);

@@ -33,6 +33,11 @@ public sealed class OdooClientSource : IOdooSource
     public Task<IReadOnlyList<long>> SearchAsync(string model, OdooDomain domain, ReadContext? context, CancellationToken ct) =>
         _client.SearchAsync(model, domain, ToOdoo(context), ct: ct);
 
+    public Task<long> SearchCountAsync(string model, OdooDomain domain, ReadContext? context, CancellationToken ct) =>
+        _client.SearchCountAsync(model, domain, ToOdoo(context), ct);
+
+    public Task<DateTime?> ServerTimeAsync(CancellationToken ct) => _client.ServerTimeAsync(ct);
+
     public async Task<string?> UserTimeZoneAsync(CancellationToken ct)
     {
         try

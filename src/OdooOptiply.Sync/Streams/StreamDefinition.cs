@@ -22,12 +22,19 @@ public sealed record StreamDefinition
     public Func<StreamContext, OdooDomain>? LiveDomain { get; init; }
     /// <summary>The binding key of a live record id (e.g. "pos_12").</summary>
     public Func<long, string> SourceIdOf { get; init; } = id => id.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The live record id a binding key names (the inverse of SourceIdOf), null when it names none.</summary>
+    public Func<string, long?> OdooIdOf { get; init; } = PlainId;
+
+    public static long? PlainId(string sourceId) =>
+        long.TryParse(sourceId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     /// <summary>False: always read in full and map all records at once (small sets grouped across records).</summary>
     public bool Incremental { get; init; } = true;
     /// <summary>With Incremental false: the many2one whose records must be mapped together (all supplier rows of one
     /// product template). The set is then read as (id, this field) first and mapped in batches of about a page of
     /// whole groups, so memory is bounded by a batch, not the set. Null: the whole set is read and mapped at once.</summary>
     public string? GroupField { get; init; }
+    /// <summary>With GroupField: how to read only the groups that changed since the bookmark instead of the whole set.</summary>
+    public GroupedChanges? Grouped { get; init; }
     /// <summary>Ids of records changed through other models since a moment (stock moves, order lines).</summary>
     public Func<StreamContext, DateTime, CancellationToken, Task<IReadOnlyCollection<long>>>? RelatedChanges { get; init; }
     /// <summary>Maps a page: reads what the mappers need beyond the records, then calls the pure mappers.</summary>
@@ -56,8 +63,21 @@ public sealed record StreamDefinition
 /// <param name="Model">the Odoo model of the lines, whose live ids decide line deletions</param>
 /// <param name="ParentField">the lines' many2one to the parent, e.g. order_id</param>
 /// <param name="AdoptBy">natural keys adoption matches lines by, within their parent (the parent attribute included)</param>
+/// <param name="LiveDomain">the live lines as a domain of the line model (lines of live parents, e.g. order_id.state), so
+/// line deletions are found by counting; null: read the lines of every live parent</param>
 public sealed record LineSpec(string Space, string Resource, string ParentAttribute, string Model, string ParentField, NaturalKey? NaturalKey = null,
-    IReadOnlyList<Adoption.AdoptionKey>? AdoptBy = null);
+    IReadOnlyList<Adoption.AdoptionKey>? AdoptBy = null, Func<StreamContext, OdooDomain>? LiveDomain = null);
+
+/// <summary>A grouped stream read incrementally: the rows changed since the bookmark (or matching <paramref name="AlsoChanged"/>)
+/// and the groups changed through other models bring back their whole groups; rows removed are found by counting the rows
+/// against <paramref name="RowSpace"/>, a binding space of row id → group id kept by the runner.</summary>
+/// <param name="AlsoChanged">rows that changed without a write (a validity date passed), given the moment read from</param>
+/// <param name="ChangedGroups">groups whose mapping changed through other models since a moment (a product renamed)</param>
+/// <param name="InGroups">which binding keys belong to these groups (so what a re-read group no longer yields is deleted)</param>
+public sealed record GroupedChanges(string RowSpace,
+    Func<StreamContext, DateTime, OdooDomain>? AlsoChanged,
+    Func<StreamContext, DateTime, CancellationToken, Task<IReadOnlyCollection<long>>> ChangedGroups,
+    Func<StreamContext, IReadOnlyCollection<long>, CancellationToken, Task<Func<string, bool>>> InGroups);
 
 /// <summary>The attributes (and values, taken from the payload) that identify a record in Optiply without its id.</summary>
 public delegate IReadOnlyList<KeyValuePair<string, object>> NaturalKey(JsonObject payload);

@@ -3,7 +3,8 @@
 // 3 map (a record that cannot be mapped is skipped with a reason); 4 create or update through the binder
 // only when the payload's hash changed, binding right after each create; 5 advance the bookmark after each
 // page, capped at the signpost; then records changed through other models (stock, lines); then 7 deletions
-// from an id-only read compared with the bindings. A full read starts with no bookmark. A binding space
+// found by counting (CountedDeletions: a search_count per id range compared with the bindings, ids read only
+// where they differ; the full reconciliation reads every live id). A full read starts with no bookmark. A binding space
 // never adopted (a new or lost state file) or a run with --adopt first reads what Optiply holds for the
 // resource and binds it (Adoption/), reading the stream in full.
 using OdooOptiply.Odoo;
@@ -37,7 +38,9 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var lines = def.Lines is null ? null : ctx.Targets.BinderOf(def.Lines.Space) ?? await Binder.LoadAsync(store, def.Lines.Space, time, dryRun, ct);
         ctx.Targets.Register(binder);
         if (lines is not null) ctx.Targets.Register(lines);
-        full |= !def.Incremental || ctx.Config.Run.FullSyncStreams.Contains(def.Name);
+        full |= (!def.Incremental && def.Grouped is null) || ctx.Config.Run.FullSyncStreams.Contains(def.Name);
+        var rows = def.Grouped is { } grouped ? ctx.Targets.BinderOf(grouped.RowSpace) ?? await Binder.LoadAsync(store, grouped.RowSpace, time, dryRun, ct) : null;
+        if (rows is not null) ctx.Targets.Register(rows);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var readIds = new HashSet<long>();
         try
@@ -51,8 +54,27 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             if (writer.LineAdopter is null && lines is not null) writer.LineHeld = await AdoptionState.HeldAsync(store, lines.Space, ct);
             counter.FullRead = lineCounter.FullRead = full;
             var bookmark = full ? null : await store.GetBookmarkAsync(def.Name, ct);
+            if (bookmark is not null && bookmark.WriteDate > ctx.Signpost + FutureTolerance)
+            {
+                // A bookmark ahead of the server's clock (taken from a local clock that was ahead): what was written since the
+                // last real run lies before it and would never be read. Read the stream in full once; the new bookmark is the server's.
+                bookmark = null;
+                full = true;
+                counter.FullRead = lineCounter.FullRead = true;
+            }
             if (def.Incremental) await ReadIncrementalAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, holdBookmark, ct);
-            else await ReadAllGroupedAsync(def, ctx, writer, binder, lines, seen, counter, ct);
+            else if (def.Grouped is { } changes && rows is not null && bookmark is not null)
+            {
+                await ReadChangedGroupsAsync(def, changes, ctx, bookmark, writer, binder, rows, seen, counter, holdBookmark, ct);
+                await writer.FlushDeferredAsync(binder, lines, ct);
+                return Reports(StreamStatus.Ok);
+            }
+            else
+            {
+                var keys = await ReadAllGroupedAsync(def, ctx, writer, binder, lines, seen, counter, ct);
+                full = true; // what the read mapped is the whole set
+                if (rows is not null) await KeepRowsAsync(def, rows, keys, null, ctx, writer, holdBookmark, ct);
+            }
             if (bookmark is not null && def.RelatedChanges is not null)
                 await ReadRelatedAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, ct);
             ctx.Stop.ThrowIfCancellationRequested();
@@ -137,19 +159,24 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         if (!dryRun && bookmark is null && !holdBookmark && writer.Failed == failedBefore) await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
     }
 
+    /// <summary>How far a stored bookmark may lie ahead of the server's clock (the Date header's rounding, small drifts).</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(1);
+
     private static Bookmark Capped(Bookmark b, DateTime signpost) => b.WriteDate > signpost ? new Bookmark(signpost, 0) : b;
 
-    private static async Task ReadAllGroupedAsync(StreamDefinition def, StreamContext ctx, RecordWriter writer, Binder binder, Binder? lines,
-        HashSet<string> seen, StreamCounter counter, CancellationToken ct)
+    /// <summary>Reads the whole set (or, with <paramref name="within"/>, that part of it); returns the (id, group) keys read.</summary>
+    private static async Task<IReadOnlyList<OdooRecord>> ReadAllGroupedAsync(StreamDefinition def, StreamContext ctx, RecordWriter writer, Binder binder, Binder? lines,
+        HashSet<string> seen, StreamCounter counter, CancellationToken ct, OdooDomain? within = null)
     {
+        var domain = def.Domain(ctx).And(within ?? OdooDomain.All);
         if (def.GroupField is null)
         {
-            var records = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx), def.Fields, def.Context(ctx), ct, ctx.PageSize);
+            var records = await OdooReads.AllAsync(ctx.Odoo, def.Model, domain, def.Fields, def.Context(ctx), ct, ctx.PageSize);
             counter.Read += records.Count;
             await WritePageAsync(def, ctx, records, writer, binder, lines, seen, ct);
-            return;
+            return records;
         }
-        var keys = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx), ["id", def.GroupField], def.Context(ctx), ct, ctx.PageSize);
+        var keys = await OdooReads.AllAsync(ctx.Odoo, def.Model, domain, ["id", def.GroupField], def.Context(ctx), ct, ctx.PageSize);
         foreach (var batch in GroupBatches(keys, def.GroupField, ctx.PageSize))
         {
             ctx.Stop.ThrowIfCancellationRequested();
@@ -157,6 +184,65 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             counter.Read += page.Count;
             await WritePageAsync(def, ctx, page, writer, binder, lines, seen, ct);
         }
+        return keys;
+    }
+
+    /// <summary>A grouped stream between full reads (issue 16): the groups of rows changed since the bookmark, of rows removed
+    /// (found by counting the row space), and of changes through other models are read again whole; what they no longer
+    /// yield is deleted. Many changed groups (a mass update) read the whole set instead.</summary>
+    private async Task ReadChangedGroupsAsync(StreamDefinition def, GroupedChanges changes, StreamContext ctx, Bookmark bookmark, RecordWriter writer,
+        Binder binder, Binder rows, HashSet<string> seen, StreamCounter counter, bool holdBookmark, CancellationToken ct)
+    {
+        var group = def.GroupField!;
+        var since = bookmark.WriteDate - TimeSpan.FromSeconds(ctx.Config.Run.OverlapSeconds);
+        var changedDomain = changes.AlsoChanged is { } also ? Keyset.Since(since).Or(also(ctx, since)) : Keyset.Since(since);
+        var changed = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx).And(changedDomain), ["id", group, "write_date"], def.Context(ctx), ct, ctx.PageSize);
+        var groups = changed.Refs(group).ToHashSet();
+        foreach (var r in changed)
+            if (rows.TargetNumberOf(SupplierProductMapper.Key(r.Id)) is { } before) groups.Add(before); // a row moved to another group
+        groups.UnionWith(await changes.ChangedGroups(ctx, since, ct));
+        // Rows removed (or gone out of the domain) are found by counting; their groups are read again.
+        var byId = rows.SourceIds.Select(k => (Key: k, Id: StreamDefinition.PlainId(k))).Where(k => k.Id is not null).ToDictionary(k => k.Id!.Value, k => k.Key);
+        var gone = await new CountedDeletions(ctx.Odoo, def.Model, def.Domain(ctx), def.Context(ctx), ctx.PageSize).FindAsync(byId.Keys, [], ct);
+        // The gone rows stay in the row space until their groups were read again and written (KeepRowsAsync), so a run
+        // stopped or failing in between finds them again next time.
+        foreach (var id in gone.Gone)
+            if (rows.TargetNumberOf(byId[id]) is { } g) groups.Add(g);
+        if (groups.Count > 5 * ctx.PageSize)
+        {
+            var all = await ReadAllGroupedAsync(def, ctx, writer, binder, null, seen, counter, ct);
+            if (writer.Unreadable == 0) await writer.DeleteAsync(binder, binder.NotIn(seen), ct);
+            await KeepRowsAsync(def, rows, all, null, ctx, writer, holdBookmark, ct);
+            return;
+        }
+        if (groups.Count > 0)
+        {
+            var keys = await ReadAllGroupedAsync(def, ctx, writer, binder, null, seen, counter, ct, OdooReads.In(group, groups));
+            if (writer.Unreadable > 0) counter.Error($"deletions not computed this run: {writer.Unreadable} record(s) could not be read");
+            else
+            {
+                var inGroups = await changes.InGroups(ctx, groups, ct);
+                await writer.DeleteAsync(binder, binder.SourceIds.Where(k => inGroups(k) && !seen.Contains(k)).Select(binder.Find).OfType<Binding>().ToList(), ct);
+            }
+            await KeepRowsAsync(def, rows, keys, groups, ctx, writer, holdBookmark, ct);
+            return;
+        }
+        await KeepRowsAsync(def, rows, [], groups, ctx, writer, holdBookmark, ct);
+    }
+
+    /// <summary>The row space after a read of <paramref name="keys"/> (of the whole set when <paramref name="groups"/> is null,
+    /// else of those groups): each row bound to its group, rows of these groups not read forgotten; then the bookmark.</summary>
+    private async Task KeepRowsAsync(StreamDefinition def, Binder rows, IReadOnlyList<OdooRecord> keys, IReadOnlySet<long>? groups, StreamContext ctx,
+        RecordWriter writer, bool holdBookmark, CancellationToken ct)
+    {
+        var group = def.GroupField!;
+        var read = keys.ToDictionary(r => SupplierProductMapper.Key(r.Id), r => r.GetId(group) ?? 0);
+        var written = writer.Failed == 0 && writer.Unreadable == 0;
+        var forget = rows.SourceIds.Where(k => !read.ContainsKey(k) && (groups is null || rows.TargetNumberOf(k) is { } g && groups.Contains(g))).ToList();
+        if (written) await rows.ForgetAsync(forget, ct); // else kept: counted as gone again next run, their groups read again
+        await rows.BindManyAsync(read.Where(p => rows.TargetNumberOf(p.Key) != p.Value)
+            .Select(p => (p.Key, p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), ct);
+        if (!dryRun && !holdBookmark && written) await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
     }
 
     /// <summary>Record ids in batches of whole groups (same value of <paramref name="field"/>), each batch closed once it
@@ -218,32 +304,73 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         return items;
     }
 
-    private static async Task DeleteGoneAsync(StreamDefinition def, StreamContext ctx, bool full, RecordWriter writer, Binder binder, Binder? lines,
+    private async Task DeleteGoneAsync(StreamDefinition def, StreamContext ctx, bool full, RecordWriter writer, Binder binder, Binder? lines,
         HashSet<string> seen, StreamCounter counter, CancellationToken ct)
     {
-        HashSet<string> live;
-        IReadOnlyList<long> liveIds = [];
         if (def.LiveDomain is null && writer.Unreadable > 0)
         {
             // What is live is what the read mapped; a record that could not be read must not count as deleted.
             counter.Error($"deletions not computed this run: {writer.Unreadable} record(s) could not be read");
             return;
         }
-        if (def.LiveDomain is not null)
+        if (def.LiveDomain is null)
         {
-            liveIds = await ctx.Odoo.SearchAsync(def.Model, def.LiveDomain(ctx), def.Context(ctx), ct);
-            live = liveIds.Select(def.SourceIdOf).ToHashSet(StringComparer.Ordinal);
+            if (full) await writer.DeleteAsync(binder, binder.NotIn(seen), ct);
+            return;
         }
-        else if (full) live = seen;
-        else return;
-        await writer.DeleteAsync(binder, binder.NotIn(live), ct);
-        if (def.Lines is { } spec && lines is not null)
+        var liveDomain = def.LiveDomain(ctx);
+        if (full)
         {
-            var liveLines = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var chunk in liveIds.Chunk(1000))
-                foreach (var id in await ctx.Odoo.SearchAsync(spec.Model, OdooReads.In(spec.ParentField, chunk), def.Context(ctx), ct))
-                    liveLines.Add(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await writer.DeleteAsync(lines, lines.NotIn(liveLines), ct, spec.Resource);
+            // The full reconciliation reads every live id: the safety net under the counting below.
+            var liveIds = await ctx.Odoo.SearchAsync(def.Model, liveDomain, def.Context(ctx), ct);
+            await writer.DeleteAsync(binder, binder.NotIn(liveIds.Select(def.SourceIdOf).ToHashSet(StringComparer.Ordinal)), ct);
+            await RememberUnboundAsync(binder, def.OdooIdOf, liveIds, ct);
+            if (def.Lines is { } spec && lines is not null)
+            {
+                var liveLines = new List<long>();
+                foreach (var chunk in liveIds.Chunk(1000))
+                    liveLines.AddRange(await ctx.Odoo.SearchAsync(spec.Model, OdooReads.In(spec.ParentField, chunk), def.Context(ctx), ct));
+                await writer.DeleteAsync(lines, lines.NotIn(liveLines.Select(SupplierProductMapper.Key).ToHashSet(StringComparer.Ordinal)), ct, spec.Resource);
+                await RememberUnboundAsync(lines, StreamDefinition.PlainId, liveLines, ct);
+            }
+            return;
         }
+        await DeleteCountedAsync(def.Model, liveDomain, def.Context(ctx), def.OdooIdOf, null, writer, binder, ctx, ct);
+        if (def.Lines is { } lineSpec && lines is not null)
+        {
+            var lineDomain = lineSpec.LiveDomain?.Invoke(ctx)
+                ?? OdooReads.In(lineSpec.ParentField, await ctx.Odoo.SearchAsync(def.Model, liveDomain, def.Context(ctx), ct));
+            await DeleteCountedAsync(lineSpec.Model, lineDomain, def.Context(ctx), StreamDefinition.PlainId, lineSpec.Resource, writer, lines, ctx, ct);
+        }
+    }
+
+    /// <summary>Deletions by counting (CountedDeletions) in one binding space; a binding whose key names no record is gone.</summary>
+    private async Task DeleteCountedAsync(string model, OdooDomain live, Ports.ReadContext context, Func<string, long?> odooIdOf, string? resource,
+        RecordWriter writer, Binder binder, StreamContext ctx, CancellationToken ct)
+    {
+        var byId = new Dictionary<long, string>();
+        var gone = new List<Binding>();
+        foreach (var key in binder.SourceIds)
+            if (odooIdOf(key) is { } id) byId[id] = key;
+            else if (binder.Find(key) is { } b) gone.Add(b);
+        var known = CountedDeletions.Parse(await store.GetValueAsync(CountedDeletions.StateKey(binder.Space), ct));
+        var result = await new CountedDeletions(ctx.Odoo, model, live, context, ctx.PageSize).FindAsync(byId.Keys, known, ct);
+        gone.AddRange(result.Gone.Select(id => binder.Find(byId[id])).OfType<Binding>());
+        await writer.DeleteAsync(binder, gone, ct, resource);
+        if (!dryRun && !known.SequenceEqual(result.Unbound))
+            await store.SetValueAsync(CountedDeletions.StateKey(binder.Space), CountedDeletions.Format(result.Unbound), ct);
+    }
+
+    /// <summary>After a full read of the live ids: those without a binding, within the range the bindings span, so the
+    /// counting of later runs expects them.</summary>
+    private async Task RememberUnboundAsync(Binder binder, Func<string, long?> odooIdOf, IReadOnlyList<long> liveIds, CancellationToken ct)
+    {
+        if (dryRun) return;
+        var bound = binder.SourceIds.Select(odooIdOf).OfType<long>().ToHashSet();
+        var unbound = bound.Count == 0 ? [] : liveIds.Where(id => id >= bound.Min() && id <= bound.Max() && !bound.Contains(id)).Order().ToList();
+        var key = CountedDeletions.StateKey(binder.Space);
+        var before = await store.GetValueAsync(key, ct);
+        var now = CountedDeletions.Format(unbound);
+        if (before != now && !(before is null && now.Length == 0)) await store.SetValueAsync(key, now, ct);
     }
 }

@@ -1,10 +1,13 @@
 // supplierProducts (+ deletions): product.supplierinfo rows grouped per (vendor, product). A template-level
 // row (no variant) counts for every variant of its template; several rows of one pair resolve to one
-// (SupplierProductMapper.Choose). Read in full every run so pairs and the preferred vendor are computed
-// from all rows (a template's rows are always mapped together, in batches of templates); pairs that no
-// longer exist are deleted. Rows not in force on the run's day (expired
-// date_end, future date_start; the day as Odoo reckons it, in the user's time zone) are left out before anything else, so a pair whose rows are all out of force
-// is deleted in Optiply, and created again (read in full every run) on the day a row comes into force.
+// (SupplierProductMapper.Choose). A template's rows are always mapped together (pairs and the preferred vendor
+// need all of them), in batches of templates. Read in full on the first run and the full reconciliation; in
+// between (issue 16) only the templates that changed are read again, whole: those of rows written since the
+// bookmark, of rows whose validity dates fall around the run's day, of products renamed or repriced, and of rows
+// removed (found by counting the rows against the runner's row space). Pairs a re-read template no longer yields
+// are deleted. Rows not in force on the run's day (expired date_end, future date_start; the day as Odoo reckons
+// it, in the user's time zone) are left out before anything else, so a pair whose rows are all out of force is
+// deleted in Optiply, and created again on the day a row comes into force.
 using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Config;
 using OdooOptiply.Sync.Mapping;
@@ -27,10 +30,51 @@ public static class SupplierProductsStream
         Incremental = false,
         GroupField = "product_tmpl_id", // a template's rows decide its variants' pairs and first vendor
         Domain = ctx => OdooReads.Companies(ctx.Flags.CompanyIds),
+        Grouped = new GroupedChanges(RowSpace, InForceWindow, ChangedTemplatesAsync, PairsOfTemplatesAsync),
         NaturalKey = NaturalKeys.Of("productId", "supplierId"),
         AdoptBy = [new("productId", "supplierId")],
         Map = MapAsync,
     };
+
+    /// <summary>The runner's binding space of supplier rows (row id → template id).</summary>
+    public const string RowSpace = "supplierProducts.rows";
+
+    /// <summary>Rows whose validity starts or ends around the days since <paramref name="since"/> (a day wider on each side,
+    /// whatever the user's time zone): they may have come into or gone out of force without any write.</summary>
+    private static OdooDomain InForceWindow(StreamContext ctx, DateTime since)
+    {
+        var from = since.Date.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var to = ctx.Signpost.Date.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        OdooDomain Between(string field) => OdooDomain.Leaf(field, ">=", from).And(OdooDomain.Leaf(field, "<=", to));
+        return Between("date_start").Or(Between("date_end"));
+    }
+
+    /// <summary>Templates whose products' name or cost (or, with prodMinStockAsSpMoq, minimum stock) changed since a moment.</summary>
+    private static async Task<IReadOnlyCollection<long>> ChangedTemplatesAsync(StreamContext ctx, DateTime since, CancellationToken ct)
+    {
+        var templates = new HashSet<long>();
+        if (ctx.Flags.UseTemplates)
+            templates.UnionWith(await ctx.Odoo.SearchAsync("product.template", Keyset.Since(since), ctx.ReadContext(), ct));
+        else
+            templates.UnionWith((await OdooReads.AllAsync(ctx.Odoo, "product.product",
+                Keyset.Since(since).Or(OdooDomain.Leaf("product_tmpl_id.write_date", ">=", Keyset.Format(Keyset.Truncate(since)))),
+                ["id", "product_tmpl_id"], ctx.ReadContext(), ct, ctx.PageSize)).Refs("product_tmpl_id"));
+        if (ctx.Flags.ProdMinStockAsSpMoq)
+        {
+            var products = (await ProductsStream.Optional(() => OdooReads.AllAsync(ctx.Odoo, "stock.warehouse.orderpoint", Keyset.Since(since), ["id", "product_id"],
+                new Ports.ReadContext(IncludeArchived: true), ct))).Refs("product_id").ToList();
+            templates.UnionWith((await OdooReads.ByAsync(ctx.Odoo, "product.product", "id", products, ["id", "product_tmpl_id"], ctx.ReadContext(), ct)).Refs("product_tmpl_id"));
+        }
+        return templates;
+    }
+
+    /// <summary>The pair keys ("vendor_product") whose product belongs to one of these templates.</summary>
+    private static async Task<Func<string, bool>> PairsOfTemplatesAsync(StreamContext ctx, IReadOnlyCollection<long> templates, CancellationToken ct)
+    {
+        var products = ctx.Flags.UseTemplates ? templates.ToHashSet()
+            : (await OdooReads.ByAsync(ctx.Odoo, "product.product", "product_tmpl_id", templates, ["id"], ctx.ReadContext(), ct)).Select(p => p.Id).ToHashSet();
+        return key => key.LastIndexOf('_') is var at and > 0 && StreamDefinition.PlainId(key[(at + 1)..]) is { } product && products.Contains(product);
+    }
 
     private static async Task<IReadOnlyList<MappedItem>> MapAsync(StreamContext ctx, IReadOnlyList<OdooRecord> rows, CancellationToken ct)
     {

@@ -170,6 +170,7 @@ public sealed class DaemonScheduleTests : IAsyncLifetime
     [InlineData(null, 0, 0)]        // never ran: now
     [InlineData(-10, 30, 20)]       // ran 10 min ago, every 30: in 20
     [InlineData(-300, 30, 0)]       // ran 5 h ago: now, once
+    [InlineData(1440, 30, 0)]       // "ran" a day from now (the clock was ahead, since corrected): now, not in a day
     public void FirstFire_LastRun_IsOneIntervalLaterOrNow(int? lastMinutesAgo, int every, int expectedIn)
     {
         var last = lastMinutesAgo is { } m ? T0.AddMinutes(m) : (DateTimeOffset?)null;

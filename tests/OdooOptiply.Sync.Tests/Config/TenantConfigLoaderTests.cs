@@ -29,7 +29,7 @@ public class TenantConfigLoaderTests
             || f.BoCompletedOnReceipt || f.UnitFilter || f.UseStandardPrice || f.AveragePurchasePrice || f.MapLotSizes
             || f.ProdMinStockAsSpMoq || f.SyncMinimumStock || f.ExportBuyOrdersAsDraft);
         Assert.Empty(f.CompanyIds);
-        Assert.Equal(30, config.Run.PullMinutes);
+        Assert.Equal(5, config.Run.PullMinutes);
         Assert.Equal(15, config.Run.ExportMinutes);
         Assert.Equal(24, config.Run.ReconcileHours);
         Assert.Equal("auto", config.Odoo.Protocol);

@@ -28,10 +28,11 @@ internal sealed class SyncHarness : IAsyncDisposable
     public TimeProvider Clock { get; private set; } = TimeProvider.System;
 
     public static async Task<SyncHarness> StartAsync(int version = 18, string seed = "demo", Func<SyncFlags, SyncFlags>? flags = null,
-        string protocol = "xmlrpc", TimeProvider? clock = null)
+        string protocol = "xmlrpc", TimeProvider? clock = null, TimeProvider? odooClock = null)
     {
         var h = new SyncHarness { Clock = clock ?? TimeProvider.System };
-        h.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = version, Seed = seed, Clock = clock });
+        // odooClock: the Odoo server's own clock when it differs from ours (write_date, Date header).
+        h.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = version, Seed = seed, Clock = odooClock ?? clock });
         h.Optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { StrictRequestsPerSecond = null });
         h.Config = new TenantConfig("test",
             new OdooConnection(h.Odoo.Url, h.Odoo.Database, h.Odoo.Username, protocol == "json2" ? null : h.Odoo.Password,
