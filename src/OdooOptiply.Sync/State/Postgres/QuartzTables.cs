@@ -1,6 +1,8 @@
 // The tables Quartz.NET's AdoJobStore reads and writes on PostgreSQL (prefix qrtz_), installed by the
 // program's own migration (PostgresMigrations 2) so that a deployment needs no separate SQL script. The
-// layout follows Quartz's database/tables/tables_postgres.sql for the 4.x line.
+// layout follows Quartz's database/tables/tables_postgres.sql plus the columns its 4.2–4.7 migrations add
+// (continuations, overlap policy, pause reasons, fire progress, per-trigger misfire threshold, fixed delay,
+// the node's Quartz version): a 4.7 node refuses to start against a database without them.
 namespace OdooOptiply.Sync.State.Postgres;
 
 internal static class QuartzTables
@@ -21,7 +23,10 @@ internal static class QuartzTables
             trigger_state text NOT NULL, trigger_type text NOT NULL, start_time bigint NOT NULL, end_time bigint NULL,
             calendar_name text NULL, misfire_instr smallint NULL, misfire_orig_fire_time bigint NULL,
             execution_group varchar(200) NULL, preferred_node varchar(200) NULL, preferred_node_auto bool NOT NULL DEFAULT false,
-            job_data bytea NULL,
+            job_data bytea NULL, retry_policy text NULL, retry_attempt integer NULL,
+            continues_trigger_name text NULL, continues_trigger_group text NULL, continuation_condition integer NULL,
+            overlap_policy integer NULL, misfire_threshold bigint NULL, fixed_delay bool NULL,
+            pause_reason varchar(250) NULL, paused_by varchar(200) NULL, paused_at bigint NULL,
             PRIMARY KEY (sched_name, trigger_name, trigger_group),
             FOREIGN KEY (sched_name, job_name, job_group) REFERENCES qrtz_job_details (sched_name, job_name, job_group));
         CREATE TABLE qrtz_simple_triggers (
@@ -50,15 +55,21 @@ internal static class QuartzTables
             PRIMARY KEY (sched_name, calendar_name));
         CREATE TABLE qrtz_paused_trigger_grps (
             sched_name text NOT NULL, trigger_group text NOT NULL,
+            pause_reason varchar(250) NULL, paused_by varchar(200) NULL, paused_at bigint NULL,
             PRIMARY KEY (sched_name, trigger_group));
+        CREATE TABLE qrtz_paused_job_grps (
+            sched_name text NOT NULL, job_group text NOT NULL,
+            pause_reason varchar(250) NULL, paused_by varchar(200) NULL, paused_at bigint NULL,
+            PRIMARY KEY (sched_name, job_group));
         CREATE TABLE qrtz_fired_triggers (
             sched_name text NOT NULL, entry_id text NOT NULL, trigger_name text NOT NULL, trigger_group text NOT NULL,
             instance_name text NOT NULL, fired_time bigint NOT NULL, sched_time bigint NOT NULL, priority integer NOT NULL,
             state text NOT NULL, job_name text NULL, job_group text NULL, is_nonconcurrent bool NOT NULL,
             requests_recovery bool NULL, execution_group varchar(200) NULL,
+            progress integer NULL, progress_message text NULL, interrupt_requested_time bigint NULL,
             PRIMARY KEY (sched_name, entry_id));
         CREATE TABLE qrtz_scheduler_state (
-            sched_name text NOT NULL, instance_name text NOT NULL, last_checkin_time bigint NOT NULL, checkin_interval bigint NOT NULL,
+            sched_name text NOT NULL, instance_name text NOT NULL, last_checkin_time bigint NOT NULL, checkin_interval bigint NOT NULL, quartz_version text NULL,
             PRIMARY KEY (sched_name, instance_name));
         CREATE TABLE qrtz_locks (
             sched_name text NOT NULL, lock_name text NOT NULL,
