@@ -22,13 +22,14 @@ internal static class RunCommand
         var lease = new Option<int>("--lease-seconds") { Description = "how long a tenant's run lease counts without renewal (renewed every sixth of it)", DefaultValueFactory = _ => 180 };
         var rescan = new Option<int>("--rescan-seconds") { Description = "how often the tenant folder is read again", DefaultValueFactory = _ => 10 };
         var perHost = new Option<int>("--max-runs-per-odoo-host") { Description = "runs at once against one Odoo host on this node (0: no limit besides --max-parallel)", DefaultValueFactory = _ => 0 };
+        var checkin = new Option<int>("--checkin-seconds") { Description = "how often a cluster node checks in; a node silent for twice that is taken for dead and its runs recovered", DefaultValueFactory = _ => 7 };
         var node = new Option<string?>("--node") { Description = "this node's name in the cluster (default: host-pid)" };
         var parallel = new Option<int>("--max-parallel") { Description = "tenants that may run at the same time", DefaultValueFactory = _ => 2 };
         var grace = new Option<int>("--shutdown-grace") { Description = "seconds a running job may go on after Ctrl-C/SIGTERM before its calls are cancelled", DefaultValueFactory = _ => 30 };
         var unit = new Option<string>("--interval-unit") { Description = "what the schedule numbers count: minutes (default), or seconds for demos and tests", DefaultValueFactory = _ => "minutes" };
-        var command = new Command("run", "Run the sync board as a daemon: pulls and buy order exports on schedule, for every tenant.") { configs, parallel, grace, unit, dir, cluster, state, lease, rescan, perHost, node };
+        var command = new Command("run", "Run the sync board as a daemon: pulls and buy order exports on schedule, for every tenant.") { configs, parallel, grace, unit, dir, cluster, state, lease, rescan, perHost, node, checkin };
         command.SetAction((p, ct) => p.GetValue(dir) is { } folder
-            ? RunFolderAsync(folder, p.GetValue(cluster), p.GetValue(state), p.GetValue(node),
+            ? RunFolderAsync(folder, p.GetValue(cluster), p.GetValue(state), p.GetValue(node), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(checkin))),
                 new DaemonOptions(Math.Max(1, p.GetValue(parallel)), TimeSpan.FromSeconds(Math.Max(0, p.GetValue(grace))),
                     p.GetValue(unit) == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(lease))),
                     TimeSpan.FromSeconds(Math.Max(1, p.GetValue(rescan))), Math.Max(0, p.GetValue(perHost))),
@@ -37,7 +38,7 @@ internal static class RunCommand
         return command;
     }
 
-    internal static async Task<int> RunFolderAsync(string folder, bool cluster, string? state, string? node, DaemonOptions options, string unit,
+    internal static async Task<int> RunFolderAsync(string folder, bool cluster, string? state, string? node, TimeSpan checkin, DaemonOptions options, string unit,
         IAnsiConsole console, CancellationToken ct)
     {
         if (unit is not ("minutes" or "seconds")) { console.MarkupLine("[red]--interval-unit must be minutes or seconds[/]"); return 2; }
@@ -53,7 +54,7 @@ internal static class RunCommand
         var name = node ?? $"{Environment.MachineName}-{Environment.ProcessId}";
         var catalog = new TenantCatalog { Folder = Path.GetFullPath(folder) };
         IHost host;
-        try { host = await ClusterHost.BuildAsync(catalog, options, cluster ? new ClusterOptions(url!, name) : null, ct); }
+        try { host = await ClusterHost.BuildAsync(catalog, options, cluster ? new ClusterOptions(url!, name, checkin) : null, ct); }
         catch (OdooOptiply.Sync.State.StateStoreException e) { console.MarkupLineInterpolated($"[red]error[/] {e.Message}"); return 2; }
         console.MarkupLineInterpolated($"node {name}: tenants from {catalog.Folder}, {(cluster ? "cluster mode" : "single node")}, at most {options.MaxParallelTenants} runs at once, lease {options.LeaseTtl?.TotalSeconds ?? 180} s");
         await host.RunAsync(ct);

@@ -12,6 +12,10 @@ public static class PostgresStateUrl
     /// <summary>The environment variable that points every tenant's state at one PostgreSQL database.</summary>
     public const string Variable = "ODOO_OPTIPLY_STATE";
 
+    /// <summary>How long PostgreSQL lets a session sit idle inside a transaction before ending it (every transaction of the
+    /// store and of Quartz is a few statements sent back to back).</summary>
+    public const int IdleInTransactionMs = 5000;
+
     public static bool IsPostgres(string? state) =>
         state is not null && (state.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || state.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase));
 
@@ -27,6 +31,9 @@ public static class PostgresStateUrl
             Database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/')) is { Length: > 0 } db ? db : "postgres",
             ApplicationName = "odoo-optiply",
             MaxPoolSize = 20,
+            // A worker frozen mid-transaction (SIGSTOP, a VM paused) must not hold its row locks — a tenant's lease row, Quartz's
+            // trigger lock — past its lease: the server ends such a session after this long, and the others go on.
+            Options = $"-c idle_in_transaction_session_timeout={IdleInTransactionMs}",
         };
         if (uri.UserInfo.Length > 0)
         {
