@@ -33,7 +33,7 @@ public sealed class TenantSession : IAsyncDisposable
     public static async Task<TenantSession> OpenAsync(TenantConfig config, ILoggerFactory? loggers = null, TimeProvider? time = null,
         string? tracePath = null, bool quick = false, CancellationToken ct = default)
     {
-        var store = await SqliteStateStore.OpenAsync(config.Run.StatePath, config.Name, ct);
+        var store = await StateStores.OpenAsync(config, ct);
         var odooOptions = config.ToOdooOptions(tracePath is null ? null : tracePath + ".odoo");
         var optiplyOptions = config.ToOptiplyOptions(tracePath is null ? null : tracePath + ".optiply");
         if (quick)

@@ -2,6 +2,8 @@
 // pulled every schedule.pull_minutes (5) and exported every schedule.export_minutes (15) on a Quartz.NET
 // scheduler until Ctrl-C / SIGTERM, which lets running jobs finish (up to --shutdown-grace) and exits 0.
 // --http 127.0.0.1:5080 also serves the live sync board, /metrics, /healthz and /readyz (docs/board.md).
+// `run --tenants-dir DIR` takes its tenants from a folder of tenant files, read again while it runs;
+// with `--cluster` it is one node of several on one PostgreSQL database (docs/scale-out.md).
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using OdooOptiply.Cli.Hosting;
@@ -15,13 +17,31 @@ internal static class RunCommand
     public static Command Create()
     {
         var configs = new Option<string[]>("--config", "-c") { Description = "a tenant's JSON configuration file (repeat for more tenants; default: Daemon:Configs of appsettings.json)", AllowMultipleArgumentsPerToken = true };
+        var dir = new Option<string?>("--tenants-dir") { Description = "a folder of tenant files (*.json), read again while the daemon runs: files added, changed or removed take effect without a restart" };
+        var cluster = new Option<bool>("--cluster") { Description = "one node of a cluster: Quartz's clustered job store on the PostgreSQL state database (needs --tenants-dir and a postgresql:// state)" };
+        var state = new Option<string?>("--state") { Description = $"the postgresql:// URL of the shared state (default: ${OdooOptiply.Sync.State.Postgres.PostgresStateUrl.Variable})" };
+        var lease = new Option<int>("--lease-seconds") { Description = "how long a tenant's run lease counts without renewal (renewed every sixth of it)", DefaultValueFactory = _ => 180 };
+        var rescan = new Option<int>("--rescan-seconds") { Description = "how often the tenant folder is read again", DefaultValueFactory = _ => 10 };
+        var perHost = new Option<int>("--max-runs-per-odoo-host") { Description = "runs at once against one Odoo host on this node (0: no limit besides --max-parallel)", DefaultValueFactory = _ => 0 };
+        var checkin = new Option<int>("--checkin-seconds") { Description = "how often a cluster node checks in; a node silent for twice that is taken for dead and its runs recovered", DefaultValueFactory = _ => 7 };
+        var node = new Option<string?>("--node") { Description = "this node's name in the cluster (default: host-pid)" };
         var parallel = new Option<int>("--max-parallel") { Description = "tenants that may run at the same time", DefaultValueFactory = _ => 2 };
         var grace = new Option<int>("--shutdown-grace") { Description = "seconds a running job may go on after Ctrl-C/SIGTERM before its calls are cancelled", DefaultValueFactory = _ => 30 };
         var unit = new Option<string>("--interval-unit") { Description = "what the schedule numbers count: minutes (default), or seconds for demos and tests", DefaultValueFactory = _ => "minutes" };
         var http = new Option<string?>("--http") { Description = $"serve the sync board page, /metrics and /healthz here (127.0.0.1:5080); another address than loopback needs {OdooOptiply.Web.BoardAuth.TokenVariable}" };
-        var command = new Command("run", "Run the sync board as a daemon: pulls and buy order exports on schedule, for every tenant.") { configs, parallel, grace, unit, http };
+        var command = new Command("run", "Run the sync board as a daemon: pulls and buy order exports on schedule, for every tenant.")
+            { configs, parallel, grace, unit, http, dir, cluster, state, lease, rescan, perHost, node, checkin };
         command.SetAction((p, ct) =>
         {
+            if (p.GetValue(dir) is { } folder)
+            {
+                if (p.GetValue(http) is not null) { AnsiConsole.MarkupLine("[red]error[/] --http is served with --config tenants; with --tenants-dir it is not available yet"); return Task.FromResult(2); }
+                return RunFolderAsync(folder, p.GetValue(cluster), p.GetValue(state), p.GetValue(node), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(checkin))),
+                    new DaemonOptions(Math.Max(1, p.GetValue(parallel)), TimeSpan.FromSeconds(Math.Max(0, p.GetValue(grace))),
+                        p.GetValue(unit) == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(lease))),
+                        TimeSpan.FromSeconds(Math.Max(1, p.GetValue(rescan))), Math.Max(0, p.GetValue(perHost))),
+                    p.GetValue(unit)!, AnsiConsole.Console, ct);
+            }
             // Options not on the command line come from appsettings.json and ODOO_OPTIPLY_Daemon__* (DaemonSettings).
             var settings = DaemonSettings.Load();
             bool Given(Option o) => p.GetResult(o) is { Implicit: false };
@@ -32,6 +52,30 @@ internal static class RunCommand
                 Given(http) ? p.GetValue(http) : settings.Http);
         });
         return command;
+    }
+
+    internal static async Task<int> RunFolderAsync(string folder, bool cluster, string? state, string? node, TimeSpan checkin, DaemonOptions options, string unit,
+        IAnsiConsole console, CancellationToken ct)
+    {
+        if (unit is not ("minutes" or "seconds")) { console.MarkupLine("[red]--interval-unit must be minutes or seconds[/]"); return 2; }
+        if (!Directory.Exists(folder)) { console.MarkupLineInterpolated($"[red]error[/] no folder {folder}"); return 2; }
+        var url = state ?? Environment.GetEnvironmentVariable(OdooOptiply.Sync.State.Postgres.PostgresStateUrl.Variable);
+        if (cluster && !OdooOptiply.Sync.State.Postgres.PostgresStateUrl.IsPostgres(url))
+        {
+            console.MarkupLineInterpolated($"[red]error[/] --cluster needs the shared state: --state postgresql://… or {OdooOptiply.Sync.State.Postgres.PostgresStateUrl.Variable}");
+            return 2;
+        }
+        // Every tenant of this node keeps its state where the URL says (StateStores reads the variable).
+        if (url is not null) Environment.SetEnvironmentVariable(OdooOptiply.Sync.State.Postgres.PostgresStateUrl.Variable, url);
+        var name = node ?? $"{Environment.MachineName}-{Environment.ProcessId}";
+        var catalog = new TenantCatalog { Folder = Path.GetFullPath(folder) };
+        IHost host;
+        try { host = await ClusterHost.BuildAsync(catalog, options, cluster ? new ClusterOptions(url!, name, checkin) : null, ct); }
+        catch (OdooOptiply.Sync.State.StateStoreException e) { console.MarkupLineInterpolated($"[red]error[/] {e.Message}"); return 2; }
+        console.MarkupLineInterpolated($"node {name}: tenants from {catalog.Folder}, {(cluster ? "cluster mode" : "single node")}, at most {options.MaxParallelTenants} runs at once, lease {options.LeaseTtl?.TotalSeconds ?? 180} s");
+        await host.RunAsync(ct);
+        console.MarkupLine("stopped");
+        return 0;
     }
 
     internal static async Task<int> RunAsync(IReadOnlyList<string> paths, int maxParallel, int graceSeconds, string unit, IAnsiConsole console, CancellationToken ct,
@@ -50,7 +94,7 @@ internal static class RunCommand
         }
         if (paths.Count == 0)
         {
-            console.MarkupLine("[red]error[/] no tenant: give --config tenant.json, or Daemon:Configs in appsettings.json (ODOO_OPTIPLY_Daemon__Configs__0)");
+            console.MarkupLine("[red]error[/] no tenant: give --config tenant.json, --tenants-dir DIR, or Daemon:Configs in appsettings.json (ODOO_OPTIPLY_Daemon__Configs__0)");
             return 2;
         }
         if (unit is not ("minutes" or "seconds")) { console.MarkupLine("[red]--interval-unit must be minutes or seconds[/]"); return 2; }

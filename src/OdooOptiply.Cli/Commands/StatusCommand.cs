@@ -27,16 +27,16 @@ internal static class StatusCommand
         long? runId = null, TextWriter? json = null)
     {
         if (SyncCommand.LoadConfig(configPath, console, env) is not { } config) return 2;
-        if (!File.Exists(config.Run.StatePath))
+        if (StateStores.PostgresUrl(config) is null && !File.Exists(config.Run.StatePath))
         {
             console.MarkupLineInterpolated($"no state yet at {config.Run.StatePath}: run [bold]sync[/] first");
             return 0;
         }
-        await using var store = await SqliteStateStore.OpenAsync(config.Run.StatePath, config.Name, ct);
+        await using var store = await StateStores.OpenAsync(config, ct);
         if (runId is { } id)
         {
             var run = (await store.GetRecentRunsAsync(RunLookBack, ct)).FirstOrDefault(r => r.Id == id);
-            if (run is null) { console.MarkupLineInterpolated($"[red]error[/] no run {id} in {config.Run.StatePath}"); return ExitCodes.BadInput; }
+            if (run is null) { console.MarkupLineInterpolated($"[red]error[/] no run {id} in {StateStores.Describe(config)}"); return ExitCodes.BadInput; }
             if (json is not null) { CliJson.Write(json, CliJson.Run(run)); return ExitCodes.Done; }
             console.MarkupLineInterpolated($"run {run.Id}, started {run.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
             console.Write(SyncCommand.ReportTable(run));

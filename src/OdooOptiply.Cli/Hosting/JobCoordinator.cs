@@ -11,10 +11,15 @@ namespace OdooOptiply.Cli.Hosting;
 /// <param name="MaxParallelTenants">tenants running at the same time (bounded parallelism)</param>
 /// <param name="ShutdownGrace">how long a running job may go on after Ctrl-C/SIGTERM before its calls are cancelled</param>
 /// <param name="IntervalUnit">what one unit of schedule.pull_minutes / export_minutes lasts (a minute; seconds for tests and demos)</param>
-public sealed record DaemonOptions(int MaxParallelTenants = 2, TimeSpan? ShutdownGrace = null, TimeSpan? IntervalUnit = null)
+/// <param name="LeaseTtl">how long a tenant's run lease counts without renewal (TenantLease.DefaultTtl); shorter for tests</param>
+/// <param name="RescanInterval">how often the tenant folder is read again (`run --tenants-dir`)</param>
+/// <param name="MaxRunsPerOdooHost">runs at once against one Odoo host on this node (each run holds one Odoo connection at a time)</param>
+public sealed record DaemonOptions(int MaxParallelTenants = 2, TimeSpan? ShutdownGrace = null, TimeSpan? IntervalUnit = null,
+    TimeSpan? LeaseTtl = null, TimeSpan? RescanInterval = null, int MaxRunsPerOdooHost = 0)
 {
     public TimeSpan Grace => ShutdownGrace ?? TimeSpan.FromSeconds(30);
     public TimeSpan Unit => IntervalUnit ?? TimeSpan.FromMinutes(1);
+    public TimeSpan Rescan => RescanInterval ?? TimeSpan.FromSeconds(10);
 }
 
 public sealed class JobCoordinator(ITenantWork work, DaemonOptions options, TimeProvider time, ILogger<JobCoordinator> log) : IDisposable

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using OdooOptiply.Sync;
 using OdooOptiply.Sync.Config;
 using OdooOptiply.Sync.Export;
+using OdooOptiply.Sync.State;
 
 namespace OdooOptiply.Cli.Hosting;
 
@@ -24,15 +25,36 @@ public interface ITenantWork
         throw new NotSupportedException("this work has no state store to show");
 }
 
-public sealed class TenantWork(IReadOnlyList<TenantConfig> tenants, ILoggerFactory loggers, TimeProvider time) : ITenantWork, IAsyncDisposable
+public sealed class TenantWork(TenantCatalog catalog, ILoggerFactory loggers, TimeProvider time, TimeSpan? leaseTtl = null, int maxRunsPerOdooHost = 0)
+    : ITenantWork, IAsyncDisposable
 {
+    // Per-node bound on runs against one Odoo host (host:port): a run talks to Odoo over one connection at a time.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _odooHosts = new(StringComparer.OrdinalIgnoreCase);
+
     private readonly ConcurrentDictionary<string, Lazy<Task<TenantSession>>> _sessions = new(StringComparer.Ordinal);
+    private readonly ILogger _log = loggers.CreateLogger("OdooOptiply.Run");
+
+    public TenantWork(IReadOnlyList<TenantConfig> tenants, ILoggerFactory loggers, TimeProvider time) : this(new TenantCatalog(tenants), loggers, time) { }
 
     public async Task<RunReport> RunAsync(string tenant, JobKind kind, CancellationToken stop, CancellationToken ct)
     {
         var session = await SessionAsync(tenant, ct);
+        SemaphoreSlim? host = null;
+        if (maxRunsPerOdooHost > 0)
+        {
+            host = _odooHosts.GetOrAdd(session.Config.Odoo.Url.Authority, _ => new SemaphoreSlim(maxRunsPerOdooHost, maxRunsPerOdooHost));
+            await host.WaitAsync(ct);
+        }
+        try { return await RunLeasedAsync(session, tenant, kind, stop, ct); }
+        finally { host?.Release(); }
+    }
+
+    private async Task<RunReport> RunLeasedAsync(TenantSession session, string tenant, JobKind kind, CancellationToken stop, CancellationToken ct)
+    {
         // Across processes too: a manual sync/export of this tenant holds its lease (TenantBusyException: the firing is skipped).
-        await using var lease = await session.LeaseAsync(kind == JobKind.Pull ? "daemon pull" : "daemon export", ct);
+        await using var lease = await TenantLease.AcquireAsync(session.Store, kind == JobKind.Pull ? "daemon pull" : "daemon export", time, ct,
+            leaseTtl, leaseTtl is { } ttl ? ttl / 6 : null);
+        _log.LogInformation("{Tenant} {Job}: started, lease epoch {Epoch} held by {Holder}", tenant, ScheduleKeys.Name(kind), lease.Current.Epoch, lease.Current.Holder);
         using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stop, lease.Lost);
         return kind == JobKind.Pull
             ? await session.SyncAsync(new SyncOptions(), ct: ct, stop: stopOrLost.Token)
@@ -49,9 +71,17 @@ public sealed class TenantWork(IReadOnlyList<TenantConfig> tenants, ILoggerFacto
 
     private async Task<TenantSession> SessionAsync(string tenant, CancellationToken ct)
     {
-        var config = tenants.FirstOrDefault(t => t.Name == tenant) ?? throw new ArgumentException($"unknown tenant {tenant}", nameof(tenant));
+        var config = catalog.Find(tenant) ?? throw new ArgumentException($"unknown tenant {tenant}", nameof(tenant));
         var lazy = _sessions.GetOrAdd(tenant, _ => new Lazy<Task<TenantSession>>(() => TenantSession.OpenAsync(config, loggers, time, ct: CancellationToken.None)));
-        try { return await lazy.Value.WaitAsync(ct); }
+        try
+        {
+            var session = await lazy.Value.WaitAsync(ct);
+            if (ReferenceEquals(session.Config, config)) return session;
+            // The tenant's file changed: the next run uses the new configuration (the coordinator runs one job of a tenant at a time).
+            _sessions.TryRemove(new KeyValuePair<string, Lazy<Task<TenantSession>>>(tenant, lazy));
+            await session.DisposeAsync();
+            return await SessionAsync(tenant, ct);
+        }
         catch (Exception) when (lazy.Value.IsFaulted)
         {
             // A session that could not open (state database busy, bad path) is tried again by the next run.

@@ -40,6 +40,9 @@ public sealed record RunSettings
     public IReadOnlySet<string> FullSyncStreams { get; init; } = new HashSet<string>();
     /// <summary>state_path: the SQLite file (default state/&lt;tenant&gt;.db next to the config file).</summary>
     public string StatePath { get; init; } = "state.db";
+    /// <summary>state: a postgresql://… URL (one database for every tenant, issue 14), or null for the SQLite file at StatePath.
+    /// The ODOO_OPTIPLY_STATE environment variable, when set, takes its place (StateStores).</summary>
+    public string? State { get; init; }
     /// <summary>schedule.pull_minutes: Odoo → Optiply interval. 5: an idle poll costs a few small calls (docs/sync.md).</summary>
     public int PullMinutes { get; init; } = 5;
     /// <summary>schedule.export_minutes: buy order export interval.</summary>

@@ -156,11 +156,15 @@ public static partial class TenantConfigLoader
         var full = root.Names("full_sync_streams") ?? [];
         foreach (var s in full.Where(s => !StreamNames.All.Contains(s)))
             root.Problem("full_sync_streams", $"unknown stream \"{s}\"; streams are {string.Join(", ", StreamNames.All)}");
+        var state = root.String("state");
+        if (state is not null && !State.Postgres.PostgresStateUrl.IsPostgres(state))
+            root.Problem("state", "expected a postgresql://user:password@host:port/database URL (leave it out for the SQLite file at state_path)");
         var statePath = root.String("state_path") ?? Path.Combine("state", SafeFileName().Replace(tenant, "_") + ".db");
         run = run with
         {
             StartDate = start,
             FullSyncStreams = full.ToHashSet(),
+            State = state,
             StatePath = Path.IsPathRooted(statePath) ? statePath : Path.GetFullPath(Path.Combine(baseDirectory, statePath)),
             PullMinutes = schedule.Int("pull_minutes", run.PullMinutes, 1, 24 * 60),
             ExportMinutes = schedule.Int("export_minutes", run.ExportMinutes, 1, 24 * 60),

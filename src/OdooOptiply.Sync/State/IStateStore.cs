@@ -1,5 +1,6 @@
 // Where one tenant's sync state lives: bindings, bookmarks, runs with their reports, and a small
-// key/value table. SQLite by default (SqliteStateStore); a PostgreSQL store can implement the same.
+// key/value table. SQLite by default (SqliteStateStore); PostgresStateStore for many tenants on several
+// workers (one schema, tenant key on every row). Both are held to the same rules by StateStoreContract.
 using OdooOptiply.Sync.Bindings;
 
 namespace OdooOptiply.Sync.State;
@@ -36,10 +37,23 @@ public interface IStateStore : IAsyncDisposable
     Task<bool> RenewLeaseAsync(string job, string holder, DateTime now, TimeSpan ttl, CancellationToken ct = default);
     /// <summary>Gives the lease up when we hold it; does nothing otherwise.</summary>
     Task ReleaseLeaseAsync(string job, string holder, CancellationToken ct = default);
+
+    /// <summary>Fences every later write through this store to <paramref name="lease"/> (null: unfenced again): each write
+    /// checks, in its own transaction, that the lease row still names this holder and epoch, and is refused with
+    /// <see cref="LeaseLostException"/> when another holder took the lease over (a run that stalled past its lease).</summary>
+    void FenceWrites(Lease? lease);
 }
 
-/// <summary>Who holds a tenant's job lease, since when, and until when it counts without renewal.</summary>
-public sealed record Lease(string Job, string Holder, DateTime AcquiredAt, DateTime ExpiresAt);
+/// <summary>Who holds a tenant's job lease, since when, and until when it counts without renewal. Epoch grows with every
+/// new acquisition of the lease (not with renewals): with the holder it is the fencing token of the run.</summary>
+public sealed record Lease(string Job, string Holder, DateTime AcquiredAt, DateTime ExpiresAt, long Epoch = 0);
+
+/// <summary>A write of a run whose lease was taken over by another holder: refused, the state is the new holder's.</summary>
+public sealed class LeaseLostException(string tenant, Lease lease)
+    : Exception($"tenant {tenant}: this run's lease (epoch {lease.Epoch}, {lease.Holder}) was taken over by another run; its late state write is refused")
+{
+    public Lease Lease { get; } = lease;
+}
 
 /// <summary>The state database cannot be used (corrupt, not a database, or from a newer program).</summary>
 public sealed class StateStoreException(string message, Exception? inner = null) : Exception(message, inner);

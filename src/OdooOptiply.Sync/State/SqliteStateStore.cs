@@ -1,6 +1,8 @@
 // The default state store: one SQLite file (WAL mode) per tenant, opened once per process, schema
 // migrated on open. A file that is not a database, is corrupt, or was written by a newer program
-// (higher schema version) is refused with a message that says which and what to do.
+// (higher schema version) is refused with a message that says which and what to do. Writes of a fenced
+// run (FenceWrites) check the lease row inside their own write transaction (BEGIN IMMEDIATE: SQLite's
+// write lock makes the check and the write one step across processes).
 using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
@@ -15,6 +17,7 @@ public sealed class SqliteStateStore : IStateStore
     private const string TimeFormat = "yyyy-MM-dd HH:mm:ss.fffffff";
     private readonly SqliteConnection _db;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Lease? _fence;
 
     private readonly string _path;
 
@@ -157,7 +160,7 @@ public sealed class SqliteStateStore : IStateStore
 
     public Task SaveBindingsAsync(IReadOnlyCollection<Binding> bindings, CancellationToken ct = default) => Locked(async () =>
     {
-        using var tx = _db.BeginTransaction();
+        using var tx = await FencedTransactionAsync();
         await _db.ExecuteAsync(
             "INSERT OR REPLACE INTO bindings (tenant, stream, source_id, target_id, hash, synced_at) VALUES (@Tenant, @Stream, @SourceId, @TargetId, @Hash, @SyncedAt)",
             bindings.Select(b => new { Tenant, b.Stream, b.SourceId, b.TargetId, b.Hash, SyncedAt = Format(b.SyncedAt) }), tx);
@@ -167,7 +170,7 @@ public sealed class SqliteStateStore : IStateStore
 
     public Task DeleteBindingsAsync(string stream, IReadOnlyCollection<string> sourceIds, CancellationToken ct = default) => Locked(async () =>
     {
-        using var tx = _db.BeginTransaction();
+        using var tx = await FencedTransactionAsync();
         await _db.ExecuteAsync("DELETE FROM bindings WHERE tenant=@Tenant AND stream=@stream AND source_id=@id",
             sourceIds.Select(id => new { Tenant, stream, id }), tx);
         tx.Commit();
@@ -191,15 +194,20 @@ public sealed class SqliteStateStore : IStateStore
             "SELECT stream, write_date, last_id FROM bookmarks WHERE tenant=@Tenant", new { Tenant }))
             .ToDictionary(r => r.Item1, r => new Bookmark(Parse(r.Item2), r.Item3)), ct);
 
-    public Task SaveBookmarkAsync(string stream, Bookmark? bookmark, CancellationToken ct = default) => Locked(() =>
-        bookmark is null
-            ? _db.ExecuteAsync("DELETE FROM bookmarks WHERE tenant=@Tenant AND stream=@stream", new { Tenant, stream })
+    public Task SaveBookmarkAsync(string stream, Bookmark? bookmark, CancellationToken ct = default) => Locked(async () =>
+    {
+        using var tx = await FencedTransactionAsync();
+        await (bookmark is null
+            ? _db.ExecuteAsync("DELETE FROM bookmarks WHERE tenant=@Tenant AND stream=@stream", new { Tenant, stream }, tx)
             : _db.ExecuteAsync("INSERT OR REPLACE INTO bookmarks (tenant, stream, write_date, last_id) VALUES (@Tenant, @stream, @date, @id)",
-                new { Tenant, stream, date = Format(bookmark.WriteDate), id = bookmark.LastId }), ct);
+                new { Tenant, stream, date = Format(bookmark.WriteDate), id = bookmark.LastId }, tx));
+        tx.Commit();
+        return 0;
+    }, ct);
 
     public Task<long> SaveRunAsync(RunReport report, CancellationToken ct = default) => Locked(async () =>
     {
-        using var tx = _db.BeginTransaction();
+        using var tx = await FencedTransactionAsync();
         var id = await _db.ExecuteScalarAsync<long>(
             "INSERT INTO runs (tenant, started_at, finished_at, dry_run, succeeded) VALUES (@Tenant, @s, @f, @d, @ok); SELECT last_insert_rowid();",
             new { Tenant, s = Format(report.StartedAt), f = Format(report.FinishedAt), d = report.DryRun, ok = report.Succeeded }, tx);
@@ -237,31 +245,55 @@ public sealed class SqliteStateStore : IStateStore
     public Task<string?> GetValueAsync(string key, CancellationToken ct = default) => Locked(() =>
         _db.QueryFirstOrDefaultAsync<string?>("SELECT value FROM kv WHERE tenant=@Tenant AND key=@key", new { Tenant, key }), ct);
 
-    public Task SetValueAsync(string key, string? value, CancellationToken ct = default) => Locked(() =>
-        value is null
-            ? _db.ExecuteAsync("DELETE FROM kv WHERE tenant=@Tenant AND key=@key", new { Tenant, key })
-            : _db.ExecuteAsync("INSERT OR REPLACE INTO kv (tenant, key, value) VALUES (@Tenant, @key, @value)", new { Tenant, key, value }), ct);
+    public Task SetValueAsync(string key, string? value, CancellationToken ct = default) => Locked(async () =>
+    {
+        using var tx = await FencedTransactionAsync();
+        await (value is null
+            ? _db.ExecuteAsync("DELETE FROM kv WHERE tenant=@Tenant AND key=@key", new { Tenant, key }, tx)
+            : _db.ExecuteAsync("INSERT OR REPLACE INTO kv (tenant, key, value) VALUES (@Tenant, @key, @value)", new { Tenant, key, value }, tx));
+        tx.Commit();
+        return 0;
+    }, ct);
 
     public Task<Lease> AcquireLeaseAsync(string job, string holder, DateTime now, TimeSpan ttl, CancellationToken ct = default, string? replacing = null) => Locked(async () =>
     {
         // BEGIN IMMEDIATE takes SQLite's write lock first, so read-then-write is atomic across processes.
         using var tx = _db.BeginTransaction(deferred: false);
         var row = await _db.QueryFirstOrDefaultAsync<LeaseRow>(
-            "SELECT job, holder, acquired_at AS AcquiredAt, expires_at AS ExpiresAt FROM leases WHERE tenant=@Tenant AND job=@job", new { Tenant, job }, tx);
+            "SELECT job, holder, acquired_at AS AcquiredAt, expires_at AS ExpiresAt, epoch FROM leases WHERE tenant=@Tenant AND job=@job", new { Tenant, job }, tx);
         if (row is not null && row.Holder != holder && row.Holder != replacing && Parse(row.ExpiresAt) > now) return row.ToLease();
-        var acquired = row is not null && row.Holder == holder ? row.AcquiredAt : Format(now);
-        await _db.ExecuteAsync("INSERT OR REPLACE INTO leases (tenant, job, holder, acquired_at, expires_at) VALUES (@Tenant, @job, @holder, @acquired, @expires)",
-            new { Tenant, job, holder, acquired, expires = Format(now + ttl) }, tx);
+        var ours = row is not null && row.Holder == holder;
+        var acquired = ours ? row!.AcquiredAt : Format(now);
+        // A new acquisition gets an epoch above every one this file handed out (released leases keep their row, see Release).
+        var epoch = ours ? row!.Epoch : 1 + await _db.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(epoch), 0) FROM leases", transaction: tx);
+        await _db.ExecuteAsync("INSERT OR REPLACE INTO leases (tenant, job, holder, acquired_at, expires_at, epoch) VALUES (@Tenant, @job, @holder, @acquired, @expires, @epoch)",
+            new { Tenant, job, holder, acquired, expires = Format(now + ttl), epoch }, tx);
         tx.Commit();
-        return new Lease(job, holder, Parse(acquired), Parse(Format(now + ttl)));
+        return new Lease(job, holder, Parse(acquired), Parse(Format(now + ttl)), epoch);
     }, ct);
 
     public Task<bool> RenewLeaseAsync(string job, string holder, DateTime now, TimeSpan ttl, CancellationToken ct = default) => Locked(async () =>
         await _db.ExecuteAsync("UPDATE leases SET expires_at=@expires WHERE tenant=@Tenant AND job=@job AND holder=@holder",
             new { Tenant, job, holder, expires = Format(now + ttl) }) == 1, ct);
 
+    // A released lease keeps its row (no holder, long expired) so that the epoch never goes back.
     public Task ReleaseLeaseAsync(string job, string holder, CancellationToken ct = default) => Locked(() =>
-        _db.ExecuteAsync("DELETE FROM leases WHERE tenant=@Tenant AND job=@job AND holder=@holder", new { Tenant, job, holder }), ct);
+        _db.ExecuteAsync("UPDATE leases SET holder='', expires_at=@past WHERE tenant=@Tenant AND job=@job AND holder=@holder",
+            new { Tenant, job, holder, past = Format(DateTime.UnixEpoch) }), ct);
+
+    public void FenceWrites(Lease? lease) => _fence = lease;
+
+    /// <summary>A write transaction (BEGIN IMMEDIATE) that, when this store is fenced, first checks the lease is still ours.</summary>
+    private async Task<SqliteTransaction> FencedTransactionAsync()
+    {
+        var tx = _db.BeginTransaction(deferred: false);
+        if (_fence is not { } fence) return tx;
+        var held = await _db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM leases WHERE tenant=@Tenant AND job=@Job AND holder=@Holder AND epoch=@Epoch",
+            new { Tenant, fence.Job, fence.Holder, fence.Epoch }, tx);
+        if (held == 1) return tx;
+        tx.Dispose();
+        throw new LeaseLostException(Tenant, fence);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -289,9 +321,9 @@ public sealed class SqliteStateStore : IStateStore
         public Binding ToBinding() => new(Stream, SourceId, TargetId, Hash, Parse(SyncedAt));
     }
 
-    private sealed record LeaseRow(string Job, string Holder, string AcquiredAt, string ExpiresAt)
+    private sealed record LeaseRow(string Job, string Holder, string AcquiredAt, string ExpiresAt, long Epoch)
     {
-        public Lease ToLease() => new(Job, Holder, Parse(AcquiredAt), Parse(ExpiresAt));
+        public Lease ToLease() => new(Job, Holder, Parse(AcquiredAt), Parse(ExpiresAt), Epoch);
     }
 
     private sealed record RunRow(long Id, string StartedAt, string FinishedAt, long DryRun);

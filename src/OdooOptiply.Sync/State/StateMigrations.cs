@@ -37,5 +37,9 @@ internal static class StateMigrations
         """
         ALTER TABLE run_streams ADD COLUMN adoption TEXT;
         """,
+        // 4: the lease's epoch (fencing token): a new acquisition gets a higher one, writes of a fenced run check it (issue 14).
+        """
+        ALTER TABLE leases ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }

@@ -3,7 +3,9 @@
 // exports of one new buy order could both create it. The lease lives in the tenant's state store; it is
 // renewed every 30 s while the run goes on and expires 3 min after its holder stopped renewing it (a
 // crashed process on another machine), so a crash blocks the tenant for a bounded time only. A holder on
-// THIS machine whose process is gone (killed, crashed) is taken over at once.
+// THIS machine whose process is gone (killed, crashed) is taken over at once. While held, every state write
+// of the run is fenced by it (IStateStore.FenceWrites): once another holder took the lease over, the
+// stalled run's late writes are refused by the store itself (LeaseLostException), not by this class.
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -46,6 +48,7 @@ public sealed class TenantLease : IAsyncDisposable
         if (lease.Holder != holder && IsDeadLocalHolder(lease.Holder))
             lease = await store.AcquireLeaseAsync(Job, holder, clock.GetUtcNow().UtcDateTime, ttl ?? DefaultTtl, ct, replacing: lease.Holder);
         if (lease.Holder != holder) throw new TenantBusyException(store.Tenant, lease);
+        store.FenceWrites(lease);
         return new TenantLease(store, clock, lease, ttl ?? DefaultTtl, renewal ?? DefaultRenewal);
     }
 
@@ -99,6 +102,7 @@ public sealed class TenantLease : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync();
         try { await _renewing; } catch (Exception) { /* a failed renewal must not hide the run's own outcome */ }
+        _store.FenceWrites(null);
         // A release the state file refuses (full disk, read-only) must not hide the run's own outcome: the lease expires by itself.
         try { await _store.ReleaseLeaseAsync(Job, Current.Holder, CancellationToken.None); }
         catch (StateStoreException) { }

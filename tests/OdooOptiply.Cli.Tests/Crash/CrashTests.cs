@@ -13,10 +13,13 @@ public sealed class CrashTests(ITestOutputHelper output)
     private static int SyncKills => int.TryParse(Environment.GetEnvironmentVariable("CRASH_KILLS"), out var k) ? k : 10;
 
     [Fact]
-    public async Task SyncAndExport_KilledAtManyPoints_EndInTheUninterruptedRunsState()
+    public Task SyncAndExport_KilledAtManyPoints_EndInTheUninterruptedRunsState() => ScenarioAsync(output, () => Task.FromResult<string?>(null));
+
+    /// <summary>The whole scenario, each world's state in a new database <paramref name="database"/> gives (PostgreSQL), or in a SQLite file (null).</summary>
+    internal static async Task ScenarioAsync(ITestOutputHelper output, Func<Task<string?>> database)
     {
         // The uninterrupted run, and how long each step takes as a process (the range kill delays are drawn from).
-        await using var clean = await CrashWorld.StartAsync();
+        await using var clean = await CrashWorld.StartAsync(await database());
         var full = await clean.RunAsync("sync");
         clean.ChangeOdoo();
         var incremental = await clean.RunAsync("sync");
@@ -27,7 +30,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
         var random = new Random(Seed);
         TimeSpan Within(TimeSpan run) => TimeSpan.FromMilliseconds(200 + random.NextDouble() * Math.Max(300, run.TotalMilliseconds - 100));
-        await using var w = await CrashWorld.StartAsync();
+        await using var w = await CrashWorld.StartAsync(await database());
         await KillsAsync(w, "sync", SyncKills, () => Within(full));
         await w.RunAsync("sync");
         // The state file is lost between two runs (issue 9): the kills below land in runs that adopt what Optiply holds.

@@ -25,9 +25,12 @@ internal sealed class CrashWorld : IAsyncDisposable
     public int Kills { get; private set; }
     public List<string> Log { get; } = [];
 
-    public static async Task<CrashWorld> StartAsync()
+    /// <summary>The postgresql:// URL the tenant's state lives at (PostgresCrashTests), or null for the SQLite file.</summary>
+    public string? StateUrl { get; private init; }
+
+    public static async Task<CrashWorld> StartAsync(string? stateUrl = null)
     {
-        var w = new CrashWorld();
+        var w = new CrashWorld { StateUrl = stateUrl };
         w.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18, Clock = w.Clock });
         w.Optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { Clock = w.Clock });
         await File.WriteAllTextAsync(w.ConfigPath, new JsonObject
@@ -41,6 +44,13 @@ internal sealed class CrashWorld : IAsyncDisposable
                 ["base_url"] = w.Optiply.BaseUrl.ToString(), ["token_url"] = w.Optiply.TokenUrl.ToString(),
             },
         }.ToJsonString());
+        if (stateUrl is not null)
+        {
+            var config = JsonNode.Parse(await File.ReadAllTextAsync(w.ConfigPath))!.AsObject();
+            config.Remove("state_path");
+            config["state"] = stateUrl;
+            await File.WriteAllTextAsync(w.ConfigPath, config.ToJsonString());
+        }
         return w;
     }
 
@@ -50,6 +60,15 @@ internal sealed class CrashWorld : IAsyncDisposable
         var r = await ProgramProcess.RunAsync([command, "--config", ConfigPath], limit: TimeSpan.FromSeconds(90));
         Assert.True(r.ExitCode == 0, $"{command} exited {r.ExitCode}: {r.Out}\n{r.Err}");
         AssertStateIntact();
+        if (StateUrl is not null)
+        {
+            // The finished run is in PostgreSQL, and no SQLite file was made on the side.
+            using var pg = new Npgsql.NpgsqlConnection(OdooOptiply.Sync.State.Postgres.PostgresStateUrl.ToConnectionString(StateUrl) + ";Pooling=false");
+            pg.Open();
+            using var count = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM runs WHERE tenant='crash'", pg);
+            Assert.True((long)count.ExecuteScalar()! > 0, "no run saved in PostgreSQL");
+            Assert.False(File.Exists(StatePath), "a SQLite state file was written although the state is in PostgreSQL");
+        }
         return r.Elapsed;
     }
 
@@ -108,6 +127,16 @@ internal sealed class CrashWorld : IAsyncDisposable
     /// <summary>The state file is lost between two runs (no run is going): the next run starts from an empty state and adopts.</summary>
     public void LoseState()
     {
+        if (StateUrl is not null)
+        {
+            // The tenant's rows are lost (a restore without them): the next run starts from an empty state and adopts.
+            using var pg = new Npgsql.NpgsqlConnection(OdooOptiply.Sync.State.Postgres.PostgresStateUrl.ToConnectionString(StateUrl) + ";Pooling=false");
+            pg.Open();
+            using var delete = new Npgsql.NpgsqlCommand("DELETE FROM bindings WHERE tenant='crash'; DELETE FROM bookmarks WHERE tenant='crash'; DELETE FROM kv WHERE tenant='crash'; DELETE FROM runs WHERE tenant='crash'", pg);
+            delete.ExecuteNonQuery();
+            Log.Add("state rows deleted");
+            return;
+        }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var f in Directory.GetFiles(_dir, "state.db*")) File.Delete(f);
         Log.Add("state file deleted");

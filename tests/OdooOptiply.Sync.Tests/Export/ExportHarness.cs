@@ -16,9 +16,10 @@ internal sealed class ExportHarness : IAsyncDisposable
     public OptiplyClient Optiply => _optiply;
     public SyncHarness H { get; private set; } = null!;
 
-    public static async Task<ExportHarness> StartAsync(int version = 18, Func<SyncFlags, SyncFlags>? flags = null, string protocol = "xmlrpc")
+    public static async Task<ExportHarness> StartAsync(int version = 18, Func<SyncFlags, SyncFlags>? flags = null, string protocol = "xmlrpc",
+        string? postgresUrl = null)
     {
-        var e = new ExportHarness { H = await SyncHarness.StartAsync(version, flags: flags, protocol: protocol) };
+        var e = new ExportHarness { H = await SyncHarness.StartAsync(version, flags: flags, protocol: protocol, postgresUrl: postgresUrl) };
         e._optiply = new OptiplyClient(e.H.Config.ToOptiplyOptions() with { RequestsPerSecond = 1000 });
         var pulled = await e.H.SyncAsync();
         Assert.True(pulled.Succeeded, pulled.Describe());

@@ -1,5 +1,6 @@
 // Both emulators on loopback, the real clients over HTTP, a temp SQLite state file and a SyncRunner:
-// what every end-to-end test of the engine starts from. Flags are set per test.
+// what every end-to-end test of the engine starts from. Flags are set per test. With a postgresql:// URL
+// the state lives in that PostgreSQL database instead (the same tests on the other store, issue 14).
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using OdooOptiply.Emulators.Odoo;
@@ -20,7 +21,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public OdooEmulator Odoo { get; private set; } = null!;
     public OptiplyEmulator Optiply { get; private set; } = null!;
-    public SqliteStateStore Store { get; private set; } = null!;
+    public IStateStore Store { get; private set; } = null!;
     public OdooClientSource Source { get; private set; } = null!;
     public TenantConfig Config { get; set; } = null!;
 
@@ -28,7 +29,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     public TimeProvider Clock { get; private set; } = TimeProvider.System;
 
     public static async Task<SyncHarness> StartAsync(int version = 18, string seed = "demo", Func<SyncFlags, SyncFlags>? flags = null,
-        string protocol = "xmlrpc", TimeProvider? clock = null, TimeProvider? odooClock = null)
+        string protocol = "xmlrpc", TimeProvider? clock = null, TimeProvider? odooClock = null, string? postgresUrl = null)
     {
         var h = new SyncHarness { Clock = clock ?? TimeProvider.System };
         // odooClock: the Odoo server's own clock when it differs from ours (write_date, Date header).
@@ -40,11 +41,11 @@ internal sealed class SyncHarness : IAsyncDisposable
             new OptiplyConnection(h.Optiply.ClientId, h.Optiply.ClientSecret, h.Optiply.Username, h.Optiply.Password,
                 h.Optiply.AccountId, h.Optiply.CouplingId, h.Optiply.BaseUrl, h.Optiply.TokenUrl),
             (flags ?? (f => f))(new SyncFlags()),
-            new RunSettings { StatePath = Path.Combine(h._dir, "state.db"), StartDate = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+            new RunSettings { StatePath = Path.Combine(h._dir, "state.db"), State = postgresUrl, StartDate = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
         h._odooClient = new OdooClient(h.Config.ToOdooOptions());
         h._optiplyClient = new OptiplyClient(h.Config.ToOptiplyOptions() with { RequestsPerSecond = 1000 });
         h.Source = await OdooClientSource.ConnectAsync(h._odooClient);
-        h.Store = await SqliteStateStore.OpenAsync(h.Config.Run.StatePath, "test");
+        h.Store = await StateStores.OpenAsync(h.Config);
         return h;
     }
 
@@ -53,6 +54,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// <summary>The state file is lost (deleted, moved aside, another folder): a new, empty one takes its place.</summary>
     public async Task LoseStateAsync()
     {
+        if (Config.Run.State is not null) throw new NotSupportedException("LoseStateAsync: SQLite state only");
         await Store.DisposeAsync();
         SqliteConnection.ClearAllPools();
         foreach (var f in Directory.GetFiles(_dir, "state.db*")) File.Delete(f);

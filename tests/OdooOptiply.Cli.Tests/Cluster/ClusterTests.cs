@@ -1,0 +1,91 @@
+// Issue 14's cluster proof, CI-sized: 3 real `odoo-optiply run --cluster` processes on one PostgreSQL, 30
+// tenants on the emulators, pulls every 30 s. Every tenant runs in every window; no tenant ever has two
+// runs at once (from the runs table: each run's start is after the previous run's end); and it stays so
+// while one node is SIGKILLed mid-run and another is SIGSTOPped mid-run for longer than its lease, then
+// resumed — whose late run fails instead of writing (its writes are refused by the store). CLUSTER_TENANTS / CLUSTER_NODES make it bigger
+// (scripts/soak.sh runs 200 tenants).
+using System.Globalization;
+using System.Text.RegularExpressions;
+using OdooOptiply.Sync.Tests.TestSupport;
+using Xunit.Abstractions;
+
+namespace OdooOptiply.Cli.Tests.Cluster;
+
+[Collection(PostgresCollection.Name)]
+public sealed partial class ClusterTests(PostgresServer server, ITestOutputHelper output)
+{
+    private const int Pull = 30, Lease = 8, Checkin = 3;
+
+    private static int Env(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+
+    [Fact]
+    public async Task ThreeNodes_KillOneStopAnother_EveryTenantRunsEveryWindowNeverTwiceAtOnce()
+    {
+        var tenants = Env("CLUSTER_TENANTS", 30);
+        var nodes = Math.Max(3, Env("CLUSTER_NODES", 3));
+        await using var w = await ClusterWorld.StartAsync(await server.CreateDatabaseAsync("cluster"), tenants, Pull);
+        var names = Enumerable.Range(1, tenants).Select(i => $"t{i:000}").ToList();
+        for (var i = 1; i <= nodes; i++) w.StartNode($"node{i}", Lease, Checkin);
+        foreach (var n in w.Nodes) await n.WaitForOutputAsync(o => o.Contains($"tenants: {tenants} scheduled", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+
+        // Window 1: every tenant runs, spread over the nodes.
+        await ClusterWorld.UntilAsync(async () => (await w.RunsAsync()).Select(r => r.Tenant).Distinct().Count() == tenants,
+            TimeSpan.FromSeconds(Pull * 6), () => "not every tenant ran in the first windows\n" + w.Logs());
+        var before = await w.RunsAsync();
+        Assert.True(before.Select(r => r.Pid).Distinct().Count() >= 2, "the runs were not spread over the nodes\n" + w.Logs());
+
+        // SIGKILL node 1 right after it starts a run.
+        var killed = w.Nodes[0];
+        var started = Started(killed.Output + killed.Errors).Count;
+        await killed.WaitForOutputAsync(o => Started(o).Count > started, TimeSpan.FromSeconds(Pull * 4));
+        await killed.KillAsync();
+
+        // SIGSTOP node 2 right after it starts a run; it stays stopped until another node holds that tenant's lease.
+        var stopped = w.Nodes[1];
+        started = Started(stopped.Output + stopped.Errors).Count;
+        await stopped.WaitForOutputAsync(o => Started(o).Count > started, TimeSpan.FromSeconds(Pull * 4));
+        ClusterWorld.Signal(stopped, "STOP");
+        var (tenant, holder) = Started(stopped.Output + stopped.Errors)[^1];
+        var midRun = await w.LeaseHolderAsync(tenant) == holder;
+        output.WriteLine($"stopped node 2 in a run of {tenant} ({holder}); still holding its lease: {midRun}");
+        if (midRun)
+            await ClusterWorld.UntilAsync(async () => await w.LeaseHolderAsync(tenant) is { } h && h != holder,
+                TimeSpan.FromSeconds(Pull * 4 + Lease), () => $"no node took {tenant} over from the stopped node\n" + w.Logs());
+        ClusterWorld.Signal(stopped, "CONT");
+        var resumed = DateTime.UtcNow;
+        if (midRun)
+            // Its run of that tenant does not succeed: its session was ended while it slept, and any write it tries now is refused.
+            await stopped.WaitForOutputAsync(o => o.Contains($"{tenant} pull: failed", StringComparison.Ordinal) || o.Contains($"{tenant} export: failed", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(Pull * 3));
+
+        // A whole window after the resume: every tenant runs again.
+        await ClusterWorld.UntilAsync(async () => (await w.RunsAsync()).Where(r => r.StartedAt > resumed).Select(r => r.Tenant).Distinct().Count() == tenants,
+            TimeSpan.FromSeconds(Pull * 6), () => "not every tenant ran after the resume\n" + w.Logs());
+        foreach (var n in w.Nodes.Where(n => !n.Process.HasExited)) n.Process.Kill(true);
+
+        var runs = await w.RunsAsync();
+        output.WriteLine($"{runs.Count} runs of {tenants} tenants on {runs.Select(r => r.Pid).Distinct().Count()} nodes");
+        foreach (var group in runs.GroupBy(r => r.Tenant))
+        {
+            var list = group.OrderBy(r => r.StartedAt).ToList();
+            for (var i = 1; i < list.Count; i++)
+            {
+                Assert.True(list[i].StartedAt >= list[i - 1].FinishedAt,
+                    $"{group.Key}: run by {list[i].Holder} started {list[i].StartedAt:HH:mm:ss.fff} before the run by {list[i - 1].Holder} ended {list[i - 1].FinishedAt:HH:mm:ss.fff}");
+                Assert.True(list[i].Epoch > list[i - 1].Epoch, $"{group.Key}: epochs {list[i - 1].Epoch} then {list[i].Epoch}");
+                // Every window: a firing can be skipped (the tenant busy, a node gone), never two in a row.
+                Assert.True(list[i].StartedAt - list[i - 1].StartedAt <= TimeSpan.FromSeconds(Pull * 3),
+                    $"{group.Key}: {list[i].StartedAt - list[i - 1].StartedAt} between two runs (pull every {Pull} s)");
+            }
+        }
+        Assert.Equal(names, runs.Select(r => r.Tenant).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The (tenant, lease holder) of every "started" line a node printed, in order.</summary>
+    private static List<(string Tenant, string Holder)> Started(string log) =>
+        StartedLine().Matches(log).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+
+    [GeneratedRegex(@"(t\d{3}) (?:pull|export): started, lease epoch \d+ held by (.+?\))")]
+    private static partial Regex StartedLine();
+}
