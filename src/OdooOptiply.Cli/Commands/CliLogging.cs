@@ -35,8 +35,24 @@ internal static class CliLogging
     });
 }
 
+/// <summary>The daemon's logging (run): Information by default with timestamps, Debug with --verbose, JSON lines with their
+/// scopes with --log-format json, per-category levels from Logging__ variables; the same rules as the one-shot commands.</summary>
+internal static class DaemonLogging
+{
+    public static void Configure(ILoggingBuilder b, LogSettings? log)
+    {
+        log ??= new LogSettings();
+        b.ClearProviders();
+        b.SetMinimumLevel(log.Verbose ? LogLevel.Debug : LogLevel.Information)
+            .AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        if (log.Format == "json") b.AddJsonConsole(o => { o.IncludeScopes = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; o.UseUtcTimestamp = true; });
+        else b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff "; o.IncludeScopes = log.Verbose; });
+        b.AddConfiguration(new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("Logging"));
+    }
+}
+
 /// <summary>How a run command logs: --verbose, --trace FILE, --log-format plain|json.</summary>
-internal sealed record LogSettings(bool Verbose = false, string? Trace = null, string Format = "plain")
+public sealed record LogSettings(bool Verbose = false, string? Trace = null, string Format = "plain")
 {
     public ILoggerFactory Loggers() => CliLogging.ToStandardError(Verbose, Format);
 }

@@ -31,6 +31,7 @@ internal static class RunCommand
         var http = new Option<string?>("--http") { Description = $"serve the sync board page, /metrics and /healthz here (127.0.0.1:5080); another address than loopback needs {OdooOptiply.Web.BoardAuth.TokenVariable}" };
         var command = new Command("run", "Run the sync board as a daemon: pulls and buy order exports on schedule, for every tenant.")
             { configs, parallel, grace, unit, http, dir, cluster, state, lease, rescan, perHost, node, checkin };
+        foreach (var option in CliLogging.RunOptions) command.Options.Add(option);
         command.SetAction((p, ct) =>
         {
             if (p.GetValue(dir) is { } folder)
@@ -39,7 +40,7 @@ internal static class RunCommand
                 return RunFolderAsync(folder, p.GetValue(cluster), p.GetValue(state), p.GetValue(node), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(checkin))),
                     new DaemonOptions(Math.Max(1, p.GetValue(parallel)), TimeSpan.FromSeconds(Math.Max(0, p.GetValue(grace))),
                         p.GetValue(unit) == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(lease))),
-                        TimeSpan.FromSeconds(Math.Max(1, p.GetValue(rescan))), Math.Max(0, p.GetValue(perHost))),
+                        TimeSpan.FromSeconds(Math.Max(1, p.GetValue(rescan))), Math.Max(0, p.GetValue(perHost)), CliLogging.From(p)),
                     p.GetValue(unit)!, AnsiConsole.Console, ct);
             }
             // Options not on the command line come from appsettings.json and ODOO_OPTIPLY_Daemon__* (DaemonSettings).
@@ -49,7 +50,7 @@ internal static class RunCommand
                 Given(parallel) ? p.GetValue(parallel) : settings.MaxParallel ?? p.GetValue(parallel),
                 Given(grace) ? p.GetValue(grace) : settings.ShutdownGraceSeconds ?? p.GetValue(grace),
                 Given(unit) ? p.GetValue(unit)! : settings.IntervalUnit ?? p.GetValue(unit)!, AnsiConsole.Console, ct,
-                Given(http) ? p.GetValue(http) : settings.Http);
+                Given(http) ? p.GetValue(http) : settings.Http, log: CliLogging.From(p));
         });
         return command;
     }
@@ -79,7 +80,7 @@ internal static class RunCommand
     }
 
     internal static async Task<int> RunAsync(IReadOnlyList<string> paths, int maxParallel, int graceSeconds, string unit, IAnsiConsole console, CancellationToken ct,
-        string? http = null, Func<string, string?>? env = null)
+        string? http = null, Func<string, string?>? env = null, LogSettings? log = null)
     {
         OdooOptiply.Web.BoardOptions? board = null;
         if (http is not null)
@@ -106,7 +107,7 @@ internal static class RunCommand
             tenants.Add(config);
         }
         var options = new DaemonOptions(Math.Max(1, maxParallel), TimeSpan.FromSeconds(Math.Max(0, graceSeconds)),
-            unit == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1));
+            unit == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), Log: log);
         var host = DaemonHost.Build(tenants, options, board: board);
         try { return await RunHostAsync(host, board, tenants, unit, console, ct); }
         finally { await ((IAsyncDisposable)host).DisposeAsync(); }

@@ -34,14 +34,12 @@ public static class ClusterHost
         }
         var clock = TimeProvider.System;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff "; }).SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        Commands.DaemonLogging.Configure(builder.Logging, options.Log);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Grace + TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(catalog);
-        builder.Services.AddSingleton<ITenantWork>(sp => new TenantWork(catalog, sp.GetRequiredService<ILoggerFactory>(), clock, options.LeaseTtl, options.MaxRunsPerOdooHost));
+        builder.Services.AddSingleton<ITenantWork>(sp => new TenantWork(catalog, sp.GetRequiredService<ILoggerFactory>(), clock, options.LeaseTtl, options.MaxRunsPerOdooHost) { TracePath = options.Log?.Trace });
         builder.Services.AddSingleton<JobCoordinator>();
         builder.Services.AddTransient<TenantJob>();
         builder.Services.AddQuartz(q =>

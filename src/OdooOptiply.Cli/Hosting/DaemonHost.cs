@@ -21,14 +21,13 @@ public static class DaemonHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         if (logging is not null) logging(builder.Logging);
-        else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-dd HH:mm:ss "; }).SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning);
+        else Commands.DaemonLogging.Configure(builder.Logging, options.Log);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Grace + TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IReadOnlyList<TenantPlan>>(tenants.Select(t =>
             new TenantPlan(t.Name, options.Unit * t.Run.PullMinutes, options.Unit * t.Run.ExportMinutes)).ToList());
-        var inner = work ?? (sp => new TenantWork(tenants, sp.GetRequiredService<ILoggerFactory>(), clock));
+        var inner = work ?? (sp => new TenantWork(tenants, sp.GetRequiredService<ILoggerFactory>(), clock) { TracePath = options.Log?.Trace });
         builder.Services.AddSyncTelemetry();
         builder.Services.AddSingleton(sp => new ObservedTenantWork(inner(sp), sp.GetRequiredService<SyncTelemetry>(), clock));
         builder.Services.AddSingleton<ITenantWork>(sp => sp.GetRequiredService<ObservedTenantWork>());

@@ -15,7 +15,7 @@ namespace OdooOptiply.Cli.Hosting;
 /// <param name="RescanInterval">how often the tenant folder is read again (`run --tenants-dir`)</param>
 /// <param name="MaxRunsPerOdooHost">runs at once against one Odoo host on this node (each run holds one Odoo connection at a time)</param>
 public sealed record DaemonOptions(int MaxParallelTenants = 2, TimeSpan? ShutdownGrace = null, TimeSpan? IntervalUnit = null,
-    TimeSpan? LeaseTtl = null, TimeSpan? RescanInterval = null, int MaxRunsPerOdooHost = 0)
+    TimeSpan? LeaseTtl = null, TimeSpan? RescanInterval = null, int MaxRunsPerOdooHost = 0, Commands.LogSettings? Log = null)
 {
     public TimeSpan Grace => ShutdownGrace ?? TimeSpan.FromSeconds(30);
     public TimeSpan Unit => IntervalUnit ?? TimeSpan.FromMinutes(1);

@@ -33,6 +33,8 @@ public sealed class TenantWork(TenantCatalog catalog, ILoggerFactory loggers, Ti
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TenantSession>>> _sessions = new(StringComparer.Ordinal);
     private readonly ILogger _log = loggers.CreateLogger("OdooOptiply.Run");
+    /// <summary>run --trace FILE: each tenant's bodies go to FILE.&lt;tenant&gt;.odoo and FILE.&lt;tenant&gt;.optiply (secrets redacted).</summary>
+    public string? TracePath { get; init; }
 
     public TenantWork(IReadOnlyList<TenantConfig> tenants, ILoggerFactory loggers, TimeProvider time) : this(new TenantCatalog(tenants), loggers, time) { }
 
@@ -72,7 +74,7 @@ public sealed class TenantWork(TenantCatalog catalog, ILoggerFactory loggers, Ti
     private async Task<TenantSession> SessionAsync(string tenant, CancellationToken ct)
     {
         var config = catalog.Find(tenant) ?? throw new ArgumentException($"unknown tenant {tenant}", nameof(tenant));
-        var lazy = _sessions.GetOrAdd(tenant, _ => new Lazy<Task<TenantSession>>(() => TenantSession.OpenAsync(config, loggers, time, ct: CancellationToken.None)));
+        var lazy = _sessions.GetOrAdd(tenant, _ => new Lazy<Task<TenantSession>>(() => TenantSession.OpenAsync(config, loggers, time, TracePath is null ? null : $"{TracePath}.{tenant}", ct: CancellationToken.None)));
         try
         {
             var session = await lazy.Value.WaitAsync(ct);

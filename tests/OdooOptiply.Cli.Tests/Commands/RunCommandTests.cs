@@ -47,6 +47,25 @@ public sealed class RunCommandTests
         Assert.Contains(await store.GetValueAsync(ScheduleKeys.Last(JobKind.Pull)) ?? "?", console.Output);
     }
 
+    [Fact]
+    public async Task Process_VerboseJsonLogsAndTrace_LinesParseWithTheirScopesAndTheTraceIsWritten()
+    {
+        await using var t = await TenantFiles.StartAsync(extra: new JsonObject { ["schedule"] = new JsonObject { ["pull_minutes"] = 60, ["export_minutes"] = 60 } });
+        var trace = Path.Combine(Path.GetDirectoryName(t.ConfigPath)!, "daemon-trace");
+        using var daemon = t.Start($"run --interval-unit seconds --shutdown-grace 5 --verbose --log-format json --trace \"{trace}\"");
+        await daemon.WaitForOutputAsync(o => o.Contains("acme pull: ok", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
+        Assert.Equal(0, Kill(daemon.Process.Id, 15));
+        Assert.Equal(0, await daemon.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var lines = (daemon.Output + daemon.Errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.StartsWith('{')).ToList();
+        Assert.NotEmpty(lines);
+        foreach (var line in lines) using (System.Text.Json.JsonDocument.Parse(line)) { }
+        // --verbose: the clients' call lines are there, scoped with the tenant and the stream.
+        Assert.Contains(lines, l => l.Contains("\"tenant\":\"acme\"", StringComparison.Ordinal) && l.Contains("\"stream\":\"products\"", StringComparison.Ordinal));
+        Assert.True(new FileInfo(trace + ".acme.odoo").Length > 0);
+        Assert.True(new FileInfo(trace + ".acme.optiply").Length > 0);
+    }
+
     private static int Count(string text, string what) => System.Text.RegularExpressions.Regex.Matches(text, System.Text.RegularExpressions.Regex.Escape(what)).Count;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
