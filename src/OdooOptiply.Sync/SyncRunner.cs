@@ -80,7 +80,7 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         if (dry is not null) return run with { Plan = dry.Planned };
         if (reconcile && options.Streams is null && run.Succeeded)
             await store.SetValueAsync(LastReconciliationKey, signpost.ToString("O", CultureInfo.InvariantCulture), ct);
-        return run with { Id = await store.SaveRunAsync(run, ct) };
+        return await store.SaveAsync(run, ct);
     }
 
     private static async Task<IReadOnlyList<StreamReport>> RunOneAsync(StreamDefinition def, StreamContext ctx, StreamRunner runner, bool full,

@@ -65,7 +65,7 @@ public sealed class TenantSession : IAsyncDisposable
             // A run that could not start is still a run: its reason goes to the report, `status` and the daemon's log line.
             var failed = new RunReport(Config.Name, started, Time.GetUtcNow().UtcDateTime, options.DryRun,
                 [StreamReport.NotRun(RunStart.Stream, e.Message) with { Status = StreamStatus.Failed }]);
-            return options.DryRun ? failed : failed with { Id = await Store.SaveRunAsync(failed, CancellationToken.None) };
+            return options.DryRun ? failed : await Store.SaveAsync(failed, CancellationToken.None);
         }
         // Field names from an earlier session (not on --full: the reconciliation asks Odoo again); see FieldsCache.
         var serverVersion = (await OdooClient.VersionAsync(ct)).ServerVersion;

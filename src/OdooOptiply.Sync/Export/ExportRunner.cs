@@ -33,7 +33,7 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
             status = StreamStatus.Failed;
         }
         var run = new RunReport(config.Name, started, _time.GetUtcNow().UtcDateTime, false, [counter.Build(status, _time.GetElapsedTime(clock))]);
-        return run with { Id = await store.SaveRunAsync(run, CancellationToken.None) };
+        return await store.SaveAsync(run, CancellationToken.None);
     }
 
     private async Task ExportAllAsync(StreamCounter counter, CancellationToken stop, CancellationToken ct)

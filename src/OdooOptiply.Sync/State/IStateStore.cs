@@ -57,3 +57,14 @@ public sealed class LeaseLostException(string tenant, Lease lease)
 
 /// <summary>The state database cannot be used (corrupt, not a database, or from a newer program).</summary>
 public sealed class StateStoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+public static class RunHistory
+{
+    /// <summary>Saves a finished run and returns it with its id. A run whose lease was taken over (it stalled past its TTL) may
+    /// not write any more: its report is returned unsaved (id 0) so that its caller still prints and logs why it failed.</summary>
+    public static async Task<RunReport> SaveAsync(this IStateStore store, RunReport run, CancellationToken ct = default)
+    {
+        try { return run with { Id = await store.SaveRunAsync(run, ct) }; }
+        catch (LeaseLostException) { return run; }
+    }
+}
