@@ -1,4 +1,4 @@
-// The tap's 18 streams, named as tap-odoo names them: the Odoo model behind each, the domain that
+// The tap's streams: tap-odoo's 18, named as tap-odoo names them, and taxes (an addition): the Odoo model behind each, the domain that
 // picks its records and how it is replicated by default. Where tap-odoo's model or domain is not
 // known, the choice here is what a user reading the stream's name would expect (docs/singer.md).
 using OdooOptiply.Odoo;
@@ -50,6 +50,8 @@ public static class TapStreams
                 // A line written without display_type (by an import, or on a database migrated from 15) is a product line too.
                 OdooDomain.Leaf("display_type", "in", InvoiceLineDisplayTypes).Or(OdooDomain.Leaf("display_type", "=", false)))),
         S("invoice_lines_all", "account.move.line", "Every journal item (account.move.line) of every move."),
+        // Beyond tap-odoo's 18: taxes, so that a tap | target pipeline can carry them from one Odoo to another (TaxRates).
+        S("taxes", "account.tax", "Taxes (sales and purchase), archived ones included. Not in tap-odoo: an addition of this program."),
     ];
 
     public static TapStream? Find(string name) => All.FirstOrDefault(s => s.Name == name);
