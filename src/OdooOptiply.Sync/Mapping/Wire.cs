@@ -28,6 +28,31 @@ internal static class Wire
         var text = clean.ToString().Trim();
         if (text.Length <= max) return text;
         var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        Cuts.Value?.Add(text);
         return text[..cut].TrimEnd();
     }
+
+    /// <summary>The texts cut to fit in the stream being run (set by StreamRunner around one stream), so its report says what
+    /// was cut: Fit is a pure function of its input, and the tally is the only thing it leaves behind.</summary>
+    public static readonly AsyncLocal<CutTally?> Cuts = new();
+}
+
+/// <summary>How many texts one stream run cut to Optiply's limit, and the start of the first one (to find its record).</summary>
+internal sealed class CutTally
+{
+    private long _count;
+    private string? _first;
+    private int _noted;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public void Add(string text)
+    {
+        Interlocked.Increment(ref _count);
+        Interlocked.CompareExchange(ref _first, text.Length > 60 ? text[..60] + "…" : text, null);
+    }
+
+    /// <summary>The note for the stream's report, once; null when nothing was cut (or the note was taken).</summary>
+    public string? TakeNote() => Count == 0 || Interlocked.Exchange(ref _noted, 1) == 1 ? null
+        : $"note: {Count} text(s) longer than Optiply's {Wire.MaxText} characters were cut to fit (the first began \"{_first}\")";
 }

@@ -29,9 +29,11 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var counter = new StreamCounter(def.Name);
         var lineCounter = new StreamCounter(def.Lines?.Space ?? def.Name + "Lines");
         var writer = new RecordWriter(def, target, counter, lineCounter);
+        var cuts = Mapping.Wire.Cuts.Value = new Mapping.CutTally();
         IReadOnlyList<StreamReport> Reports(StreamStatus status)
         {
             var elapsed = time.GetElapsedTime(started);
+            if (cuts.TakeNote() is { } note) counter.Error(note);
             return def.Lines is null ? [counter.Build(status, elapsed)] : [counter.Build(status, elapsed), lineCounter.Build(status, elapsed)];
         }
         var binder = ctx.Targets.BinderOf(def.Name) ?? await Binder.LoadAsync(store, def.Name, time, dryRun, ct);

@@ -23,6 +23,10 @@ public sealed class LongNameTests
         var name = h.ByRemoteId("products", id.ToString())!["name"]!.GetValue<string>();
         Assert.Equal(255, name.Length);
         Assert.StartsWith("Longname x", name);
+        // The report says what was cut, so the user knows Optiply holds a shorter name than Odoo.
+        Assert.Contains(run.Of(StreamNames.Products).Errors, e => e.StartsWith("note: 1 text(s) longer than Optiply's 255 characters were cut", StringComparison.Ordinal)
+            && e.Contains("Longname x", StringComparison.Ordinal));
+        Assert.True(run.Succeeded);
     }
 
     [Theory]
