@@ -37,7 +37,17 @@ public sealed class StreamCounter(string stream)
 {
     private readonly Dictionary<string, long> _skipReasons = new(StringComparer.Ordinal);
     private readonly List<string> _errors = [];
-    public long Read, Created, Updated, Deleted, Unchanged, Failed;
+    private long _read;
+    public long Created, Updated, Deleted, Unchanged, Failed;
+    /// <summary>Records read so far; each change is reported to <see cref="Reading"/> (the CLI's progress line).</summary>
+    public long Read
+    {
+        get => _read;
+        set { _read = value; Reading?.Report(new StreamProgress(stream, value, Expected)); }
+    }
+    /// <summary>How many records the read will bring, when it was counted (a full read with progress shown); else null.</summary>
+    public long? Expected;
+    public IProgress<StreamProgress>? Reading;
     public bool FullRead;
     public Adoption.AdoptionReport? Adoption;
 
@@ -57,3 +67,6 @@ public sealed class StreamCounter(string stream)
         new(stream, status, Read, Created, Updated, Deleted, Unchanged, Skipped, Failed, duration,
             new Dictionary<string, long>(_skipReasons), [.. _errors], FullRead, Adoption);
 }
+
+/// <summary>A stream's read so far: records read and, when counted up front, how many there are.</summary>
+public sealed record StreamProgress(string Stream, long Read, long? Expected);

@@ -12,7 +12,9 @@ namespace OdooOptiply.Sync;
 
 /// <param name="Streams">run only these (their dependencies' bindings are still used); null = all</param>
 /// <param name="Adopt">adopt what Optiply holds in every binding space (sync --adopt), not only in those never adopted</param>
-public sealed record SyncOptions(IReadOnlySet<string>? Streams = null, bool Full = false, bool DryRun = false, bool Adopt = false);
+/// <param name="Reading">progress within each stream as it reads (the CLI's progress line); a full read is counted first then</param>
+public sealed record SyncOptions(IReadOnlySet<string>? Streams = null, bool Full = false, bool DryRun = false, bool Adopt = false,
+    IProgress<StreamProgress>? Reading = null);
 
 public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTarget target, IStateStore store, TimeProvider? time = null)
 {
@@ -33,7 +35,7 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         // clock ahead would skip what Odoo writes meanwhile, one behind Odoo's would re-read forever. Only a server that
         // sends no Date (or cannot be asked) leaves the local clock.
         var serverSignpost = await ServerSignpostAsync(ct) ?? signpost;
-        var ctx = new StreamContext(config, odoo, targets, serverSignpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt, Reconcile = reconcile };
+        var ctx = new StreamContext(config, odoo, targets, serverSignpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt, Reconcile = reconcile, Reading = options.Reading };
         var dry = options.DryRun ? new DryRunTarget(reads: target) : null;
         var runner = new StreamRunner(store, dry ?? target, _time, options.DryRun);
         // Every binding space is known up front, so a stream run alone still finds its dependencies' ids.

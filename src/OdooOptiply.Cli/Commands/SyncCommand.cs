@@ -31,7 +31,7 @@ internal static class SyncCommand
     }
 
     internal static async Task<int> RunAsync(string configPath, IReadOnlyList<string> streams, bool full, bool dryRun, IAnsiConsole console,
-        Func<string, string?>? env, CancellationToken ct, bool adopt = false, LogSettings? log = null, TextWriter? json = null)
+        Func<string, string?>? env, CancellationToken ct, bool adopt = false, LogSettings? log = null, TextWriter? json = null, TimeSpan? progressEvery = null)
     {
         log ??= new LogSettings();
         if (LoadConfig(configPath, console, env) is not { } config) return 2;
@@ -53,7 +53,7 @@ internal static class SyncCommand
         // A dry run writes nothing, so it may look while another process runs the tenant.
         await using var lease = dryRun ? null : await LeaseAsync(session, "sync", console, ct);
         if (!dryRun && lease is null) return 3;
-        var options = new SyncOptions(streams.Count > 0 ? streams.ToHashSet() : null, full, dryRun, adopt);
+        var options = new SyncOptions(streams.Count > 0 ? streams.ToHashSet() : null, full, dryRun, adopt, progressEvery is { } every ? new ReadProgress(console, every) : ReadProgress.For(console));
         if (dryRun) console.MarkupLine("[yellow]dry run: nothing is written to Optiply or to the state database[/]");
         // Mark() is markup of our own; only the values are escaped (MarkupLineInterpolated would escape the mark too: "[green]✓[/]" printed raw).
         var progress = new SynchronousProgress(r => console.MarkupLine(Mark(r.Status) + " " + Markup.Escape(

@@ -31,6 +31,8 @@ public sealed class StreamContext
     /// <summary>Ends the run at the next page boundary (graceful shutdown, or the tenant's lease lost): the page in hand
     /// is written and its bookmark saved, deletions are not computed from a read that did not finish.</summary>
     public CancellationToken Stop { get; init; }
+    /// <summary>Where each stream reports its read as it goes (null: nobody watches, nothing extra is asked of Odoo).</summary>
+    public IProgress<StreamProgress>? Reading { get; init; }
     /// <summary>This run is a full reconciliation (--full, or the daily one): what streams keep between runs is computed afresh.</summary>
     public bool Reconcile { get; init; }
     /// <summary>Adopt in every binding space this run (sync --adopt), not only in those never adopted (a new or lost state).</summary>

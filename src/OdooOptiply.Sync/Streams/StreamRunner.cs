@@ -30,6 +30,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var lineCounter = new StreamCounter(def.Lines?.Space ?? def.Name + "Lines");
         var writer = new RecordWriter(def, target, counter, lineCounter);
         var cuts = Mapping.Wire.Cuts.Value = new Mapping.CutTally();
+        counter.Reading = ctx.Reading;
         IReadOnlyList<StreamReport> Reports(StreamStatus status)
         {
             var elapsed = time.GetElapsedTime(started);
@@ -142,6 +143,8 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         // Once a record of a page could not be written, the bookmark stays before that page for the rest of the run,
         // so the next run reads it again (hash-gated: what was written is not sent twice) instead of losing it.
         var failedBefore = writer.Failed;
+        // Someone watches a full read (the CLI on a long first sync): one count up front gives done / total and an ETA.
+        if (ctx.Reading is not null && position is null) counter.Expected = await ctx.Odoo.SearchCountAsync(def.Model, domain, context, ct);
         while (true)
         {
             ctx.Stop.ThrowIfCancellationRequested();
