@@ -68,6 +68,11 @@ public sealed class WireEncodedSecretsTests : IAsyncLifetime
             foreach (var line in lines) using (JsonDocument.Parse(line)) { }
             Assert.Contains(lines, l => l.Contains("\"tenant\":\"acme\"", StringComparison.Ordinal) && l.Contains("\"stream\":\"products\"", StringComparison.Ordinal));
         }
+        // --json (the report for scripts) and status --json carry no secret either.
+        var json = await ProgramProcess.RunAsync(["sync", "--config", Tenant("jsonrpc"), "--json"]);
+        Assert.True(json.ExitCode == 0, json.Err);
+        var status = await ProgramProcess.RunAsync(["status", "--config", Tenant("jsonrpc"), "--json"]);
+        outputs.AddRange([json.Out, json.Err, status.Out, status.Err]);
         var files = Directory.EnumerateFiles(_dir).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).ToList();
         Assert.Equal(6, files.Count(f => Path.GetFileName(f).StartsWith("trace-", StringComparison.Ordinal)));
         var texts = outputs.Concat(files.Select(f => File.ReadAllText(f, Encoding.Latin1))).ToList();
