@@ -17,6 +17,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var configs = new Option<string[]>("--config", "-c") { Description = "a tenant's JSON configuration file (repeat for more tenants; default: Daemon:Configs of appsettings.json)", AllowMultipleArgumentsPerToken = true };
+        var table = new Option<bool>("--tenants-table") { Description = "the tenants are the rows of tenant_configs in the postgresql:// state database (--state or the variable), read again while the daemon runs" };
         var dir = new Option<string?>("--tenants-dir") { Description = "a folder of tenant files (*.json), read again while the daemon runs: files added, changed or removed take effect without a restart" };
         var cluster = new Option<bool>("--cluster") { Description = "one node of a cluster: Quartz's clustered job store on the PostgreSQL state database (needs --tenants-dir and a postgresql:// state)" };
         var state = new Option<string?>("--state") { Description = $"the postgresql:// URL of the shared state (default: ${OdooOptiply.Sync.State.Postgres.PostgresStateUrl.Variable})" };
@@ -30,14 +31,16 @@ internal static class RunCommand
         var unit = new Option<string>("--interval-unit") { Description = "what the schedule numbers count: minutes (default), or seconds for demos and tests", DefaultValueFactory = _ => "minutes" };
         var http = new Option<string?>("--http") { Description = $"serve the sync board page, /metrics and /healthz here (127.0.0.1:5080); another address than loopback needs {OdooOptiply.Web.BoardAuth.TokenVariable}" };
         var command = new Command("run", "Run the sync board as a daemon: pulls and buy order exports on schedule, for every tenant.")
-            { configs, parallel, grace, unit, http, dir, cluster, state, lease, rescan, perHost, node, checkin };
+            { configs, parallel, grace, unit, http, dir, table, cluster, state, lease, rescan, perHost, node, checkin };
         foreach (var option in CliLogging.RunOptions) command.Options.Add(option);
         command.SetAction((p, ct) =>
         {
-            if (p.GetValue(dir) is { } folder)
+            var folder = p.GetValue(dir);
+            if (folder is not null || p.GetValue(table))
             {
+                if (folder is not null && p.GetValue(table)) { AnsiConsole.MarkupLine("[red]error[/] give --tenants-dir or --tenants-table, not both"); return Task.FromResult(2); }
                 if (p.GetValue(http) is not null) { AnsiConsole.MarkupLine("[red]error[/] --http is served with --config tenants; with --tenants-dir it is not available yet"); return Task.FromResult(2); }
-                return RunFolderAsync(folder, p.GetValue(cluster), p.GetValue(state), p.GetValue(node), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(checkin))),
+                return RunFolderAsync(folder, p.GetValue(table), p.GetValue(cluster), p.GetValue(state), p.GetValue(node), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(checkin))),
                     new DaemonOptions(Math.Max(1, p.GetValue(parallel)), TimeSpan.FromSeconds(Math.Max(0, p.GetValue(grace))),
                         p.GetValue(unit) == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(lease))),
                         TimeSpan.FromSeconds(Math.Max(1, p.GetValue(rescan))), Math.Max(0, p.GetValue(perHost)), CliLogging.From(p)),
@@ -55,25 +58,25 @@ internal static class RunCommand
         return command;
     }
 
-    internal static async Task<int> RunFolderAsync(string folder, bool cluster, string? state, string? node, TimeSpan checkin, DaemonOptions options, string unit,
+    internal static async Task<int> RunFolderAsync(string? folder, bool table, bool cluster, string? state, string? node, TimeSpan checkin, DaemonOptions options, string unit,
         IAnsiConsole console, CancellationToken ct)
     {
         if (unit is not ("minutes" or "seconds")) { console.MarkupLine("[red]--interval-unit must be minutes or seconds[/]"); return 2; }
-        if (!Directory.Exists(folder)) { console.MarkupLineInterpolated($"[red]error[/] no folder {folder}"); return 2; }
+        if (folder is not null && !Directory.Exists(folder)) { console.MarkupLineInterpolated($"[red]error[/] no folder {folder}"); return 2; }
         var url = state ?? Environment.GetEnvironmentVariable(OdooOptiply.Sync.State.Postgres.PostgresStateUrl.Variable);
-        if (cluster && !OdooOptiply.Sync.State.Postgres.PostgresStateUrl.IsPostgres(url))
+        if ((cluster || table) && !OdooOptiply.Sync.State.Postgres.PostgresStateUrl.IsPostgres(url))
         {
-            console.MarkupLineInterpolated($"[red]error[/] --cluster needs the shared state: --state postgresql://… or {OdooOptiply.Sync.State.Postgres.PostgresStateUrl.Variable}");
+            console.MarkupLineInterpolated($"[red]error[/] {(cluster ? "--cluster" : "--tenants-table")} needs the shared state: --state postgresql://… or {OdooOptiply.Sync.State.Postgres.PostgresStateUrl.Variable}");
             return 2;
         }
         // Every tenant of this node keeps its state where the URL says (StateStores reads the variable).
         if (url is not null) Environment.SetEnvironmentVariable(OdooOptiply.Sync.State.Postgres.PostgresStateUrl.Variable, url);
         var name = node ?? $"{Environment.MachineName}-{Environment.ProcessId}";
-        var catalog = new TenantCatalog { Folder = Path.GetFullPath(folder) };
+        var catalog = folder is not null ? new TenantCatalog { Folder = Path.GetFullPath(folder) } : new TenantCatalog { Table = url };
         IHost host;
         try { host = await ClusterHost.BuildAsync(catalog, options, cluster ? new ClusterOptions(url!, name, checkin) : null, ct); }
         catch (OdooOptiply.Sync.State.StateStoreException e) { console.MarkupLineInterpolated($"[red]error[/] {e.Message}"); return 2; }
-        console.MarkupLineInterpolated($"node {name}: tenants from {catalog.Folder}, {(cluster ? "cluster mode" : "single node")}, at most {options.MaxParallelTenants} runs at once, lease {options.LeaseTtl?.TotalSeconds ?? 180} s");
+        console.MarkupLineInterpolated($"node {name}: tenants from {catalog.Folder ?? "the table tenant_configs"}, {(cluster ? "cluster mode" : "single node")}, at most {options.MaxParallelTenants} runs at once, lease {options.LeaseTtl?.TotalSeconds ?? 180} s");
         await host.RunAsync(ct);
         console.MarkupLine("stopped");
         return 0;

@@ -76,9 +76,9 @@ public sealed class FolderSchedule(ISchedulerFactory factory, TenantCatalog cata
 
     private async Task RemoveGoneAsync(IScheduler scheduler, CancellationToken ct)
     {
-        if (catalog.Folder is null || !Directory.Exists(catalog.Folder)) return;
+        if (!catalog.Dynamic || catalog.Folder is not null && !Directory.Exists(catalog.Folder)) return;
         foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.AnyGroup(), ct))
             if (catalog.Find(key.Group) is null && await scheduler.DeleteJob(key, ct))
-                log.LogInformation("{Tenant} {Job}: unscheduled, its tenant file is gone", key.Group, key.Name);
+                log.LogInformation("{Tenant} {Job}: unscheduled, its tenant file (or row) is gone", key.Group, key.Name);
     }
 }

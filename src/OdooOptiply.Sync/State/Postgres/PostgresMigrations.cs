@@ -32,5 +32,10 @@ internal static class PostgresMigrations
         // 2: Quartz.NET's AdoJobStore tables (the daemon's cluster mode, DaemonHost), as Quartz's PostgreSQL script
         // defines them, without its drops. Column names are Quartz's contract; do not rename.
         QuartzTables.Ddl,
+        // 3: tenants kept in the database instead of a folder (run --tenants-table): one row a tenant, its tenant file's
+        // JSON as it would be on disk (the same loader reads it; secrets as ${VAR} or KEY_file, never in the row).
+        """
+        CREATE TABLE tenant_configs (tenant text PRIMARY KEY, config text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now());
+        """,
     ];
 }
