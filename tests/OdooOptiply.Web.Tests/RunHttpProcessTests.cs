@@ -50,6 +50,42 @@ public sealed partial class RunHttpProcessTests
     }
 
     [Fact]
+    public async Task Run_TenantFolder_ServesTheBoardAndItFollowsTheFolder()
+    {
+        await using var odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18 });
+        await using var optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { StrictRequestsPerSecond = null });
+        var dir = Directory.CreateTempSubdirectory("board-folder-").FullName;
+        string Tenant(string name) => new JsonObject
+        {
+            ["tenant"] = name, ["start_date"] = "2020-01-01", ["state_path"] = Path.Combine(dir, name + ".db"),
+            ["odoo"] = new JsonObject { ["url"] = odoo.Url.ToString(), ["db"] = odoo.Database, ["username"] = odoo.Username, ["password"] = odoo.Password, ["protocol"] = "xmlrpc" },
+            ["optiply"] = new JsonObject
+            {
+                ["client_id"] = optiply.ClientId, ["client_secret"] = optiply.ClientSecret, ["username"] = optiply.Username, ["password"] = optiply.Password,
+                ["account_id"] = optiply.AccountId, ["coupling_id"] = optiply.CouplingId, ["requests_per_second"] = 500,
+                ["base_url"] = optiply.BaseUrl.ToString(), ["token_url"] = optiply.TokenUrl.ToString(),
+            },
+            ["schedule"] = new JsonObject { ["pull_minutes"] = 3, ["export_minutes"] = 3 }, // seconds here; the first firing is jittered within one interval
+        }.ToJsonString();
+        var tenants = Directory.CreateDirectory(Path.Combine(dir, "tenants")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(tenants, "acme.json"), Tenant("acme"));
+        using var child = Program.Start(["run", "--tenants-dir", tenants, "--http", "127.0.0.1:0", "--interval-unit", "seconds", "--rescan-seconds", "1"], []);
+        var printed = await child.WaitForAsync(o => BoardLine().IsMatch(o));
+        var board = new Uri(BoardLine().Match(printed).Groups["url"].Value);
+        using var http = new HttpClient();
+        await BoardWorld.Until(async () => (await http.GetStringAsync(board)).Contains("data-flow=\"products\" data-state=\"ok\"", StringComparison.Ordinal), "acme's first pull on the board");
+        // A tenant file added while the daemon runs shows on the board without a restart.
+        await File.WriteAllTextAsync(Path.Combine(tenants, "beta.json"), Tenant("beta"));
+        await BoardWorld.Until(async () => (await http.GetStringAsync(board)).Contains("beta", StringComparison.Ordinal), "beta on the board");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri(board, "readyz"))).StatusCode);
+
+        using (var kill = Process.Start("kill", ["-TERM", child.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        Assert.Equal(0, await child.ExitAsync());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(dir, true); } catch (IOException) { }
+    }
+
+    [Fact]
     public async Task Run_NonLoopbackWithoutToken_RefusedWithExit2()
     {
         using var child = Program.Start(["run", "--config", "/nonexistent/acme.json", "--http", "0.0.0.0:5080"], new() { [BoardAuth.TokenVariable] = "" });

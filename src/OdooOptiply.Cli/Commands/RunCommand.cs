@@ -39,12 +39,11 @@ internal static class RunCommand
             if (folder is not null || p.GetValue(table))
             {
                 if (folder is not null && p.GetValue(table)) { AnsiConsole.MarkupLine("[red]error[/] give --tenants-dir or --tenants-table, not both"); return Task.FromResult(2); }
-                if (p.GetValue(http) is not null) { AnsiConsole.MarkupLine("[red]error[/] --http is served with --config tenants; with --tenants-dir it is not available yet"); return Task.FromResult(2); }
                 return RunFolderAsync(folder, p.GetValue(table), p.GetValue(cluster), p.GetValue(state), p.GetValue(node), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(checkin))),
                     new DaemonOptions(Math.Max(1, p.GetValue(parallel)), TimeSpan.FromSeconds(Math.Max(0, p.GetValue(grace))),
                         p.GetValue(unit) == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(lease))),
                         TimeSpan.FromSeconds(Math.Max(1, p.GetValue(rescan))), Math.Max(0, p.GetValue(perHost)), CliLogging.From(p)),
-                    p.GetValue(unit)!, AnsiConsole.Console, ct);
+                    p.GetValue(unit)!, AnsiConsole.Console, ct, p.GetValue(http));
             }
             // Options not on the command line come from appsettings.json and ODOO_OPTIPLY_Daemon__* (DaemonSettings).
             var settings = DaemonSettings.Load();
@@ -59,9 +58,10 @@ internal static class RunCommand
     }
 
     internal static async Task<int> RunFolderAsync(string? folder, bool table, bool cluster, string? state, string? node, TimeSpan checkin, DaemonOptions options, string unit,
-        IAnsiConsole console, CancellationToken ct)
+        IAnsiConsole console, CancellationToken ct, string? http = null)
     {
         if (unit is not ("minutes" or "seconds")) { console.MarkupLine("[red]--interval-unit must be minutes or seconds[/]"); return 2; }
+        if (BoardFor(http, null, console) is not (var board, true)) return 2;
         if (folder is not null && !Directory.Exists(folder)) { console.MarkupLineInterpolated($"[red]error[/] no folder {folder}"); return 2; }
         var url = state ?? Environment.GetEnvironmentVariable(OdooOptiply.Sync.State.Postgres.PostgresStateUrl.Variable);
         if ((cluster || table) && !OdooOptiply.Sync.State.Postgres.PostgresStateUrl.IsPostgres(url))
@@ -74,28 +74,38 @@ internal static class RunCommand
         var name = node ?? $"{Environment.MachineName}-{Environment.ProcessId}";
         var catalog = folder is not null ? new TenantCatalog { Folder = Path.GetFullPath(folder) } : new TenantCatalog { Table = url };
         IHost host;
-        try { host = await ClusterHost.BuildAsync(catalog, options, cluster ? new ClusterOptions(url!, name, checkin) : null, ct); }
+        try { host = await ClusterHost.BuildAsync(catalog, options, cluster ? new ClusterOptions(url!, name, checkin) : null, ct, board); }
         catch (OdooOptiply.Sync.State.StateStoreException e) { console.MarkupLineInterpolated($"[red]error[/] {e.Message}"); return 2; }
         console.MarkupLineInterpolated($"node {name}: tenants from {catalog.Folder ?? "the table tenant_configs"}, {(cluster ? "cluster mode" : "single node")}, at most {options.MaxParallelTenants} runs at once, lease {options.LeaseTtl?.TotalSeconds ?? 180} s");
-        await host.RunAsync(ct);
-        console.MarkupLine("stopped");
-        return 0;
+        try { return await RunHostAsync(host, board, [], unit, console, ct); }
+        finally { await ((IAsyncDisposable)host).DisposeAsync(); }
+    }
+
+    /// <summary>The board's options for --http (null without it); false when the address is refused (the reason printed).</summary>
+    private static (OdooOptiply.Web.BoardOptions? Board, bool Ok) BoardFor(string? http, Func<string, string?>? env, IAnsiConsole console)
+    {
+        if (http is null) return (null, true);
+        var board = new OdooOptiply.Web.BoardOptions(http, NullIfEmpty((env ?? Environment.GetEnvironmentVariable)(OdooOptiply.Web.BoardAuth.TokenVariable)));
+        try
+        {
+            if (OdooOptiply.Web.BoardAuth.Refusal(OdooOptiply.Web.BoardAuth.ParseAddress(http), board.Token) is { } refusal)
+            {
+                console.MarkupLineInterpolated($"[red]error[/] {refusal}");
+                return (null, false);
+            }
+        }
+        catch (ArgumentException e)
+        {
+            console.MarkupLineInterpolated($"[red]error[/] {e.Message}");
+            return (null, false);
+        }
+        return (board, true);
     }
 
     internal static async Task<int> RunAsync(IReadOnlyList<string> paths, int maxParallel, int graceSeconds, string unit, IAnsiConsole console, CancellationToken ct,
         string? http = null, Func<string, string?>? env = null, LogSettings? log = null)
     {
-        OdooOptiply.Web.BoardOptions? board = null;
-        if (http is not null)
-        {
-            board = new OdooOptiply.Web.BoardOptions(http, NullIfEmpty((env ?? Environment.GetEnvironmentVariable)(OdooOptiply.Web.BoardAuth.TokenVariable)));
-            try
-            {
-                if (OdooOptiply.Web.BoardAuth.Refusal(OdooOptiply.Web.BoardAuth.ParseAddress(http), board.Token) is { } refusal)
-                { console.MarkupLineInterpolated($"[red]error[/] {refusal}"); return 2; }
-            }
-            catch (ArgumentException e) { console.MarkupLineInterpolated($"[red]error[/] {e.Message}"); return 2; }
-        }
+        if (BoardFor(http, env, console) is not (var board, true)) return 2;
         if (paths.Count == 0)
         {
             console.MarkupLine("[red]error[/] no tenant: give --config tenant.json, --tenants-dir DIR, or Daemon:Configs in appsettings.json (ODOO_OPTIPLY_Daemon__Configs__0)");

@@ -1,5 +1,6 @@
 // The daemon as the web board sees it (IBoardDaemon): tenants and their schedule, their state stores, what
-// runs now, and the actions. Run now triggers the tenant's Quartz job at once (one at a time per job, as
+// runs now, and the actions. Run now triggers the tenant's Quartz job at once (in cluster mode through the shared
+// job store, so whichever node is free runs it) (one at a time per job, as
 // scheduled firings); pause and resume write ScheduleKeys.Paused into the tenant's state store, which every
 // node running that tenant reads before each scheduled firing.
 using OdooOptiply.Sync.Config;
@@ -9,11 +10,14 @@ using Quartz;
 
 namespace OdooOptiply.Cli.Hosting;
 
-public sealed class BoardBridge(IReadOnlyList<TenantConfig> configs, IReadOnlyList<TenantPlan> plans, ObservedTenantWork work,
-    ISchedulerFactory factory, TimeProvider time) : IBoardDaemon
+public sealed class BoardBridge(Func<IReadOnlyList<BoardTenant>> tenants, ObservedTenantWork work, ISchedulerFactory factory, TimeProvider time) : IBoardDaemon
 {
-    public IReadOnlyList<BoardTenant> Tenants { get; } = configs.Select(c =>
-        plans.First(p => p.Tenant == c.Name) is var p ? new BoardTenant(c, p.Pull, p.Export) : null!).ToList();
+    /// <summary>The tenants as they are now: a fixed list (run --config), or the tenant folder or table as last scanned.</summary>
+    public IReadOnlyList<BoardTenant> Tenants => tenants();
+
+    /// <summary>Board rows for tenants whose schedule numbers count <paramref name="unit"/>s.</summary>
+    public static IReadOnlyList<BoardTenant> Of(IEnumerable<TenantConfig> configs, TimeSpan unit) =>
+        configs.Select(c => new BoardTenant(c, unit * c.Run.PullMinutes, unit * c.Run.ExportMinutes)).ToList();
 
     private static JobKind Kind(BoardJob job) => job == BoardJob.Pull ? JobKind.Pull : JobKind.Export;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OdooOptiply.Sync.State.Postgres;
+using OdooOptiply.Web;
 using Quartz;
 
 namespace OdooOptiply.Cli.Hosting;
@@ -23,7 +24,8 @@ public static class ClusterHost
 {
     public const string SchedulerName = "odoo-optiply";
 
-    public static async Task<IHost> BuildAsync(TenantCatalog catalog, DaemonOptions options, ClusterOptions? cluster, CancellationToken ct)
+    public static async Task<IHost> BuildAsync(TenantCatalog catalog, DaemonOptions options, ClusterOptions? cluster, CancellationToken ct,
+        OdooOptiply.Web.BoardOptions? board = null)
     {
         string? connectionString = null;
         if (cluster is not null)
@@ -39,7 +41,11 @@ public static class ClusterHost
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(catalog);
-        builder.Services.AddSingleton<ITenantWork>(sp => new TenantWork(catalog, sp.GetRequiredService<ILoggerFactory>(), clock, options.LeaseTtl, options.MaxRunsPerOdooHost) { TracePath = options.Log?.Trace });
+        builder.Services.AddSyncTelemetry();
+        builder.Services.AddSingleton(sp => new ObservedTenantWork(
+            new TenantWork(catalog, sp.GetRequiredService<ILoggerFactory>(), clock, options.LeaseTtl, options.MaxRunsPerOdooHost) { TracePath = options.Log?.Trace },
+            sp.GetRequiredService<OdooOptiply.Web.SyncTelemetry>(), clock));
+        builder.Services.AddSingleton<ITenantWork>(sp => sp.GetRequiredService<ObservedTenantWork>());
         builder.Services.AddSingleton<JobCoordinator>();
         builder.Services.AddTransient<TenantJob>();
         builder.Services.AddQuartz(q =>
@@ -74,6 +80,13 @@ public static class ClusterHost
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<FolderSchedule>();
+        if (board is not null)
+        {
+            // The board reads the shared store; its rows follow the tenant folder or table as last scanned.
+            builder.Services.AddSingleton<OdooOptiply.Web.IBoardDaemon>(sp => new BoardBridge(() => BoardBridge.Of(catalog.All, options.Unit),
+                sp.GetRequiredService<ObservedTenantWork>(), sp.GetRequiredService<ISchedulerFactory>(), clock));
+            builder.Services.AddSyncBoard(board);
+        }
         return builder.Build();
     }
 }

@@ -47,7 +47,8 @@ public static class DaemonHost
         builder.Services.AddHostedService<SystemdWatchdog>();
         if (board is not null)
         {
-            builder.Services.AddSingleton<IBoardDaemon>(sp => new BoardBridge(tenants, sp.GetRequiredService<IReadOnlyList<TenantPlan>>(),
+            var rows = BoardBridge.Of(tenants, options.Unit);
+            builder.Services.AddSingleton<IBoardDaemon>(sp => new BoardBridge(() => rows,
                 sp.GetRequiredService<ObservedTenantWork>(), sp.GetRequiredService<ISchedulerFactory>(), clock));
             builder.Services.AddSyncBoard(board);
         }
