@@ -35,19 +35,21 @@ internal static class RunCommand
         foreach (var option in CliLogging.RunOptions) command.Options.Add(option);
         command.SetAction((p, ct) =>
         {
+            // Options not on the command line come from appsettings.json and ODOO_OPTIPLY_Daemon__* (DaemonSettings).
+            var settings = DaemonSettings.Load();
+            bool Given(Option o) => p.GetResult(o) is { Implicit: false };
+            int Pick(Option<int> o, int? fromSettings) => Given(o) ? p.GetValue(o) : fromSettings ?? p.GetValue(o);
             var folder = p.GetValue(dir);
             if (folder is not null || p.GetValue(table))
             {
                 if (folder is not null && p.GetValue(table)) { AnsiConsole.MarkupLine("[red]error[/] give --tenants-dir or --tenants-table, not both"); return Task.FromResult(2); }
+                var unitText = Given(unit) ? p.GetValue(unit)! : settings.IntervalUnit ?? p.GetValue(unit)!;
                 return RunFolderAsync(folder, p.GetValue(table), p.GetValue(cluster), p.GetValue(state), p.GetValue(node), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(checkin))),
-                    new DaemonOptions(Math.Max(1, p.GetValue(parallel)), TimeSpan.FromSeconds(Math.Max(0, p.GetValue(grace))),
-                        p.GetValue(unit) == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(lease))),
-                        TimeSpan.FromSeconds(Math.Max(1, p.GetValue(rescan))), Math.Max(0, p.GetValue(perHost)), CliLogging.From(p)),
-                    p.GetValue(unit)!, AnsiConsole.Console, ct, p.GetValue(http));
+                    new DaemonOptions(Math.Max(1, Pick(parallel, settings.MaxParallel)), TimeSpan.FromSeconds(Math.Max(0, Pick(grace, settings.ShutdownGraceSeconds))),
+                        unitText == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(Math.Max(1, Pick(lease, settings.LeaseSeconds))),
+                        TimeSpan.FromSeconds(Math.Max(1, Pick(rescan, settings.RescanSeconds))), Math.Max(0, Pick(perHost, settings.MaxRunsPerOdooHost)), CliLogging.From(p)),
+                    unitText, AnsiConsole.Console, ct, Given(http) ? p.GetValue(http) : settings.Http);
             }
-            // Options not on the command line come from appsettings.json and ODOO_OPTIPLY_Daemon__* (DaemonSettings).
-            var settings = DaemonSettings.Load();
-            bool Given(Option o) => p.GetResult(o) is { Implicit: false };
             return RunAsync(Given(configs) ? p.GetValue(configs) ?? [] : settings.Configs,
                 Given(parallel) ? p.GetValue(parallel) : settings.MaxParallel ?? p.GetValue(parallel),
                 Given(grace) ? p.GetValue(grace) : settings.ShutdownGraceSeconds ?? p.GetValue(grace),
