@@ -42,6 +42,7 @@ public static class DaemonHost
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DaemonSchedule>();
+        builder.Services.AddHostedService<ClockWatch>();
         // Under systemd: READY=1 once started, STOPPING=1 on stop, journal-friendly logs; the watchdog pings while the scheduler runs.
         builder.Services.AddSystemd();
         builder.Services.AddHostedService<SystemdWatchdog>();
