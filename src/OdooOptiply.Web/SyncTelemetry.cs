@@ -63,6 +63,15 @@ public sealed class SyncTelemetry : IDisposable
         }
     }
 
+    /// <summary>Takes a run from before this process started (the state store's history) for the age of the last success only:
+    /// a restarted daemon reports how old each flow's last success really is, not "since I started". Counters are untouched.</summary>
+    public void RememberSuccesses(RunReport run)
+    {
+        foreach (var s in run.Streams.Where(s => s.Status == StreamStatus.Ok))
+            if (BoardFlows.OfStream(s.Stream) is { } flow)
+                _lastSuccess.AddOrUpdate((run.Tenant, flow.Id), run.StartedAt, (_, known) => known > run.StartedAt ? known : run.StartedAt);
+    }
+
     /// <summary>A run that ended without a report: it threw (failed) or was skipped (tenant busy elsewhere).</summary>
     public void RecordEnded(BoardJob job, string outcome, TimeSpan duration)
     {

@@ -33,12 +33,17 @@ public sealed partial class MetricsHealthTests
         var buyOrders = run.Streams.Where(s => s.Stream is "buyOrders" or "buyOrderLines").Sum(s => s.Created + s.Updated + s.Deleted);
         Assert.Equal(buyOrders, Value(text, "odoo_optiply_records_written_total", "flow=\"buyOrders\""));
         Assert.Equal(0, Value(text, "odoo_optiply_records_rejected_total", "flow=\"products\""));
-        Assert.Equal(0, Value(text, "odoo_optiply_last_success_age_seconds", "flow=\"products\""));
+        // The age is the oldest tenant's: slowco's last pull, 50 minutes ago in its state store (brokenco's products stream
+        // last succeeded 5 minutes ago, in a pull that failed later), read at start (MetricsHistory), not only the runs this
+        // process has seen.
+        await w.Host.Services.GetRequiredService<OdooOptiply.Cli.Hosting.MetricsHistory>().Reading;
+        text = await Http.GetStringAsync(new Uri(w.Board, "metrics"));
+        Assert.Equal(50 * 60, Value(text, "odoo_optiply_last_success_age_seconds", "flow=\"products\""));
 
         // Ten fake minutes later the age of the last success says so.
         w.Clock.Advance(TimeSpan.FromMinutes(10));
         text = await Http.GetStringAsync(new Uri(w.Board, "metrics"));
-        Assert.Equal(600, Value(text, "odoo_optiply_last_success_age_seconds", "flow=\"products\""));
+        Assert.Equal(60 * 60, Value(text, "odoo_optiply_last_success_age_seconds", "flow=\"products\""));
         // Per-tenant detail stays out of the labels.
         Assert.DoesNotContain("tenant=", text, StringComparison.Ordinal);
         Assert.DoesNotContain("acme", text, StringComparison.Ordinal);

@@ -43,6 +43,8 @@ public static class DaemonHost
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DaemonSchedule>();
         builder.Services.AddHostedService<ClockWatch>();
+        builder.Services.AddSingleton(sp => new MetricsHistory(() => tenants.Select(t => t.Name), sp.GetRequiredService<ITenantWork>(), sp.GetRequiredService<SyncTelemetry>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsHistory>());
         // Under systemd: READY=1 once started, STOPPING=1 on stop, journal-friendly logs; the watchdog pings while the scheduler runs.
         builder.Services.AddSystemd();
         builder.Services.AddHostedService<SystemdWatchdog>();
