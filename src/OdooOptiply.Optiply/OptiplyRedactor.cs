@@ -9,6 +9,9 @@ internal sealed class OptiplyRedactor
 {
     public const string Mask = "***";
     private readonly ConcurrentDictionary<string, byte> _secrets = new();
+    // Every spelling of every secret, longest first, computed when a secret is added (rarely: the credentials, then each
+    // issued token), not on every Redact (every traced body and log line).
+    private volatile string[] _forms = [];
 
     public OptiplyRedactor(params string?[] secrets)
     {
@@ -18,12 +21,13 @@ internal sealed class OptiplyRedactor
     /// <summary>Adds a secret; very short strings are ignored (they would blank ordinary text).</summary>
     public void Add(string? secret)
     {
-        if (!string.IsNullOrEmpty(secret) && secret.Length >= 4) _secrets.TryAdd(secret, 0);
+        if (string.IsNullOrEmpty(secret) || secret.Length < 4 || !_secrets.TryAdd(secret, 0)) return;
+        lock (_secrets) _forms = _secrets.Keys.SelectMany(Forms).Distinct().OrderByDescending(s => s.Length).ToArray();
     }
 
     public string Redact(string text)
     {
-        foreach (var form in _secrets.Keys.SelectMany(Forms).Distinct().OrderByDescending(s => s.Length))
+        foreach (var form in _forms)
         {
             // Percent-escapes may come back in either case (%3C or %3c).
             var comparison = form.Contains('%', StringComparison.Ordinal) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
