@@ -1,6 +1,7 @@
 // The rows of the mission's sync board (odoo-integration.md, first table): eight entity flows, each with
 // the run report streams that carry it and the job that runs it. Buy orders go both ways: the pull
 // stream (Odoo → Optiply) and the export (Optiply → Odoo) are one flow with two jobs.
+using OdooOptiply.Sync;
 using OdooOptiply.Sync.Export;
 using OdooOptiply.Sync.Streams;
 
@@ -25,7 +26,7 @@ public static class BoardFlows
         new("supplierProducts", "Supplier Products + Deletions", "Odoo → OP", [(BoardJob.Pull, StreamNames.SupplierProducts)]),
         new("sellOrders", "Sell Orders + Deletions", "Odoo → OP", [(BoardJob.Pull, StreamNames.SellOrders)]),
         new("sellOrdersPos", "Sell Orders POS", "Odoo → OP (if flag)", [(BoardJob.Pull, StreamNames.SellOrdersPos)]),
-        new("buyOrders", "Buy Orders + Lines (CRUD)", "Odoo ↔ OP", [(BoardJob.Pull, StreamNames.BuyOrders), (BoardJob.Pull, BuyOrderLines), (BoardJob.Export, ExportKeys.Stream)]),
+        new("buyOrders", "Buy Orders + Lines (CRUD)", "Odoo ↔ OP", [(BoardJob.Pull, StreamNames.BuyOrders), (BoardJob.Pull, BuyOrderLines), (BoardJob.Export, StreamNames.ExportBuyOrders)]),
         new("receiptLines", "Receipt Lines", "Odoo → OP", [(BoardJob.Pull, StreamNames.ReceiptLines)]),
     ];
 

@@ -130,7 +130,7 @@ public sealed class BoardWorld : IAsyncDisposable
     }
 
     private static RunReport Export(string tenant, DateTime at) => new(tenant, at, at.AddSeconds(3), false,
-        [new StreamReport(ExportKeys.Stream, StreamStatus.Ok, 2, 1, 0, 0, 1, 0, 0, TimeSpan.FromSeconds(3), new Dictionary<string, long>(), [])]);
+        [new StreamReport(StreamNames.ExportBuyOrders, StreamStatus.Ok, 2, 1, 0, 0, 1, 0, 0, TimeSpan.FromSeconds(3), new Dictionary<string, long>(), [])]);
 
     /// <summary>Waits (bounded, polling) until <paramref name="condition"/> holds; what the test waits for is named in the failure.</summary>
     public static async Task Until(Func<Task<bool>> condition, string what, int seconds = 60)

@@ -72,7 +72,7 @@ internal static class DemoExport
     }
 
     private static IReadOnlyList<IReadOnlyDictionary<string, object?>> PurchaseOrders(OdooDatabase odoo, long bo) =>
-        odoo.Search("purchase.order", $"[[\"origin\",\"=\",\"{ExportKeys.Origin(bo.ToString(CultureInfo.InvariantCulture))}\"]]");
+        odoo.Search("purchase.order", $"[[\"origin\",\"=\",\"{ExportMark.Origin(bo.ToString(CultureInfo.InvariantCulture))}\"]]");
 
     private static string Name(OdooDatabase odoo, string model, object? many2one, string field = "name") =>
         Convert.ToString(odoo.Get(model, many2one is IReadOnlyList<object?> l ? Id(l[0]) : Id(many2one))?[field], CultureInfo.InvariantCulture) ?? "?";

@@ -5,7 +5,6 @@
 using System.Globalization;
 using OdooOptiply.Sync.Bindings;
 using OdooOptiply.Sync.State;
-using OdooOptiply.Sync.Streams;
 
 namespace OdooOptiply.Sync.Export;
 
@@ -31,8 +30,8 @@ public sealed class ExportLinks
     }
 
     public static async Task<ExportLinks> LoadAsync(IStateStore store, TimeProvider time, CancellationToken ct) =>
-        new(store, time, await store.GetBindingsAsync(ExportKeys.Orders, ct).ToListAsync(ct), await store.GetBindingsAsync(ExportKeys.Lines, ct).ToListAsync(ct),
-            await store.GetBindingsAsync(ExportKeys.LineWrites, ct).ToListAsync(ct));
+        new(store, time, await store.GetBindingsAsync(Spaces.BuyOrderExports, ct).ToListAsync(ct), await store.GetBindingsAsync(Spaces.BuyOrderLineExports, ct).ToListAsync(ct),
+            await store.GetBindingsAsync(Spaces.BuyOrderLineWrites, ct).ToListAsync(ct));
 
     /// <summary>True while a write of new lines into this buy order's Odoo order is not bound yet (a run died in between).</summary>
     public bool IsWriting(string buyOrderId) => _writing.Contains(buyOrderId);
@@ -40,7 +39,7 @@ public sealed class ExportLinks
     /// <summary>Before new lines go into an exported order: from now until <see cref="SaveAsync"/> the pull leaves its unbound lines alone.</summary>
     public async Task BeginLineWriteAsync(string buyOrderId, long purchaseOrderId, CancellationToken ct)
     {
-        await _store.SaveBindingsAsync([new Binding(ExportKeys.LineWrites, Text(purchaseOrderId), buyOrderId, "", _time.GetUtcNow().UtcDateTime)], ct);
+        await _store.SaveBindingsAsync([new Binding(Spaces.BuyOrderLineWrites, Text(purchaseOrderId), buyOrderId, "", _time.GetUtcNow().UtcDateTime)], ct);
         _writing.Add(buyOrderId);
     }
 
@@ -57,21 +56,21 @@ public sealed class ExportLinks
     {
         var now = _time.GetUtcNow().UtcDateTime;
         var po = purchaseOrderId.ToString(CultureInfo.InvariantCulture);
-        var bindings = new List<Binding> { new(ExportKeys.Orders, buyOrderId, po, hash, now) };
-        bindings.AddRange(lines.Select(l => new Binding(ExportKeys.Lines, Key(buyOrderId, l.Key), Text(l.Value), "", now)));
+        var bindings = new List<Binding> { new(Spaces.BuyOrderExports, buyOrderId, po, hash, now) };
+        bindings.AddRange(lines.Select(l => new Binding(Spaces.BuyOrderLineExports, Key(buyOrderId, l.Key), Text(l.Value), "", now)));
         if (confirmed)
         {
             // An empty hash: the buyOrders stream's next run sends Odoo's view once (completion, totals, line remote ids).
             if (await _store.GetBindingAsync(StreamNames.BuyOrders, po, ct) is null or { IsPending: true }) bindings.Add(new(StreamNames.BuyOrders, po, buyOrderId, "", now));
             foreach (var (optiplyLine, odooLine) in lines)
-                if (await _store.GetBindingAsync(BuyOrdersStream.LineSpace, Text(odooLine), ct) is null or { IsPending: true })
-                    bindings.Add(new(BuyOrdersStream.LineSpace, Text(odooLine), optiplyLine, "", now));
+                if (await _store.GetBindingAsync(Spaces.BuyOrderLines, Text(odooLine), ct) is null or { IsPending: true })
+                    bindings.Add(new(Spaces.BuyOrderLines, Text(odooLine), optiplyLine, "", now));
         }
         var gone = LinesOf(buyOrderId).Keys.Where(k => !lines.ContainsKey(k)).Select(k => Key(buyOrderId, k)).ToList();
         await _store.SaveBindingsAsync(bindings, ct);
-        if (gone.Count > 0) await _store.DeleteBindingsAsync(ExportKeys.Lines, gone, ct);
+        if (gone.Count > 0) await _store.DeleteBindingsAsync(Spaces.BuyOrderLineExports, gone, ct);
         // Only now, with every Odoo line bound (and mirrored for the pull), may the pull see the order's lines again.
-        if (_writing.Remove(buyOrderId)) await _store.DeleteBindingsAsync(ExportKeys.LineWrites, [po], ct);
+        if (_writing.Remove(buyOrderId)) await _store.DeleteBindingsAsync(Spaces.BuyOrderLineWrites, [po], ct);
         _orders[buyOrderId] = bindings[0];
         _lines[buyOrderId] = new Dictionary<string, long>(lines, StringComparer.Ordinal);
     }
@@ -80,10 +79,10 @@ public sealed class ExportLinks
     public async Task ForgetAsync(string buyOrderId, CancellationToken ct)
     {
         var lines = LinesOf(buyOrderId).Keys.Select(k => Key(buyOrderId, k)).ToList();
-        if (lines.Count > 0) await _store.DeleteBindingsAsync(ExportKeys.Lines, lines, ct);
+        if (lines.Count > 0) await _store.DeleteBindingsAsync(Spaces.BuyOrderLineExports, lines, ct);
         if (_orders.TryGetValue(buyOrderId, out var order) && _writing.Remove(buyOrderId))
-            await _store.DeleteBindingsAsync(ExportKeys.LineWrites, [order.TargetId], ct);
-        await _store.DeleteBindingsAsync(ExportKeys.Orders, [buyOrderId], ct);
+            await _store.DeleteBindingsAsync(Spaces.BuyOrderLineWrites, [order.TargetId], ct);
+        await _store.DeleteBindingsAsync(Spaces.BuyOrderExports, [buyOrderId], ct);
         _orders.Remove(buyOrderId);
         _lines.Remove(buyOrderId);
     }

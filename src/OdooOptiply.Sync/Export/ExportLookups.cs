@@ -5,7 +5,6 @@
 using System.Globalization;
 using OdooOptiply.Sync.Config;
 using OdooOptiply.Sync.State;
-using OdooOptiply.Sync.Streams;
 
 namespace OdooOptiply.Sync.Export;
 

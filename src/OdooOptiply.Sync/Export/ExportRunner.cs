@@ -24,7 +24,7 @@ public sealed class ExportRunner(TenantConfig config, OdooClient odoo, OptiplyCl
     {
         var started = _time.GetUtcNow().UtcDateTime;
         var clock = _time.GetTimestamp();
-        var counter = new StreamCounter(ExportKeys.Stream);
+        var counter = new StreamCounter(StreamNames.ExportBuyOrders);
         var status = StreamStatus.Ok;
         try { await ExportAllAsync(counter, stop, ct); }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

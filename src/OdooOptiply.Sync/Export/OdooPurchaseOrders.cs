@@ -35,12 +35,12 @@ public sealed class OdooPurchaseOrders(OdooClient client)
         var found = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var chunk in buyOrderIds.Chunk(500))
         {
-            var domain = OdooDomain.Leaf("origin", "in", chunk.Select(ExportKeys.Origin).Cast<object?>().ToList())
+            var domain = OdooDomain.Leaf("origin", "in", chunk.Select(ExportMark.Origin).Cast<object?>().ToList())
                 .Or(OdooDomain.Leaf("name", "in", chunk.Cast<object?>().ToList()));
             var rows = await AllAsync(Po, domain, ["id", "name", "origin"], ct);
             foreach (var r in rows)
             {
-                var id = ExportKeys.BuyOrderIdOf(r.GetString("origin")) ?? (r.GetString("origin") is null ? r.GetString("name") : null);
+                var id = ExportMark.BuyOrderIdOf(r.GetString("origin")) ?? (r.GetString("origin") is null ? r.GetString("name") : null);
                 if (id is not null && chunk.Contains(id)) found.TryAdd(id, r.Id);
             }
         }
@@ -50,11 +50,11 @@ public sealed class OdooPurchaseOrders(OdooClient client)
     /// <summary>Purchase orders still cancellable (RFQ or confirmed) that carry an export mark: Odoo id → buy order id.</summary>
     public async Task<IReadOnlyDictionary<long, string>> MarkedOpenAsync(CancellationToken ct)
     {
-        var domain = OdooDomain.Leaf("origin", "=like", ExportKeys.Origin("") + "%")
+        var domain = OdooDomain.Leaf("origin", "=like", ExportMark.Origin("") + "%")
             .And(OdooDomain.Leaf("state", "in", new List<object?> { "draft", "sent", "to approve", "purchase" }));
         var result = new Dictionary<long, string>();
         foreach (var r in await AllAsync(Po, domain, ["id", "origin"], ct))
-            if (ExportKeys.BuyOrderIdOf(r.GetString("origin")) is { } bo) result[r.Id] = bo;
+            if (ExportMark.BuyOrderIdOf(r.GetString("origin")) is { } bo) result[r.Id] = bo;
         return result;
     }
 

@@ -23,7 +23,7 @@ public static class PurchaseOrderMapper
         {
             ["partner_id"] = partnerId,
             ["name"] = order.Id,
-            ["origin"] = ExportKeys.Origin(order.Id),
+            ["origin"] = ExportMark.Origin(order.Id),
             ["date_order"] = OdooTime(order.Placed),
             ["order_line"] = lines.Select(l => (object?)new List<object?> { 0L, 0L, Line(l, order, flags, unitField) }).ToList(),
         };

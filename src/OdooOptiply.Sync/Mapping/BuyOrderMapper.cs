@@ -21,7 +21,7 @@ public static class BuyOrderMapper
         // An order made in Odoo was placed when it was confirmed (date_approve). One exported from Optiply
         // carries Optiply's own placed date in date_order: keep it, or the pull would move it to the
         // confirmation time and the two systems would disagree about when the order was placed.
-        var placed = Export.ExportKeys.IsExported(order.GetString("origin"))
+        var placed = ExportMark.IsExported(order.GetString("origin"))
             ? order.GetDateTime("date_order") ?? order.GetDateTime("date_approve")
             : order.GetDateTime("date_approve") ?? order.GetDateTime("date_order");
         if (placed is null) return MapResult.Skip("order has no date");

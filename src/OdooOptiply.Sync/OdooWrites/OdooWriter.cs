@@ -16,7 +16,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Bindings;
-using OdooOptiply.Sync.Export;
 using OdooOptiply.Sync.Mapping;
 
 namespace OdooOptiply.Sync.OdooWrites;

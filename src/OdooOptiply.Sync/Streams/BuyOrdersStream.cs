@@ -8,8 +8,6 @@ namespace OdooOptiply.Sync.Streams;
 
 public static class BuyOrdersStream
 {
-    public const string LineSpace = "buyOrderLines";
-
     public static StreamDefinition Create() => new()
     {
         Name = StreamNames.BuyOrders,
@@ -20,7 +18,7 @@ public static class BuyOrdersStream
         Domain = Live,
         LiveDomain = Live,
         Context = ctx => ctx.ReadContext(ctx.Flags.EffectiveBuyordersCompanyIds),
-        Lines = new LineSpec(LineSpace, "buyOrderLines", "buyOrderId", "purchase.order.line", "order_id",
+        Lines = new LineSpec(Spaces.BuyOrderLines, "buyOrderLines", "buyOrderId", "purchase.order.line", "order_id",
             NaturalKeys.Of("buyOrderId", "productId", "quantity"), AdoptBy: [new("buyOrderId", "productId")],
             LiveDomain: ctx => OdooDomain.Leaf("order_id.state", "in", new List<object?> { "purchase", "done" })
                 .And(OdooReads.CompaniesStrict(ctx.Flags.EffectiveBuyordersCompanyIds, "order_id.company_id"))),
@@ -35,12 +33,12 @@ public static class BuyOrdersStream
             {
                 // An order the export created and nobody bound yet is known by its origin mark: the writer leaves it to the
                 // export, or adoption binds it back (a lost state must neither re-import nor re-export it).
-                var exportedFrom = ctx.Targets.Of(StreamNames.BuyOrders, o.Id) is null ? Export.ExportKeys.BuyOrderIdOf(o.GetString("origin")) : null;
+                var exportedFrom = ctx.Targets.Of(StreamNames.BuyOrders, o.Id) is null ? ExportMark.BuyOrderIdOf(o.GetString("origin")) : null;
                 var own = lines[o.Id].ToList();
                 // New lines the export wrote into this order but has not bound yet (it died in between) are the export's:
                 // importing them would duplicate the Optiply lines they came from. The next export adopts and binds them.
-                if (ctx.Targets.Of(Export.ExportKeys.LineWrites, o.Id) is not null)
-                    own = own.Where(l => ctx.Targets.Of(LineSpace, l.Id) is not null).ToList();
+                if (ctx.Targets.Of(Spaces.BuyOrderLineWrites, o.Id) is not null)
+                    own = own.Where(l => ctx.Targets.Of(Spaces.BuyOrderLines, l.Id) is not null).ToList();
                 var supplier = o.GetId("partner_id") is { } partner ? ctx.Targets.Of(StreamNames.Suppliers, partner) : null;
                 return new MappedItem(SupplierProductMapper.Key(o.Id), BuyOrderMapper.MapOrder(o, own, supplier, ctx.Flags),
                     own.Select(l => new MappedItem(SupplierProductMapper.Key(l.Id),

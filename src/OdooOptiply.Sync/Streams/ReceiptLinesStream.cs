@@ -31,7 +31,7 @@ public static class ReceiptLinesStream
                 ctx.ReadContext(ctx.Flags.EffectiveBuyordersCompanyIds), ct, OdooDomain.Leaf("state", "=", "done"));
             return moves.GroupBy(m => m.GetId("purchase_line_id") ?? 0)
                 .SelectMany(g => ReceiptLineMapper.Map(g.Select(ToReceiptMove).ToList(),
-                    ctx.Targets.Of(BuyOrdersStream.LineSpace, g.Key.ToString(CultureInfo.InvariantCulture)), ctx.Flags))
+                    ctx.Targets.Of(Spaces.BuyOrderLines, g.Key.ToString(CultureInfo.InvariantCulture)), ctx.Flags))
                 .ToList();
         },
     };

@@ -30,14 +30,13 @@ public static class SupplierProductsStream
         Incremental = false,
         GroupField = "product_tmpl_id", // a template's rows decide its variants' pairs and first vendor
         Domain = ctx => OdooReads.Companies(ctx.Flags.CompanyIds),
-        Grouped = new GroupedChanges(RowSpace, InForceWindow, ChangedTemplatesAsync, PairsOfTemplatesAsync),
+        Grouped = new GroupedChanges(Spaces.SupplierProductRows, InForceWindow, ChangedTemplatesAsync, PairsOfTemplatesAsync),
         NaturalKey = NaturalKeys.Of("productId", "supplierId"),
         AdoptBy = [new("productId", "supplierId")],
         Map = MapAsync,
     };
 
     /// <summary>The runner's binding space of supplier rows (row id → template id).</summary>
-    public const string RowSpace = "supplierProducts.rows";
 
     /// <summary>Rows whose validity starts or ends around the days since <paramref name="since"/> (a day wider on each side,
     /// whatever the user's time zone): they may have come into or gone out of force without any write.</summary>

@@ -2,6 +2,7 @@
 // named point of the export (ODOO_OPTIPLY_PAUSE_AT), killed there with SIGKILL, and started again. However
 // it died, Odoo ends up with ONE purchase order per buy order, Optiply with its remote id, and a later pull
 // imports nothing twice.
+using OdooOptiply.Sync;
 using System.Globalization;
 using OdooOptiply.Cli.Commands;
 using OdooOptiply.Sync.Export;
@@ -27,7 +28,7 @@ public sealed class ExportCommandTests
         var bo = t.SeedBuyOrder();
         var console = new TestConsole().Width(200);
         Assert.Equal(0, await ExportCommand.RunAsync(t.ConfigPath, console, null, default));
-        Assert.Contains(ExportKeys.Stream, console.Output);
+        Assert.Contains(StreamNames.ExportBuyOrders, console.Output);
         var po = Assert.Single(t.PurchaseOrdersOf(bo));
         Assert.Equal("purchase", po["state"]);
     }

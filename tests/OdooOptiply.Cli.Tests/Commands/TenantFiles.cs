@@ -1,6 +1,7 @@
 // Test support for command and process tests: both emulators on loopback, a tenant file (secrets in the
 // file: test values only) with its state database in a temp folder, and the built odoo-optiply program run
 // as a real child process (`dotnet odoo-optiply.dll ...`) whose stderr can be watched for pause markers.
+using OdooOptiply.Sync;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -58,7 +59,7 @@ internal sealed class TenantFiles : IAsyncDisposable
     }
 
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> PurchaseOrdersOf(long buyOrderId) =>
-        Odoo.Data.Search("purchase.order", $"[[\"origin\",\"=\",\"{ExportKeys.Origin(buyOrderId.ToString(CultureInfo.InvariantCulture))}\"]]");
+        Odoo.Data.Search("purchase.order", $"[[\"origin\",\"=\",\"{ExportMark.Origin(buyOrderId.ToString(CultureInfo.InvariantCulture))}\"]]");
 
     /// <summary>Starts the program as a child process; stderr lines are collected (and checked for pause markers).</summary>
     public Child Start(string args, string? pauseAt = null) => Child.Start(args + $" --config \"{ConfigPath}\"", pauseAt);

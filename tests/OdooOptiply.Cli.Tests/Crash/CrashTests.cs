@@ -39,7 +39,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         await KillsAsync(w, "sync", SyncKills / 2, () => Within(incremental));
         await w.RunAsync("sync");
         w.SeedBuyOrders();
-        foreach (var point in OdooOptiply.Sync.Export.PausePoints.All)
+        foreach (var point in OdooOptiply.Sync.PausePoints.All)
             Assert.True(await w.KillAtPauseAsync("export", point), $"export never paused at {point}");
         await KillsAsync(w, "export", 3, () => Within(export));
         await w.RunAsync("export");

@@ -38,7 +38,7 @@ public sealed class ExportedOrdersTakeoverTests
         Assert.Contains(pull.Of(StreamNames.BuyOrders).SkipReasons.Keys, k => k.Contains("the export binds it"));
         var export = await e.ExportAsync();
         Assert.True(export.Succeeded, export.Describe());
-        Assert.Equal(0, export.Of(ExportKeys.Stream).Created);
+        Assert.Equal(0, export.Of(StreamNames.ExportBuyOrders).Created);
         var pullAgain = await e.H.SyncAsync();
         Assert.True(pullAgain.Succeeded, pullAgain.Describe());
 
@@ -46,7 +46,7 @@ public sealed class ExportedOrdersTakeoverTests
         Assert.Equal(buyOrders, e.H.Count("buyOrders"));
         Assert.Equal(lines, e.H.Count("buyOrderLines"));
         Assert.Equal(bo.ToString(CultureInfo.InvariantCulture), (await e.H.Store.GetBindingAsync(StreamNames.BuyOrders, po.ToString(CultureInfo.InvariantCulture)))?.TargetId);
-        Assert.Equal(po.ToString(CultureInfo.InvariantCulture), (await e.H.Store.GetBindingAsync(ExportKeys.Orders, bo.ToString(CultureInfo.InvariantCulture)))?.TargetId);
+        Assert.Equal(po.ToString(CultureInfo.InvariantCulture), (await e.H.Store.GetBindingAsync(Spaces.BuyOrderExports, bo.ToString(CultureInfo.InvariantCulture)))?.TargetId);
     }
 
     [Fact]
@@ -71,13 +71,13 @@ public sealed class ExportedOrdersTakeoverTests
         var optiplyLines = e.LinesOf(bo).Select(l => l.Id.ToString(CultureInfo.InvariantCulture)).Order().ToList();
         var boundLines = new List<string>();
         foreach (var line in e.PoLines(po))
-            boundLines.Add((await e.H.Store.GetBindingAsync(BuyOrdersStream.LineSpace, ExportHarness.Id(line).ToString(CultureInfo.InvariantCulture)))?.TargetId ?? "unbound");
+            boundLines.Add((await e.H.Store.GetBindingAsync(Spaces.BuyOrderLines, ExportHarness.Id(line).ToString(CultureInfo.InvariantCulture)))?.TargetId ?? "unbound");
         Assert.Equal(optiplyLines, boundLines.Order().ToList()); // lines adopted with their order
         Assert.Equal(buyOrders, e.H.Count("buyOrders"));
         Assert.Equal(lines, e.H.Count("buyOrderLines"));
         Assert.Equal(writes, e.H.Optiply.WriteCount); // Optiply already said what Odoo says
         var export = await e.ExportAsync();
-        Assert.Equal(0, export.Of(ExportKeys.Stream).Created);
+        Assert.Equal(0, export.Of(StreamNames.ExportBuyOrders).Created);
         Assert.Single(e.PurchaseOrdersOf(bo));
     }
 }

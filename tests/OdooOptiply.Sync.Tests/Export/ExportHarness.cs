@@ -58,7 +58,7 @@ internal sealed class ExportHarness : IAsyncDisposable
 
     /// <summary>Odoo purchase orders that carry the buy order's mark.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, object?>> PurchaseOrdersOf(long buyOrderId) =>
-        H.Odoo.Data.Search("purchase.order", $"[[\"origin\",\"=\",\"{ExportKeys.Origin(buyOrderId.ToString(CultureInfo.InvariantCulture))}\"]]");
+        H.Odoo.Data.Search("purchase.order", $"[[\"origin\",\"=\",\"{ExportMark.Origin(buyOrderId.ToString(CultureInfo.InvariantCulture))}\"]]");
 
     public IReadOnlyDictionary<string, object?> SinglePurchaseOrder(long buyOrderId) => Assert.Single(PurchaseOrdersOf(buyOrderId));
 

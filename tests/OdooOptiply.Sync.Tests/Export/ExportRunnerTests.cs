@@ -24,7 +24,7 @@ public class ExportRunnerTests(ITestOutputHelper output)
         var run = await e.ExportAsync();
         output.WriteLine(run.Describe());
         Assert.True(run.Succeeded, run.Describe());
-        Assert.Equal(1, run.Of(ExportKeys.Stream).Created);
+        Assert.Equal(1, run.Of(StreamNames.ExportBuyOrders).Created);
 
         var po = e.SinglePurchaseOrder(bo);
         Assert.Equal("purchase", po["state"]);
@@ -70,8 +70,8 @@ public class ExportRunnerTests(ITestOutputHelper output)
         await e.ExportAsync();
         var again = await e.ExportAsync();
         Assert.True(again.Succeeded, again.Describe());
-        Assert.Equal(0, again.Of(ExportKeys.Stream).Created);
-        Assert.Equal(1, again.Of(ExportKeys.Stream).Unchanged);
+        Assert.Equal(0, again.Of(StreamNames.ExportBuyOrders).Created);
+        Assert.Equal(1, again.Of(StreamNames.ExportBuyOrders).Unchanged);
         Assert.Single(e.PurchaseOrdersOf(bo));
     }
 
@@ -84,15 +84,15 @@ public class ExportRunnerTests(ITestOutputHelper output)
         await e.ExportAsync();
         // A crash right after the create: Odoo has the order, the state store knows nothing, Optiply has no remote id.
         var id = bo.ToString(CultureInfo.InvariantCulture);
-        await e.H.Store.DeleteBindingsAsync(ExportKeys.Orders, [id]);
-        await e.H.Store.DeleteBindingsAsync(OdooOptiply.Sync.Streams.StreamNames.BuyOrders, [ExportHarness.Id(e.SinglePurchaseOrder(bo)).ToString(CultureInfo.InvariantCulture)]);
+        await e.H.Store.DeleteBindingsAsync(Spaces.BuyOrderExports, [id]);
+        await e.H.Store.DeleteBindingsAsync(StreamNames.BuyOrders, [ExportHarness.Id(e.SinglePurchaseOrder(bo)).ToString(CultureInfo.InvariantCulture)]);
         e.H.Optiply.Store.Change("buyOrders", bo, new System.Text.Json.Nodes.JsonObject { ["remoteId"] = null });
         var pull = await e.H.SyncAsync();
         Assert.Equal(1, pull.Of("buyOrders").SkipReasons.GetValueOrDefault("exported from Optiply, not yet bound by the export"));
         var run = await e.ExportAsync();
-        Assert.Equal(0, run.Of(ExportKeys.Stream).Created);
+        Assert.Equal(0, run.Of(StreamNames.ExportBuyOrders).Created);
         Assert.Single(e.PurchaseOrdersOf(bo));
-        Assert.NotNull(await e.H.Store.GetBindingAsync(ExportKeys.Orders, id));
+        Assert.NotNull(await e.H.Store.GetBindingAsync(Spaces.BuyOrderExports, id));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class ExportRunnerTests(ITestOutputHelper output)
         var stranger = e.H.Optiply.Store.Seed("suppliers", new System.Text.Json.Nodes.JsonObject { ["name"] = "Tech Parts GmbH" });
         var bo = e.SeedBuyOrder(stranger, Placed, Expected, (p.Optiply, 1, 1m));
         var run = await e.ExportAsync();
-        var report = run.Of(ExportKeys.Stream);
+        var report = run.Of(StreamNames.ExportBuyOrders);
         Assert.Equal(1, report.SkipReasons["supplier has no Odoo partner"]);
         Assert.Contains(report.Errors, m => m.Contains($"buy order {bo}", StringComparison.Ordinal));
         Assert.Empty(e.PurchaseOrdersOf(bo));
@@ -133,7 +133,7 @@ public class ExportRunnerTests(ITestOutputHelper output)
         output.WriteLine(run.Describe());
         Assert.True(e.H.Odoo.Faults.TotalInjected >= 1);
         Assert.True(run.Succeeded, run.Describe());
-        Assert.Equal(1, run.Of(ExportKeys.Stream).Created);
+        Assert.Equal(1, run.Of(StreamNames.ExportBuyOrders).Created);
         Assert.Equal("purchase", e.SinglePurchaseOrder(bo)["state"]);
     }
 }

@@ -22,7 +22,7 @@ public class FrozenExporterTests
             if (point != PausePoints.BeforeCreate) return;
             PausePoints.Hook.Value = null; // the other run (started while this one is frozen) is not frozen
             var other = await e.ExportAsync();
-            Assert.Equal(1, other.Of(ExportKeys.Stream).Created);
+            Assert.Equal(1, other.Of(StreamNames.ExportBuyOrders).Created);
         };
         var run = await e.ExportAsync();
         Assert.True(run.Succeeded, run.Describe());
@@ -46,7 +46,7 @@ public class FrozenExporterTests
         };
         var run = await new ExportRunner(e.H.Config, e.H.Source.Client, e.Optiply, e.H.Store, clock) { Fence = lease.StillHeldAsync }.RunAsync();
         Assert.False(run.Succeeded);
-        Assert.Contains(run.Of(ExportKeys.Stream).Errors, m => m.Contains("lease was lost", StringComparison.Ordinal));
+        Assert.Contains(run.Of(StreamNames.ExportBuyOrders).Errors, m => m.Contains("lease was lost", StringComparison.Ordinal));
         Assert.Empty(e.PurchaseOrdersOf(bo));
         Assert.True(lease.Lost.IsCancellationRequested);
     }

@@ -21,7 +21,7 @@ public class OpenListPagingTests(ITestOutputHelper output)
         var supplier = e.Supplier("Office Supplies Ltd");
         var bos = Enumerable.Range(0, 3).Select(_ => e.SeedBuyOrder(supplier, Placed, null, (p.Optiply, 5, 10m))).ToList();
         var first = await e.ExportAsync(openPageSize: 2);
-        Assert.True(first.Succeeded && first.Of(ExportKeys.Stream).Created == 3, first.Describe());
+        Assert.True(first.Succeeded && first.Of(StreamNames.ExportBuyOrders).Created == 3, first.Describe());
         var third = bos[2];
         var po = ExportHarness.Id(e.SinglePurchaseOrder(third));
 
@@ -45,7 +45,7 @@ public class OpenListPagingTests(ITestOutputHelper output)
         Assert.Equal(1, done);
 
         Assert.Equal(9.0, Convert.ToDouble(Assert.Single(e.PoLines(po))["product_qty"]));
-        Assert.NotNull(await e.H.Store.GetBindingAsync(ExportKeys.Orders, third.ToString(CultureInfo.InvariantCulture)));
+        Assert.NotNull(await e.H.Store.GetBindingAsync(Spaces.BuyOrderExports, third.ToString(CultureInfo.InvariantCulture)));
         // Seen in the open list itself, not only found afterwards by a look-up of each order that went missing.
         Assert.DoesNotContain(e.H.Optiply.Traffic.Requests, r => r.Method == "GET" && r.Path.EndsWith($"/buyOrders/{third}", StringComparison.Ordinal));
     }
@@ -71,6 +71,6 @@ public class OpenListPagingTests(ITestOutputHelper output)
         e.H.Optiply.Traffic.AfterListPage = null;
         Assert.True(run.Succeeded, run.Describe());
         Assert.Equal(7.0, Convert.ToDouble(Assert.Single(e.PoLines(po))["product_qty"]));
-        Assert.NotNull(await e.H.Store.GetBindingAsync(ExportKeys.Orders, bo.ToString(CultureInfo.InvariantCulture)));
+        Assert.NotNull(await e.H.Store.GetBindingAsync(Spaces.BuyOrderExports, bo.ToString(CultureInfo.InvariantCulture)));
     }
 }

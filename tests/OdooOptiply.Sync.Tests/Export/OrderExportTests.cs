@@ -19,7 +19,7 @@ public class OrderExportTests(ITestOutputHelper output)
         var p = e.Products(3);
         var bo = e.SeedBuyOrder(e.Supplier("Office Supplies Ltd"), Placed, Placed.AddDays(7), (p[0].Optiply, 10, 20m), (p[1].Optiply, 4, 12m));
         var run = await e.ExportAsync();
-        Assert.True(run.Succeeded && run.Of(ExportKeys.Stream).Created == 1, run.Describe());
+        Assert.True(run.Succeeded && run.Of(StreamNames.ExportBuyOrders).Created == 1, run.Describe());
         return (e, bo, ExportHarness.Id(e.SinglePurchaseOrder(bo)));
     }
 
@@ -33,7 +33,7 @@ public class OrderExportTests(ITestOutputHelper output)
         e.H.Optiply.Store.Change("buyOrderLines", LineOf(e, bo, 0), new JsonObject { ["quantity"] = 15, ["subtotalValue"] = 30m });
         var run = await e.ExportAsync();
         output.WriteLine(run.Describe());
-        Assert.Equal(1, run.Of(ExportKeys.Stream).Updated);
+        Assert.Equal(1, run.Of(StreamNames.ExportBuyOrders).Updated);
         var lines = e.PoLines(po);
         Assert.Equal([15.0, 4.0], lines.Select(l => Convert.ToDouble(l["product_qty"])));
         Assert.Equal(2.0, Convert.ToDouble(lines[0]["price_unit"]));
@@ -75,7 +75,7 @@ public class OrderExportTests(ITestOutputHelper output)
 
         // What a run leaves when it dies between Odoo's write and the line binding: the mark, then the new Odoo line.
         var poKey = po.ToString(CultureInfo.InvariantCulture);
-        await e.H.Store.SaveBindingsAsync([new OdooOptiply.Sync.Bindings.Binding(ExportKeys.LineWrites, poKey, bo.ToString(CultureInfo.InvariantCulture), "", DateTime.UtcNow)]);
+        await e.H.Store.SaveBindingsAsync([new OdooOptiply.Sync.Bindings.Binding(Spaces.BuyOrderLineWrites, poKey, bo.ToString(CultureInfo.InvariantCulture), "", DateTime.UtcNow)]);
         e.H.Odoo.Data.Write("purchase.order", [po], new Dictionary<string, object?>
         {
             ["order_line"] = new List<object?> { new List<object?> { 0L, 0L, new Dictionary<string, object?> { ["product_id"] = third.Odoo, ["product_qty"] = 6.0, ["price_unit"] = 1.5 } } },
@@ -88,8 +88,8 @@ public class OrderExportTests(ITestOutputHelper output)
         var run = await e.ExportAsync();
         Assert.True(run.Succeeded, run.Describe());
         Assert.Equal(3, e.PoLines(po).Count); // adopted, not written again
-        Assert.Null(await e.H.Store.GetBindingAsync(ExportKeys.LineWrites, poKey));
-        Assert.Equal(3, (await e.H.Store.GetBindingsAsync(ExportKeys.Lines).ToListAsync()).Count(b => b.SourceId.StartsWith(bo + "_", StringComparison.Ordinal)));
+        Assert.Null(await e.H.Store.GetBindingAsync(Spaces.BuyOrderLineWrites, poKey));
+        Assert.Equal(3, (await e.H.Store.GetBindingsAsync(Spaces.BuyOrderLineExports).ToListAsync()).Count(b => b.SourceId.StartsWith(bo + "_", StringComparison.Ordinal)));
 
         Assert.True((await e.H.SyncAsync()).Succeeded);
         Assert.Equal(3, e.LinesOf(bo).Count);
@@ -124,7 +124,7 @@ public class OrderExportTests(ITestOutputHelper output)
         await e.H.SyncAsync();
         Assert.Equal(buyOrders, e.H.Count("buyOrders"));
         Assert.Equal(2, e.LinesOf(bo).Count);
-        Assert.NotNull(await e.H.Store.GetBindingAsync(OdooOptiply.Sync.Streams.StreamNames.BuyOrders, po.ToString(CultureInfo.InvariantCulture)));
+        Assert.NotNull(await e.H.Store.GetBindingAsync(StreamNames.BuyOrders, po.ToString(CultureInfo.InvariantCulture)));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public class OrderExportTests(ITestOutputHelper output)
         await using var _ = e;
         e.H.Optiply.Store.Remove("buyOrders", bo);
         var run = await e.ExportAsync();
-        Assert.Equal(1, run.Of(ExportKeys.Stream).Deleted);
+        Assert.Equal(1, run.Of(StreamNames.ExportBuyOrders).Deleted);
         Assert.Equal("cancel", e.SinglePurchaseOrder(bo)["state"]);
         var pull = await e.H.SyncAsync();
         Assert.True(pull.Succeeded, pull.Describe());
@@ -152,7 +152,7 @@ public class OrderExportTests(ITestOutputHelper output)
         for (var i = 0; i < 2; i++)
         {
             var run = await e.ExportAsync();
-            var report = run.Of(ExportKeys.Stream);
+            var report = run.Of(StreamNames.ExportBuyOrders);
             Assert.Equal(1, report.SkipReasons["conflict: has received goods"]);
             Assert.Contains(report.Errors, m => m.Contains($"buy order {bo}", StringComparison.Ordinal) && m.Contains("not applied", StringComparison.Ordinal));
         }
@@ -170,7 +170,7 @@ public class OrderExportTests(ITestOutputHelper output)
         e.H.Odoo.Data.ValidatePicking(picking);
         e.H.Optiply.Store.Remove("buyOrders", bo);
         var run = await e.ExportAsync();
-        Assert.Equal(1, run.Of(ExportKeys.Stream).SkipReasons["conflict: has received goods"]);
+        Assert.Equal(1, run.Of(StreamNames.ExportBuyOrders).SkipReasons["conflict: has received goods"]);
         Assert.Equal("purchase", e.SinglePurchaseOrder(bo)["state"]);
     }
 
@@ -189,7 +189,7 @@ public class OrderExportTests(ITestOutputHelper output)
         await e.H.Source.Client.CallAsync("purchase.order", "button_lock", [new List<object?> { po }]);
         e.H.Optiply.Store.Change("buyOrderLines", LineOf(e, bo, 0), new JsonObject { ["quantity"] = 11 });
         var run = await e.ExportAsync();
-        Assert.Equal(1, run.Of(ExportKeys.Stream).SkipReasons["conflict: is locked (done)"]);
+        Assert.Equal(1, run.Of(StreamNames.ExportBuyOrders).SkipReasons["conflict: is locked (done)"]);
         Assert.Equal(10.0, Convert.ToDouble(e.PoLines(po)[0]["product_qty"]));
     }
 

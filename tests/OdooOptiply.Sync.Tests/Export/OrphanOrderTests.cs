@@ -20,14 +20,14 @@ public class OrphanOrderTests
         Assert.True((await e.ExportAsync()).Succeeded);
         var po = ExportHarness.Id(e.SinglePurchaseOrder(bo));
         // A run that died after the create and confirm: no bindings; then the buyer deletes the buy order in Optiply.
-        await e.H.Store.DeleteBindingsAsync(ExportKeys.Orders, [bo.ToString(CultureInfo.InvariantCulture)]);
-        await e.H.Store.DeleteBindingsAsync(OdooOptiply.Sync.Streams.StreamNames.BuyOrders, [po.ToString(CultureInfo.InvariantCulture)]);
+        await e.H.Store.DeleteBindingsAsync(Spaces.BuyOrderExports, [bo.ToString(CultureInfo.InvariantCulture)]);
+        await e.H.Store.DeleteBindingsAsync(StreamNames.BuyOrders, [po.ToString(CultureInfo.InvariantCulture)]);
         e.H.Optiply.Store.Remove("buyOrders", bo);
 
         var run = await e.ExportAsync();
         Assert.True(run.Succeeded, run.Describe());
-        Assert.Equal(1, run.Of(ExportKeys.Stream).Deleted);
-        Assert.Contains(run.Of(ExportKeys.Stream).Errors, m => m.Contains($"buy order {bo}", StringComparison.Ordinal) && m.Contains("cancelled", StringComparison.Ordinal));
+        Assert.Equal(1, run.Of(StreamNames.ExportBuyOrders).Deleted);
+        Assert.Contains(run.Of(StreamNames.ExportBuyOrders).Errors, m => m.Contains($"buy order {bo}", StringComparison.Ordinal) && m.Contains("cancelled", StringComparison.Ordinal));
         Assert.Equal("cancel", e.SinglePurchaseOrder(bo)["state"]);
         Assert.Equal("purchase", e.SinglePurchaseOrder(keep)["state"]); // bound and alive: untouched
         Assert.Equal(0, (await e.ExportAsync()).Writes);

@@ -22,9 +22,9 @@ public class RecoveryEditTests
         var po = ExportHarness.Id(e.SinglePurchaseOrder(bo));
         // What a run that died after the confirm leaves: the Odoo order, no bindings, no remote id.
         var id = bo.ToString(CultureInfo.InvariantCulture);
-        await e.H.Store.DeleteBindingsAsync(ExportKeys.Orders, [id]);
-        await e.H.Store.DeleteBindingsAsync(ExportKeys.Lines, e.LinesOf(bo).Select(l => id + "_" + l.Id).ToList());
-        await e.H.Store.DeleteBindingsAsync(OdooOptiply.Sync.Streams.StreamNames.BuyOrders, [po.ToString(CultureInfo.InvariantCulture)]);
+        await e.H.Store.DeleteBindingsAsync(Spaces.BuyOrderExports, [id]);
+        await e.H.Store.DeleteBindingsAsync(Spaces.BuyOrderLineExports, e.LinesOf(bo).Select(l => id + "_" + l.Id).ToList());
+        await e.H.Store.DeleteBindingsAsync(StreamNames.BuyOrders, [po.ToString(CultureInfo.InvariantCulture)]);
         e.H.Optiply.Store.Change("buyOrders", bo, new JsonObject { ["remoteId"] = null });
         // Meanwhile the buyer edits the order in Optiply: [5, 6] becomes [6, 40].
         var lines = e.LinesOf(bo).OrderBy(l => l.Id).ToList();
@@ -33,7 +33,7 @@ public class RecoveryEditTests
 
         var run = await e.ExportAsync();
         Assert.True(run.Succeeded, run.Describe());
-        Assert.Equal(0, run.Of(ExportKeys.Stream).Created);
+        Assert.Equal(0, run.Of(StreamNames.ExportBuyOrders).Created);
         Assert.Equal([6.0, 40.0], e.PoLines(po).Select(l => Convert.ToDouble(l["product_qty"])));
 
         var pull = await e.H.SyncAsync();

@@ -18,7 +18,7 @@ public class UnreadableBuyOrderTests(ITestOutputHelper output)
         var p = e.Products(2);
         var bo = e.SeedBuyOrder(e.Supplier("Office Supplies Ltd"), Placed, Placed.AddDays(7), (p[0].Optiply, 10, 20m), (p[1].Optiply, 4, 12m));
         var run = await e.ExportAsync();
-        Assert.True(run.Succeeded && run.Of(ExportKeys.Stream).Created == 1, run.Describe());
+        Assert.True(run.Succeeded && run.Of(StreamNames.ExportBuyOrders).Created == 1, run.Describe());
         return (e, bo);
     }
 
@@ -34,13 +34,13 @@ public class UnreadableBuyOrderTests(ITestOutputHelper output)
         {
             var run = await e.ExportAsync();
             output.WriteLine(run.Describe());
-            var report = run.Of(ExportKeys.Stream);
+            var report = run.Of(StreamNames.ExportBuyOrders);
             Assert.Equal(0, report.Deleted);
             Assert.Equal(1, report.Failed);
             Assert.Contains(report.Errors, m => m.Contains($"buy order {bo}", StringComparison.Ordinal) && m.Contains(attribute, StringComparison.Ordinal));
             Assert.Equal("purchase", e.SinglePurchaseOrder(bo)["state"]);
         }
-        Assert.NotNull(await e.H.Store.GetBindingAsync(ExportKeys.Orders, bo.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.NotNull(await e.H.Store.GetBindingAsync(Spaces.BuyOrderExports, bo.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     public static TheoryData<string, JsonNode> DateForms => new()
@@ -63,9 +63,9 @@ public class UnreadableBuyOrderTests(ITestOutputHelper output)
         var run = await e.ExportAsync();
         output.WriteLine(form + ": " + run.Describe());
         Assert.True(run.Succeeded, run.Describe());
-        Assert.Equal(0, run.Of(ExportKeys.Stream).Deleted);
-        Assert.Equal(0, run.Of(ExportKeys.Stream).Failed);
-        Assert.Equal(1, run.Of(ExportKeys.Stream).Unchanged);
+        Assert.Equal(0, run.Of(StreamNames.ExportBuyOrders).Deleted);
+        Assert.Equal(0, run.Of(StreamNames.ExportBuyOrders).Failed);
+        Assert.Equal(1, run.Of(StreamNames.ExportBuyOrders).Unchanged);
         Assert.Equal("purchase", e.SinglePurchaseOrder(bo)["state"]);
     }
 
@@ -89,7 +89,7 @@ public class UnreadableBuyOrderTests(ITestOutputHelper output)
         var bo = e.SeedBuyOrder(e.Supplier("Office Supplies Ltd"), Placed, null, (p.Optiply, 3, 6m));
         e.H.Optiply.Store.Overwrite("buyOrders", bo, new JsonObject { ["placed"] = null });
         var run = await e.ExportAsync();
-        var report = run.Of(ExportKeys.Stream);
+        var report = run.Of(StreamNames.ExportBuyOrders);
         Assert.Equal(1, report.Failed);
         Assert.Contains(report.Errors, m => m.Contains($"buy order {bo}", StringComparison.Ordinal) && m.Contains("placed", StringComparison.Ordinal));
         Assert.Empty(e.PurchaseOrdersOf(bo));

@@ -90,7 +90,7 @@ public class OrderMapperTests
     public void MapOrder_ExportedFromOptiply_KeepsOptiplysPlacedDate()
     {
         var po = Rec.With(Po, ("date_order", "2026-01-02 09:00:00"), ("date_approve", "2026-01-03 11:00:00"),
-            ("origin", Sync.Export.ExportKeys.Origin("4711")));
+            ("origin", ExportMark.Origin("4711")));
         Assert.Equal("2026-01-02T09:00:00Z", (string)BuyOrderMapper.MapOrder(po, [], 500, new SyncFlags()).Payload!["placed"]!);
     }
 

@@ -52,11 +52,11 @@ public sealed class PostgresExactlyOnceTests(PostgresServer server)
         var p = e.Products(1)[0];
         var bo = e.SeedBuyOrder(e.Supplier("Paper & Co"), Placed, Expected, (p.Optiply, 4, 8m));
         var first = await e.ExportAsync();
-        Assert.Equal(1, first.Of(ExportKeys.Stream).Created);
+        Assert.Equal(1, first.Of(StreamNames.ExportBuyOrders).Created);
         var again = await e.ExportAsync();
         Assert.True(again.Succeeded, again.Describe());
-        Assert.Equal(0, again.Of(ExportKeys.Stream).Created);
-        Assert.Equal(1, again.Of(ExportKeys.Stream).Unchanged);
+        Assert.Equal(0, again.Of(StreamNames.ExportBuyOrders).Created);
+        Assert.Equal(1, again.Of(StreamNames.ExportBuyOrders).Unchanged);
         Assert.Single(e.PurchaseOrdersOf(bo));
     }
 
@@ -71,9 +71,9 @@ public sealed class PostgresExactlyOnceTests(PostgresServer server)
         e.H.Odoo.Faults.Options = new Emulators.Hosting.FaultOptions();
         Assert.True(e.H.Odoo.Faults.TotalInjected >= 1);
         Assert.True(run.Succeeded, run.Describe());
-        Assert.Equal(1, run.Of(ExportKeys.Stream).Created);
+        Assert.Equal(1, run.Of(StreamNames.ExportBuyOrders).Created);
         Assert.Single(e.PurchaseOrdersOf(bo));
-        Assert.Equal(0, (await e.ExportAsync()).Of(ExportKeys.Stream).Created);
+        Assert.Equal(0, (await e.ExportAsync()).Of(StreamNames.ExportBuyOrders).Created);
     }
 
     [Fact]

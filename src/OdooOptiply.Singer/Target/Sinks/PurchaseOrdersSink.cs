@@ -11,6 +11,7 @@
 // A line whose product is not found fails the record (v3 created the order without that line).
 // An update of a known order: header values, and its lines matched by product ([1,id] changed, [0,0] new, [2,id]
 // gone), refused once Odoo no longer allows it (cancelled, locked, goods received).
+using OdooOptiply.Sync;
 using System.Text.Json.Nodes;
 using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Export;
@@ -33,8 +34,8 @@ internal static class PurchaseOrdersSink
         ["createdAt", "created_at"], ["dueDate", "due_date"], ["lineItems", "line_items"], true);
 
     public static OdooSink<JsonObject> BuyOrders() => Create("BuyOrders", "target.buyOrders", BuyOrderShape,
-        (r, key) => OdooDomain.Leaf("origin", "=", ExportKeys.Origin(key)).Or(OdooDomain.Leaf("name", "=", key)),
-        (r, key) => RecordFields.Text(r, "origin") ?? ExportKeys.Origin(key));
+        (r, key) => OdooDomain.Leaf("origin", "=", ExportMark.Origin(key)).Or(OdooDomain.Leaf("name", "=", key)),
+        (r, key) => RecordFields.Text(r, "origin") ?? ExportMark.Origin(key));
 
     public static OdooSink<JsonObject> PurchaseInvoices() => Create("PurchaseInvoices", "target.purchaseInvoices", PurchaseInvoiceShape,
         (r, key) => OdooDomain.Leaf("origin", "=", PurchaseInvoiceMark + key).Or(OdooDomain.Leaf("name", "=", key)),

@@ -1,7 +1,7 @@
 // Named points where the program can be made to stop and wait, so a test can kill it (SIGKILL) at an
 // exact moment of the export: ODOO_OPTIPLY_PAUSE_AT=export.after-create makes the program print
 // "PAUSED export.after-create" to stderr and wait there until killed (or cancelled). Inert when unset.
-namespace OdooOptiply.Sync.Export;
+namespace OdooOptiply.Sync;
 
 public static class PausePoints
 {
