@@ -1,5 +1,6 @@
 // Everything one tenant's run needs, opened from its config: both clients, the engine's two ports over
-// them, and the state store. The CLI's sync, status, doctor and demo commands share it.
+// them, and the state store; a run in either direction starts here (SyncAsync, ExportAsync). The CLI's commands,
+// the daemon and the demo share it.
 using Microsoft.Extensions.Logging;
 using OdooOptiply.Odoo;
 using OdooOptiply.Optiply;
@@ -77,6 +78,20 @@ public sealed class TenantSession : IAsyncDisposable
         Logger?.LogInformation("run {Run} {Outcome}: {Writes} writes in {Seconds:0.0} s{Reason}", report.Id, report.Succeeded ? "done" : "failed", report.Writes,
             report.Duration.TotalSeconds, report.Reason is { } r ? ": " + r : "");
         if (!options.DryRun) await FieldsCache.SaveAsync(Store, OdooClient, serverVersion, primed, primed.Count == 0 ? started : primedAt, CancellationToken.None);
+        return report;
+    }
+
+    /// <summary>Runs the export (Optiply → Odoo, every flow of ExportCatalog) through the engine's ports over both clients.</summary>
+    /// <param name="fence">asked right before every create in Odoo (the lease: TenantLease.StillHeldAsync)</param>
+    /// <param name="stop">ends the run at the next record boundary (graceful shutdown, lost lease); <paramref name="ct"/> aborts calls</param>
+    public async Task<RunReport> ExportAsync(Func<CancellationToken, Task<bool>>? fence = null, CancellationToken ct = default, CancellationToken stop = default)
+    {
+        using var scope = RunScope("export"); // the export's log lines carry tenant and run, as the pull's do
+        var runner = new Export.ExportRunner(Config, new OdooClientTarget(OdooClient), new OptiplyClientSource(OptiplyClient), new OptiplyClientTarget(OptiplyClient),
+            Store, Time) { Fence = fence };
+        var report = await runner.RunAsync(ct, stop);
+        Logger?.LogInformation("run {Run} {Outcome}: {Writes} writes in {Seconds:0.0} s{Reason}", report.Id, report.Succeeded ? "done" : "failed", report.Writes,
+            report.Duration.TotalSeconds, report.Reason is { } r ? ": " + r : "");
         return report;
     }
 

@@ -7,7 +7,6 @@ using System.Text.Json.Nodes;
 using OdooOptiply.Emulators.Odoo;
 using OdooOptiply.Emulators.Optiply;
 using OdooOptiply.Sync;
-using OdooOptiply.Sync.Export;
 using Spectre.Console;
 
 namespace OdooOptiply.Cli.Commands;
@@ -21,7 +20,7 @@ internal static class DemoExport
         var (bo, supplier) = SeedBuyOrder(optiply, session.Time);
         console.MarkupLineInterpolated($"  • a buyer makes buy order {bo} in Optiply for {supplier}");
 
-        var export = await new ExportRunner(session.Config, session.OdooClient, session.OptiplyClient, session.Store, session.Time).RunAsync(ct);
+        var export = await session.ExportAsync(ct: ct);
         var orders = PurchaseOrders(odoo.Data, bo);
         if (!export.Succeeded || orders.Count != 1) { console.Write(SyncCommand.ReportTable(export)); return false; }
         var po = orders[0];
@@ -41,7 +40,7 @@ internal static class DemoExport
         var completed = optiply.Store.Get("buyOrders", bo)?.GetString("completed");
         console.MarkupLineInterpolated($"  • pull: {received} received in Optiply, buy order {bo} {(completed is null ? "still open" : "completed")}");
 
-        var again = await new ExportRunner(session.Config, session.OdooClient, session.OptiplyClient, session.Store, session.Time).RunAsync(ct);
+        var again = await session.ExportAsync(ct: ct);
         var created = again.Streams.Sum(s => s.Created);
         var count = PurchaseOrders(odoo.Data, bo).Count;
         console.MarkupLineInterpolated($"A second export created {created} purchase orders: {count} in Odoo for buy order {bo}.");

@@ -25,7 +25,7 @@ internal static class DemoTakeover
         var run = await session().SyncAsync(new SyncOptions(), ct: ct);
         AdoptionPlan.Print(run, console);
         var s = session();
-        var export = await new OdooOptiply.Sync.Export.ExportRunner(s.Config, s.OdooClient, s.OptiplyClient, s.Store, s.Time).RunAsync(ct);
+        var export = await s.ExportAsync(ct: ct);
         var after = Counts(optiply, odoo);
         var same = before.SequenceEqual(after) && optiply.PostCount == posts && run.Succeeded && export.Succeeded;
         console.WriteLine($"  • Optiply before and after: {Describe(before)}");

@@ -4,7 +4,6 @@
 // 3 when another process (the daemon, a sync) runs this tenant right now.
 using System.CommandLine;
 using OdooOptiply.Sync;
-using OdooOptiply.Sync.Export;
 using Spectre.Console;
 
 namespace OdooOptiply.Cli.Commands;
@@ -27,11 +26,10 @@ internal static class ExportCommand
         log ??= new LogSettings();
         using var loggers = log.Loggers();
         await using var session = await TenantSession.OpenAsync(config, loggers, tracePath: log.Trace, ct: ct);
-        using var scope = session.RunScope("export");
         await using var lease = await SyncCommand.LeaseAsync(session, "export", console, ct);
         if (lease is null) return 3;
         // A lease lost mid-run (this process stalled past its TTL) ends the run at the next order.
-        var run = await new ExportRunner(config, session.OdooClient, session.OptiplyClient, session.Store, session.Time) { Fence = lease.StillHeldAsync }.RunAsync(ct, lease.Lost);
+        var run = await session.ExportAsync(lease.StillHeldAsync, ct, lease.Lost);
         if (json is not null) CliJson.Write(json, CliJson.Run(run));
         else console.Write(SyncCommand.ReportTable(run));
         foreach (var message in run.Streams.SelectMany(s => s.Errors)) console.MarkupLineInterpolated($"[yellow]•[/] {message}");

@@ -6,7 +6,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using OdooOptiply.Sync;
 using OdooOptiply.Sync.Config;
-using OdooOptiply.Sync.Export;
 using OdooOptiply.Sync.State;
 
 namespace OdooOptiply.Cli.Hosting;
@@ -59,8 +58,7 @@ public sealed class TenantWork(TenantCatalog catalog, ILoggerFactory loggers, Ti
         _log.LogInformation("{Tenant} {Job}: started, lease epoch {Epoch} held by {Holder}", tenant, ScheduleKeys.Name(kind), lease.Current.Epoch, lease.Current.Holder);
         using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stop, lease.Lost);
         if (kind == JobKind.Pull) return await session.SyncAsync(new SyncOptions(), ct: ct, stop: stopOrLost.Token); // scoped inside
-        using var scope = session.RunScope("export"); // the export's log lines carry tenant and run, as the pull's do
-        return await new ExportRunner(session.Config, session.OdooClient, session.OptiplyClient, session.Store, time) { Fence = lease.StillHeldAsync }.RunAsync(ct, stopOrLost.Token);
+        return await session.ExportAsync(lease.StillHeldAsync, ct, stopOrLost.Token); // scoped inside
     }
 
     public async Task<string?> GetValueAsync(string tenant, string key, CancellationToken ct) =>

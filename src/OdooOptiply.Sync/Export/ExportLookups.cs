@@ -3,6 +3,7 @@
 // are never exported back). A supplier or product Optiply has but Odoo does not is reported, never
 // guessed by name.
 using System.Globalization;
+using OdooOptiply.Sync.Bindings;
 using OdooOptiply.Sync.Config;
 using OdooOptiply.Sync.State;
 
@@ -23,17 +24,22 @@ public sealed class ExportLookups
     /// <summary>Optiply buy order ids bound by the buyOrders stream.</summary>
     public HashSet<string> PulledBuyOrders { get; } = new(StringComparer.Ordinal);
 
-    public static async Task<ExportLookups> LoadAsync(IStateStore store, CancellationToken ct)
+    /// <summary>Read through read-only Binders of the pull's spaces (the export never writes them here).</summary>
+    public static async Task<ExportLookups> LoadAsync(IStateStore store, TimeProvider time, CancellationToken ct)
     {
         var l = new ExportLookups();
-        await foreach (var b in store.GetBindingsAsync(StreamNames.Suppliers, ct).Where(b => !b.IsPending))
-            if (Long(b.SourceId) is { } partner && Long(b.TargetId) is { } supplier) l._partnerOf.TryAdd(supplier, partner);
-        await foreach (var b in store.GetBindingsAsync(StreamNames.Products, ct).Where(b => !b.IsPending))
-            if (Long(b.SourceId) is { } key && Long(b.TargetId) is { } product) l._odooKeyOf.TryAdd(product, key);
-        await foreach (var b in store.GetBindingsAsync(StreamNames.BuyOrders, ct).Where(b => !b.IsPending))
+        var suppliers = await Binder.LoadAsync(store, Spaces.Suppliers, time, dryRun: true, ct);
+        foreach (var partner in suppliers.SourceIds)
+            if (Long(partner) is { } p && suppliers.TargetNumberOf(partner) is { } supplier && suppliers.TargetIdOf(partner) is not null) l._partnerOf.TryAdd(supplier, p);
+        var products = await Binder.LoadAsync(store, Spaces.Products, time, dryRun: true, ct);
+        foreach (var key in products.SourceIds)
+            if (Long(key) is { } k && products.TargetNumberOf(key) is { } product && products.TargetIdOf(key) is not null) l._odooKeyOf.TryAdd(product, k);
+        var orders = await Binder.LoadAsync(store, Spaces.BuyOrders, time, dryRun: true, ct);
+        foreach (var po in orders.SourceIds)
         {
-            if (Long(b.SourceId) is { } po) l.PulledOrders.Add(po);
-            l.PulledBuyOrders.Add(b.TargetId);
+            if (orders.TargetIdOf(po) is not { } buyOrder) continue;
+            if (Long(po) is { } id) l.PulledOrders.Add(id);
+            l.PulledBuyOrders.Add(buyOrder);
         }
         return l;
     }

@@ -1,7 +1,9 @@
 // The Odoo side of the export: find purchase orders already exported (by their origin mark), create one
 // with its lines in a single call, confirm, cancel, read an order's state and lines, and edit lines with
-// x2many commands in a single write. Field names that moved between versions are resolved here.
+// x2many commands in a single write. Field names that moved between versions are resolved here. Every call goes
+// through the IOdooTarget port.
 using OdooOptiply.Odoo;
+using OdooOptiply.Sync.Ports;
 
 namespace OdooOptiply.Sync.Export;
 
@@ -18,7 +20,7 @@ public sealed record PurchaseLine(long Id, long? ProductId, double Quantity, dou
 /// <summary>What the export needs of a product: its purchase unit (id and name, for unit_factors).</summary>
 public sealed record ProductUnit(long ProductId, long? UnitId, string? UnitName);
 
-public sealed class OdooPurchaseOrders(OdooClient client)
+public sealed class OdooPurchaseOrders(IOdooTarget client)
 {
     private const string Po = "purchase.order", Line = "purchase.order.line";
     private static readonly string[] OrderFields = ["id", "origin", "name", "state", "locked", "order_line"];
@@ -27,7 +29,7 @@ public sealed class OdooPurchaseOrders(OdooClient client)
 
     /// <summary>The line's unit field: product_uom up to 18, product_uom_id from 19.</summary>
     public async Task<string> UnitFieldAsync(CancellationToken ct) =>
-        _uomField ??= (await client.FieldsGetAsync(Line, ct: ct)).Has("product_uom_id") ? "product_uom_id" : "product_uom";
+        _uomField ??= await client.HasFieldAsync(Line, "product_uom_id", ct) ? "product_uom_id" : "product_uom";
 
     /// <summary>Exported orders of these buy orders, by buy order id: origin = mark, or name = the id with no other origin.</summary>
     public async Task<IReadOnlyDictionary<string, long>> FindExportedAsync(IReadOnlyCollection<string> buyOrderIds, CancellationToken ct)
@@ -104,10 +106,6 @@ public sealed class OdooPurchaseOrders(OdooClient client)
     public Task<IReadOnlyList<long>> ConfirmedAsync(IReadOnlyCollection<long> ids, CancellationToken ct) =>
         client.SearchAsync(Po, OdooDomain.Leaf("id", "in", ids.Cast<object?>().ToList()).And(OdooDomain.Leaf("state", "in", new List<object?> { "purchase", "done" })), ct: ct);
 
-    private async Task<List<OdooRecord>> AllAsync(string model, OdooDomain domain, IReadOnlyCollection<string> fields, CancellationToken ct)
-    {
-        var result = new List<OdooRecord>();
-        await foreach (var page in client.SearchReadPagesAsync(model, domain, fields, new OdooPageOptions { Order = "id asc" }, ct: ct)) result.AddRange(page);
-        return result;
-    }
+    private Task<IReadOnlyList<OdooRecord>> AllAsync(string model, OdooDomain domain, IReadOnlyCollection<string> fields, CancellationToken ct) =>
+        client.SearchReadAllAsync(model, domain, fields, ct);
 }

@@ -3,9 +3,11 @@
 // An order that cannot be read (placed or supplierId missing, a date in no known form) is returned as
 // unreadable with the reason: an error for that order, never taken for a deleted one. Only a 404 is "gone".
 // The open list is paged by id (sort=id, filter[id][GT]=last seen), not by offset: an order completed or
-// deleted while the pages are read cannot make another slide unseen across a page boundary.
+// deleted while the pages are read cannot make another slide unseen across a page boundary. Reads go through the
+// IOptiplySource port, the remoteId write-back through IOptiplyTarget.
 using System.Globalization;
 using OdooOptiply.Optiply;
+using OdooOptiply.Sync.Ports;
 
 namespace OdooOptiply.Sync.Export;
 
@@ -22,7 +24,7 @@ public sealed record BuyOrderLookup(BuyOrder? Order, UnreadableBuyOrder? Unreada
     public bool Gone => Order is null && Unreadable is null;
 }
 
-public sealed class OptiplyBuyOrders(OptiplyClient client, int pageSize = OptiplyBuyOrders.PageSize)
+public sealed class OptiplyBuyOrders(IOptiplySource source, IOptiplyTarget target, int pageSize = OptiplyBuyOrders.PageSize)
 {
     public const int PageSize = 100;
 
@@ -36,7 +38,7 @@ public sealed class OptiplyBuyOrders(OptiplyClient client, int pageSize = Optipl
         {
             var count = 0;
             var query = new OptiplyQuery().IsNull("completed").Where("id", OptiplyOp.GT, after).SortBy("id").WithPageLimit(pageSize);
-            await foreach (var r in client.BuyOrders.ListAsync(query, ct))
+            await foreach (var r in source.ListAsync("buyOrders", query, ct))
             {
                 var (order, problem) = Read(r, []);
                 if (order is not null) orders.Add(order);
@@ -54,7 +56,7 @@ public sealed class OptiplyBuyOrders(OptiplyClient client, int pageSize = Optipl
     /// <summary>The order (without lines), unreadable, or gone (404).</summary>
     public async Task<BuyOrderLookup> GetAsync(string id, CancellationToken ct)
     {
-        if (await client.BuyOrders.GetAsync(id, ct) is not { } r) return new BuyOrderLookup(null, null);
+        if (await source.GetAsync("buyOrders", id, ct) is not { } r) return new BuyOrderLookup(null, null);
         var (order, problem) = Read(r, []);
         return new BuyOrderLookup(order, problem);
     }
@@ -62,7 +64,7 @@ public sealed class OptiplyBuyOrders(OptiplyClient client, int pageSize = Optipl
     public async Task<BuyOrder> WithLinesAsync(BuyOrder order, CancellationToken ct)
     {
         var lines = new List<BuyOrderLine>();
-        await foreach (var l in client.BuyOrderLines.ListAsync(new OptiplyQuery().Where("buyOrderId", order.Id).WithPageLimit(100), ct))
+        await foreach (var l in source.ListAsync("buyOrderLines", new OptiplyQuery().Where("buyOrderId", order.Id).WithPageLimit(100), ct))
             if (l.GetLong("productId") is { } product)
                 lines.Add(new BuyOrderLine(l.Id, product, l.GetLong("quantity") ?? 0, l.GetDecimal("subtotalValue") ?? 0m,
                     l.GetDateTime("expectedDeliveryDate")?.UtcDateTime));
@@ -71,7 +73,7 @@ public sealed class OptiplyBuyOrders(OptiplyClient client, int pageSize = Optipl
 
     /// <summary>Writes the Odoo purchase order id as the buy order's remoteId (idempotent).</summary>
     public Task SetRemoteIdAsync(string buyOrderId, long purchaseOrderId, CancellationToken ct) =>
-        client.BuyOrders.UpdateAsync(buyOrderId, new System.Text.Json.Nodes.JsonObject { ["remoteId"] = purchaseOrderId.ToString(CultureInfo.InvariantCulture) }, ct);
+        target.UpdateAsync("buyOrders", buyOrderId, new System.Text.Json.Nodes.JsonObject { ["remoteId"] = purchaseOrderId.ToString(CultureInfo.InvariantCulture) }, ct);
 
     private (BuyOrder?, UnreadableBuyOrder?) Read(OptiplyRecord r, IReadOnlyList<BuyOrderLine> lines)
     {
@@ -81,7 +83,7 @@ public sealed class OptiplyBuyOrders(OptiplyClient client, int pageSize = Optipl
         var placed = r.GetDateTime("placed");
         if (placed is null) problems.Add(r.HasValue("placed") ? $"placed {r.GetString("placed")} is not a date" : "placed is missing");
         if (problems.Count > 0) return (null, new UnreadableBuyOrder(r.Id, string.Join("; ", problems)));
-        var coupling = client.Options.CouplingId?.ToString(CultureInfo.InvariantCulture);
+        var coupling = source.CouplingId?.ToString(CultureInfo.InvariantCulture);
         var remote = r.Attributes["remoteIdMap"] is System.Text.Json.Nodes.JsonObject map
             ? map.FirstOrDefault(kv => coupling is null || kv.Key == coupling).Value?.ToString() : null;
         // Completed is any value Optiply sends there, readable as a date or not: only null means open.

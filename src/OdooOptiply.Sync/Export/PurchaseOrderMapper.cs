@@ -67,12 +67,15 @@ public static class PurchaseOrderMapper
     }
 
     /// <summary>The hash of what Optiply says about the order's lines: a change means a user edited the order in Optiply.</summary>
-    public static string LinesHash(IReadOnlyList<BuyOrderLine> lines) =>
-        ContentHash.Of(new JsonObject
+    public static string LinesHash(IReadOnlyList<BuyOrderLine> lines) => ContentHash.Of(LinesContent(lines));
+
+    /// <summary>What <see cref="LinesHash"/> covers (the export's binding hash).</summary>
+    public static JsonObject LinesContent(IReadOnlyList<BuyOrderLine> lines) =>
+        new JsonObject
         {
             ["lines"] = new JsonArray(lines.OrderBy(l => l.Id, StringComparer.Ordinal).Select(l => (JsonNode)new JsonObject
             {
                 ["id"] = l.Id, ["productId"] = l.ProductId, ["quantity"] = l.Quantity, ["subtotal"] = l.Subtotal,
             }).ToArray()),
-        });
+        };
 }

@@ -3,6 +3,7 @@
 // none, or several (ambiguous), so a mapper never links a record to the first of two namesakes.
 using System.Collections.Concurrent;
 using OdooOptiply.Odoo;
+using OdooOptiply.Sync.Ports;
 
 namespace OdooOptiply.Sync.OdooWrites;
 
@@ -12,7 +13,7 @@ public sealed record LookupResult(long? Id, int Count)
     public bool Found => Id is not null;
 }
 
-public sealed class OdooLookups(OdooClient client)
+public sealed class OdooLookups(IOdooTarget client)
 {
     private readonly ConcurrentDictionary<string, LookupResult> _cache = new(StringComparer.Ordinal);
 

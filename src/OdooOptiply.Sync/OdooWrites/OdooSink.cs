@@ -2,21 +2,31 @@
 // mark that key leaves in Odoo (so a record whose create was never bound is found, not created again), how a
 // record becomes Odoo values, the natural-key match that reuses a record Odoo already has, what may change on an
 // update, and the idempotent step after a write (button_confirm, action_post). OdooWriter runs every declaration
-// with one loop; the Singer target's sinks are declarations, and the buy order export can become one.
+// with one loop; the Singer target's sinks and the buy order export (Export/BuyOrdersExport) are such declarations.
 using OdooOptiply.Odoo;
 
 namespace OdooOptiply.Sync.OdooWrites;
 
 /// <summary>What a record maps to: the values of a create (lines inside as [0,0,{…}] commands), or why it cannot be written.</summary>
-public sealed record SinkValues(IReadOnlyDictionary<string, object?> Values, string? Problem = null)
+public sealed record SinkValues(IReadOnlyDictionary<string, object?> Values, string? Problem = null, string? Skipped = null, string? Detail = null)
 {
     public static SinkValues Fail(string problem) => new(new Dictionary<string, object?>(), problem);
+    /// <summary>Left alone by the declaration's rules (no Odoo partner yet …): skipped with a reason, the detail reported.</summary>
+    public static SinkValues Skip(string reason, string? detail = null) => new(new Dictionary<string, object?>(), Skipped: reason, Detail: detail);
 }
 
 /// <summary>An update: the values to write into the known Odoo record, or why Odoo no longer lets it change.</summary>
-public sealed record SinkUpdate(IReadOnlyDictionary<string, object?> Values, string? Refusal = null)
+public sealed record SinkUpdate(IReadOnlyDictionary<string, object?> Values, string? Refusal = null, string? Conflict = null, string? Detail = null)
 {
     public static SinkUpdate Refuse(string why) => new(new Dictionary<string, object?>(), why);
+    /// <summary>A conflict the declaration reports and skips (the record stays bound, unchanged): "conflict: has received goods".</summary>
+    public static SinkUpdate Skip(string conflict, string detail) => new(new Dictionary<string, object?>(), Conflict: conflict, Detail: detail);
+}
+
+/// <summary>The pause points (ODOO_OPTIPLY_PAUSE_AT) of a sink's writes, for the crash tests.</summary>
+public sealed record SinkPauses(string BeforeCreate, string AfterCreate, string AfterWrite, string AfterBind)
+{
+    public static readonly SinkPauses Write = new("write.before-create", "write.after-create", "write.after-write", "write.after-bind");
 }
 
 /// <summary>Thrown by a declaration's step when the record cannot be finished (an attachment file missing): the record
@@ -46,4 +56,12 @@ public sealed record OdooSink<T>
     public IReadOnlySet<string> CreateOnly { get; init; } = new HashSet<string>();
     /// <summary>After the create or update: an idempotent step (confirm, post) that must hold before the record counts as written.</summary>
     public Func<T, long, OdooWriteContext, CancellationToken, Task>? AfterWriteAsync { get; init; }
+    /// <summary>A bound record whose hash is unchanged is still written when this says so (an earlier write left unfinished).</summary>
+    public Func<T, bool>? MustRewrite { get; init; }
+    /// <summary>A bound record deleted in Odoo since: null (default) forgets the binding and creates it again; else the skip to report.</summary>
+    public Func<T, long, WriteOutcome>? WhenDeletedInOdoo { get; init; }
+    /// <summary>Search for the mark once more right before the create (after the pause point and before the fence): a process frozen
+    /// since its first search finds what another run created meanwhile.</summary>
+    public bool SearchBeforeCreate { get; init; }
+    public SinkPauses Pauses { get; init; } = SinkPauses.Write;
 }

@@ -1,16 +1,22 @@
-// What a sink's declaration may use while mapping or finishing a record: the Odoo client, cached look-ups, the
-// context every write carries, and the sink options (flags) of the host.
+// What a sink's declaration may use while mapping or finishing a record: the Odoo port, cached look-ups, the
+// context every write carries, the sink options (flags) of the host, and the lease fence asked before every create.
 using OdooOptiply.Odoo;
+using OdooOptiply.Sync.Ports;
 
 namespace OdooOptiply.Sync.OdooWrites;
 
-public sealed class OdooWriteContext(OdooClient client, OdooContext? writeContext = null, IReadOnlyDictionary<string, bool>? flags = null,
+public sealed class OdooWriteContext(IOdooTarget odoo, OdooContext? writeContext = null, IReadOnlyDictionary<string, bool>? flags = null,
     IReadOnlyDictionary<string, string>? settings = null)
 {
-    public OdooClient Client => client;
-    public OdooLookups Lookups { get; } = new(client);
+    public OdooWriteContext(OdooClient client, OdooContext? writeContext = null, IReadOnlyDictionary<string, bool>? flags = null,
+        IReadOnlyDictionary<string, string>? settings = null) : this(new OdooClientTarget(client), writeContext, flags, settings) { }
+
+    public IOdooTarget Odoo => odoo;
+    public OdooLookups Lookups { get; } = new(odoo);
     /// <summary>The context of every create and write (e.g. lang).</summary>
     public OdooContext? WriteContext => writeContext;
+    /// <summary>Asked right before every create: false when this run no longer holds the tenant's lease (TenantLease.StillHeldAsync).</summary>
+    public Func<CancellationToken, Task<bool>>? Fence { get; init; }
 
     public bool Flag(string name) => flags is not null && flags.TryGetValue(name, out var on) && on;
 

@@ -185,7 +185,7 @@ public class OrderExportTests(ITestOutputHelper output)
         await using var _ = e;
         var lines = e.PoLines(po);
         Assert.Equal([2.0, 3.0], lines.Select(l => Convert.ToDouble(l["price_unit"])));
-        Assert.Equal(version >= 19 ? "product_uom_id" : "product_uom", await new OdooPurchaseOrders(e.H.Source.Client).UnitFieldAsync(default));
+        Assert.Equal(version >= 19 ? "product_uom_id" : "product_uom", await new OdooPurchaseOrders(new OdooOptiply.Sync.Ports.OdooClientTarget(e.H.Source.Client)).UnitFieldAsync(default));
         await e.H.Source.Client.CallAsync("purchase.order", "button_lock", [new List<object?> { po }]);
         e.H.Optiply.Store.Change("buyOrderLines", LineOf(e, bo, 0), new JsonObject { ["quantity"] = 11 });
         var run = await e.ExportAsync();

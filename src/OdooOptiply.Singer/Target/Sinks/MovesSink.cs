@@ -126,8 +126,8 @@ internal static class MovesSink
             var path = Path.Combine(folder, name);
             if (!File.Exists(path)) throw new SinkException($"attachment '{name}' is not in input_path");
             var domain = OdooDomain.Leaf("res_model", "=", "account.move").And(OdooDomain.Leaf("res_id", "=", id), OdooDomain.Leaf("name", "=", name));
-            if ((await c.Client.SearchAsync("ir.attachment", domain, limit: 1, ct: ct)).Count > 0) continue;
-            await c.Client.CreateAsync("ir.attachment", new Dictionary<string, object?>
+            if ((await c.Odoo.SearchAsync("ir.attachment", domain, limit: 1, ct: ct)).Count > 0) continue;
+            await c.Odoo.CreateAsync("ir.attachment", new Dictionary<string, object?>
             {
                 ["name"] = name, ["datas"] = Convert.ToBase64String(await File.ReadAllBytesAsync(path, ct)), ["res_model"] = "account.move", ["res_id"] = id,
             }, c.WriteContext, ct);
@@ -137,7 +137,7 @@ internal static class MovesSink
     private static async Task PostAsync(JsonObject r, long id, OdooWriteContext c, CancellationToken ct)
     {
         if (!string.Equals(RecordFields.Text(r, "status"), "posted", StringComparison.OrdinalIgnoreCase)) return;
-        var move = (await c.Client.ReadAsync("account.move", [id], ["id", "state"], ct: ct)).FirstOrDefault();
-        if (move?.GetString("state") == "draft") await c.Client.CallAsync("account.move", "action_post", [new List<object?> { id }], ct: ct);
+        var move = (await c.Odoo.ReadAsync("account.move", [id], ["id", "state"], ct: ct)).FirstOrDefault();
+        if (move?.GetString("state") == "draft") await c.Odoo.CallAsync("account.move", "action_post", [new List<object?> { id }], ct: ct);
     }
 }

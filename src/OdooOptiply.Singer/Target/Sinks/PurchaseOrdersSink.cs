@@ -95,7 +95,7 @@ internal static class PurchaseOrdersSink
         var state = po.GetString("state") ?? "draft";
         if (state == "cancel") return SinkUpdate.Refuse("the Odoo purchase order is cancelled; the change was not applied");
         if (state == "done" || po.GetBool("locked")) return SinkUpdate.Refuse("the Odoo purchase order is locked (done); the change was not applied");
-        var odooLines = (await c.Client.ReadAsync("purchase.order.line", po.GetIds("order_line"), ["id", "product_id", "product_qty", "qty_received", "price_unit"], ct: ct)).ToList();
+        var odooLines = (await c.Odoo.ReadAsync("purchase.order.line", po.GetIds("order_line"), ["id", "product_id", "product_qty", "qty_received", "price_unit"], ct: ct)).ToList();
         if (odooLines.Any(l => l.GetDouble("qty_received") > 0)) return SinkUpdate.Refuse("the Odoo purchase order has received goods; the change was not applied");
         var commands = new List<object?>();
         var unmatched = odooLines.ToList();
@@ -118,8 +118,8 @@ internal static class PurchaseOrdersSink
     private static async Task ConfirmAsync(JsonObject r, long id, OdooWriteContext c, CancellationToken ct)
     {
         if (c.Flag(DraftFlag)) return;
-        var po = (await c.Client.ReadAsync("purchase.order", [id], ["id", "state"], ct: ct)).FirstOrDefault();
+        var po = (await c.Odoo.ReadAsync("purchase.order", [id], ["id", "state"], ct: ct)).FirstOrDefault();
         if (po?.GetString("state") is "draft" or "sent" or "to approve")
-            await c.Client.CallAsync("purchase.order", "button_confirm", [new List<object?> { id }], ct: ct);
+            await c.Odoo.CallAsync("purchase.order", "button_confirm", [new List<object?> { id }], ct: ct);
     }
 }
