@@ -13,7 +13,7 @@ public static class ProductsStream
     public static StreamDefinition Create(SyncFlags flags) => new()
     {
         Name = StreamNames.Products,
-        Model = flags.UseTemplates ? "product.template" : "product.product",
+        Model = ProductKeys.Model(flags.UseTemplates),
         Resource = "products",
         Fields = ProductMapper.Fields,
         // Every product is read: one that leaves the filter (archived, not storable, another company) is

@@ -81,7 +81,7 @@ public static class SupplierProductsStream
         var today = await ctx.OdooTodayAsync(ct);
         rows = rows.Where(r => SupplierProductMapper.InForce(r, today)).ToList();
         var expanded = await ExpandAsync(ctx, rows, ct);
-        var productModel = ctx.Flags.UseTemplates ? "product.template" : "product.product";
+        var productModel = ProductKeys.Model(ctx.Flags.UseTemplates);
         var products = (await OdooReads.ByAsync(ctx.Odoo, productModel, "id", expanded.Select(e => e.Product), ["id", "name", "standard_price"], ctx.ReadContext(), ct))
             .ToDictionary(p => p.Id);
         var minimum = ctx.Flags.ProdMinStockAsSpMoq ? await ProductFactsReader.MinimumStockAsync(ctx, products.Keys.ToList(), ct) : [];

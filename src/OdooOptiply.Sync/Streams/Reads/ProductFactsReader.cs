@@ -14,7 +14,7 @@ internal static class ProductFactsReader
     public static async Task<Dictionary<long, double>> StockAsync(StreamContext ctx, IReadOnlyList<long> ids, CancellationToken ct)
     {
         var field = ctx.Flags.MapStockLevel;
-        var keyField = ctx.Flags.UseTemplates ? "product_tmpl_id" : "product_id";
+        var keyField = ProductKeys.KeyField(ctx.Flags.UseTemplates);
         var result = new Dictionary<long, double>();
         if (StockLevelFields.FromQuants(field))
         {
@@ -27,7 +27,7 @@ internal static class ProductFactsReader
                     result[key] = result.GetValueOrDefault(key) + q.GetDouble("quantity") - (field == StockLevelFields.AvailableQuantity ? q.GetDouble("reserved_quantity") : 0);
             return result;
         }
-        var model = ctx.Flags.UseTemplates ? "product.template" : "product.product";
+        var model = ProductKeys.Model(ctx.Flags.UseTemplates);
         IReadOnlyList<long?> warehouses = ctx.Flags.StocksWarehouseIds.Count == 0 ? [null] : ctx.Flags.StocksWarehouseIds.Cast<long?>().ToList();
         foreach (var warehouse in warehouses)
             foreach (var r in await OdooReads.ByAsync(ctx.Odoo, model, "id", ids, ["id", field], StockContext(ctx) with { Warehouse = warehouse }, ct))
@@ -38,7 +38,7 @@ internal static class ProductFactsReader
     /// <summary>Sum of reordering-rule minimums per product of the page, in the stock warehouses.</summary>
     public static async Task<Dictionary<long, double>> MinimumStockAsync(StreamContext ctx, IReadOnlyList<long> ids, CancellationToken ct)
     {
-        var keyField = ctx.Flags.UseTemplates ? "product_tmpl_id" : "product_id";
+        var keyField = ProductKeys.KeyField(ctx.Flags.UseTemplates);
         var rules = await ProductsStream.Optional(() => OdooReads.ByAsync(ctx.Odoo, "stock.warehouse.orderpoint", keyField, ids,
             ["id", keyField, "product_min_qty", "warehouse_id"], StockContext(ctx), ct));
         var result = new Dictionary<long, double>();

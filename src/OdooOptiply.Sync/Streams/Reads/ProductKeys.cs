@@ -1,5 +1,6 @@
-// Turns the product.product id found on a line, a supplier price or a BoM into the key the products
-// stream bound: the variant id itself, or, with use_templates, its template's id.
+// The one place that knows the use_templates grain: which model the products stream reads (product.product, or
+// product.template), which field of a line, a supplier price or a BoM names that product, and how the product.product
+// id found on a line becomes the key the products stream bound (the variant id itself, or its template's id).
 using System.Globalization;
 using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Ports;
@@ -8,6 +9,15 @@ namespace OdooOptiply.Sync.Streams;
 
 public sealed class ProductKeys(IOdooSource odoo, bool templates, TargetIds targets)
 {
+    public const string VariantModel = "product.product", TemplateModel = "product.template";
+    public const string VariantField = "product_id", TemplateField = "product_tmpl_id";
+
+    /// <summary>The model the products stream reads and binds, at this grain.</summary>
+    public static string Model(bool templates) => templates ? TemplateModel : VariantModel;
+
+    /// <summary>The field naming the bound product on a line, a supplier price or a quant, at this grain.</summary>
+    public static string KeyField(bool templates) => templates ? TemplateField : VariantField;
+
     private readonly Dictionary<long, long> _templateOf = [];
 
     /// <summary>Learns the templates of <paramref name="variantIds"/> (one read, only when use_templates).</summary>
