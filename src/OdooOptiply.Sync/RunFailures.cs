@@ -25,10 +25,10 @@ public static class RunFailures
                 case OptiplyException { Status: 401 or 403 } o: return o.Message;
                 case OdooException o when IsAccess(o) || IsUnknownModel(o): return $"Odoo: {o.ServerMessage}";
                 case HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } h: return $"TLS: {h.Message}";
-                case TargetWriteException { Failure: WriteFailure.Fatal } t when t.InnerException is null: return t.Message;
+                case TargetWriteException { Outcome: Outcome.Fatal } t when t.InnerException is null: return t.Message;
             }
         }
-        return e is TargetWriteException { Failure: WriteFailure.Fatal } tw ? tw.Message : null;
+        return e is TargetWriteException { Outcome: Outcome.Fatal } tw ? tw.Message : null;
     }
 
     private static bool IsAccess(OdooException e) =>

@@ -14,14 +14,14 @@ public class RunFailuresTests
     public void FatalReason_TheTable()
     {
         Assert.NotNull(RunFailures.FatalReason(new OptiplyException(400, OptiplyOutcome.Fatal, "token refused") { Authentication = true }));
-        Assert.NotNull(RunFailures.FatalReason(new TargetWriteException(WriteFailure.Rejected, "x",
+        Assert.NotNull(RunFailures.FatalReason(new TargetWriteException(Outcome.Rejected, "x",
             new OptiplyException(400, OptiplyOutcome.Fatal, "token refused") { Authentication = true })));
         Assert.NotNull(RunFailures.FatalReason(new OptiplyException(403, OptiplyOutcome.Fatal, "forbidden")));
         Assert.NotNull(RunFailures.FatalReason(new OdooException(OdooOutcome.Fatal, "Access Denied") { FaultCode = 3 }));
         Assert.NotNull(RunFailures.FatalReason(new OdooException(OdooOutcome.Fatal, "Object pos.order doesn't exist") { FaultCode = 2 }));
         Assert.NotNull(RunFailures.FatalReason(new HttpRequestException(HttpRequestError.SecureConnectionError, "bad certificate")));
         Assert.Null(RunFailures.FatalReason(new OptiplyException(422, OptiplyOutcome.Validation, "name too long")));
-        Assert.Null(RunFailures.FatalReason(new TargetWriteException(WriteFailure.Rejected, "name too long")));
+        Assert.Null(RunFailures.FatalReason(new TargetWriteException(Outcome.Rejected, "name too long")));
         Assert.Null(RunFailures.FatalReason(new OdooException(OdooOutcome.Fatal, "ValueError: bad value") { FaultCode = 1 }));
     }
 
@@ -39,7 +39,7 @@ public class RunFailuresTests
     public async Task RunAsync_FatalOnFirstCreate_StopsTheRunAfterOneAttemptWithTheReason()
     {
         await using var h = await SyncHarness.StartAsync();
-        var target = new RefusingTarget(h.Target, () => new TargetWriteException(WriteFailure.Fatal, "Optiply token request failed (400): Bad credentials"));
+        var target = new RefusingTarget(h.Target, () => new TargetWriteException(Outcome.Fatal, "Optiply token request failed (400): Bad credentials"));
         var run = await h.SyncAsync(target: target);
         Assert.False(run.Succeeded);
         Assert.Equal(1, target.Creates);
@@ -52,7 +52,7 @@ public class RunFailuresTests
     public async Task RunAsync_RejectedRecords_RunSucceedsAndCountsThem()
     {
         await using var h = await SyncHarness.StartAsync();
-        var target = new RefusingTarget(h.Target, () => new TargetWriteException(WriteFailure.Rejected, "422 Optiply refused the data: name too long"));
+        var target = new RefusingTarget(h.Target, () => new TargetWriteException(Outcome.Rejected, "422 Optiply refused the data: name too long"));
         var run = await h.SyncAsync(target: target);
         Assert.True(target.Creates > 1);
         Assert.True(run.Rejected > 1);

@@ -1,17 +1,22 @@
-// What a mapper says about one source record: send this payload, skip it (with a reason), or remove
-// the Optiply record made from it. Mappers are pure: same inputs, same result, no I/O.
+// What a mapper says about one source record: send this payload, leave it alone (Outcome.Skipped, with a reason), or
+// remove the Optiply record made from it. Mappers are pure: same inputs, same result, no I/O.
 using System.Text.Json.Nodes;
 
 namespace OdooOptiply.Sync.Mapping;
 
-public enum MapOutcome { Send, Skip, Remove }
-
+/// <param name="Removes">true: the Optiply record made from it goes (a cancelled order)</param>
 /// <param name="CreateAllowed">false: update an existing target, but never create one (e.g. a disabled product).</param>
-public sealed record MapResult(MapOutcome Outcome, JsonObject? Payload, string? Reason, bool CreateAllowed = true)
+public sealed record MapResult(JsonObject? Payload, string? Reason, bool Removes = false, bool CreateAllowed = true)
 {
-    public static MapResult Send(JsonObject payload, bool createAllowed = true) => new(MapOutcome.Send, payload, null, createAllowed);
-    public static MapResult Skip(string reason) => new(MapOutcome.Skip, null, reason);
-    public static MapResult Remove(string reason) => new(MapOutcome.Remove, null, reason);
+    public static MapResult Send(JsonObject payload, bool createAllowed = true) => new(payload, null, CreateAllowed: createAllowed);
+    public static MapResult Skip(string reason) => new(null, reason);
+    public static MapResult Remove(string reason) => new(null, reason, Removes: true);
+
+    public bool Sends => Payload is not null;
+    /// <summary>Outcome.Skipped: nothing sent, nothing removed; <see cref="Reason"/> says why.</summary>
+    public bool Skipped => Payload is null && !Removes;
+    /// <summary>Skipped when nothing is sent or removed, else null (the record is written).</summary>
+    public Outcome? Outcome => Skipped ? Sync.Outcome.Skipped : null;
 }
 
 /// <summary>One mapped item: the binding key it lives under, what to do with it, and its own lines

@@ -26,22 +26,12 @@ public interface IOptiplyTarget
 /// <summary>One Optiply record as adoption sees it: its id, its attributes, and the remote ids it carries for us.</summary>
 public sealed record TargetRecord(string Id, JsonObject Attributes, IReadOnlyList<string> RemoteIds);
 
-/// <summary>How a write failed, as far as the engine needs to know.</summary>
-public enum WriteFailure
+/// <summary>A write Optiply did not take, in the engine's vocabulary: <see cref="Outcome"/>, and the HTTP status where the
+/// engine acts on it (409: a record with that natural key exists; 404: the record, or one it refers to, does not).</summary>
+public sealed class TargetWriteException(Outcome outcome, string message, Exception? inner = null) : Exception(message, inner)
 {
-    /// <summary>The answer was lost (timeout, reset, 5xx after retries): the write may or may not have landed.</summary>
-    Unknown,
-    /// <summary>409: a record with the same natural key exists.</summary>
-    Conflict,
-    /// <summary>400/422: Optiply refused this payload; other records can go on.</summary>
-    Rejected,
-    /// <summary>404: the record (or one it refers to) does not exist.</summary>
-    NotFound,
-    /// <summary>Authentication or configuration: nothing else will work either.</summary>
-    Fatal,
-}
-
-public sealed class TargetWriteException(WriteFailure failure, string message, Exception? inner = null) : Exception(message, inner)
-{
-    public WriteFailure Failure { get; } = failure;
+    public Outcome Outcome { get; } = outcome;
+    public int? Status { get; init; }
+    public bool IsConflict => Status == 409;
+    public bool IsNotFound => Status == 404;
 }

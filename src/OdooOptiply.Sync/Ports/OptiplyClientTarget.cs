@@ -1,4 +1,4 @@
-// IOptiplyTarget over the real OptiplyClient, turning its error outcomes into the engine's WriteFailure.
+// IOptiplyTarget over the real OptiplyClient, turning its error table into the engine's one Outcome vocabulary.
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
@@ -50,8 +50,8 @@ public sealed class OptiplyClientTarget(OptiplyClient client) : IOptiplyTarget
                 if (!await e.MoveNextAsync()) yield break;
                 r = e.Current;
             }
-            catch (OptiplyException x) { throw new TargetWriteException(Classify(x), x.Message, x); }
-            catch (HttpRequestException x) { throw new TargetWriteException(WriteFailure.Unknown, x.Message, x); }
+            catch (OptiplyException x) { throw Classify(x); }
+            catch (HttpRequestException x) { throw new TargetWriteException(Outcome.Retriable, x.Message, x); }
             yield return new TargetRecord(r.Id, r.Attributes, RemoteIdsOf(r));
         }
     }
@@ -65,22 +65,20 @@ public sealed class OptiplyClientTarget(OptiplyClient client) : IOptiplyTarget
     private static async Task<T> Guard<T>(Func<Task<T>> call, CancellationToken ct)
     {
         try { return await call(); }
-        catch (OptiplyException e) { throw new TargetWriteException(Classify(e), e.Message, e); }
-        catch (HttpRequestException e) { throw new TargetWriteException(WriteFailure.Unknown, e.Message, e); }
-        catch (TaskCanceledException e) when (!ct.IsCancellationRequested) { throw new TargetWriteException(WriteFailure.Unknown, "timed out", e); }
+        catch (OptiplyException e) { throw Classify(e); }
+        catch (HttpRequestException e) { throw new TargetWriteException(Outcome.Retriable, e.Message, e); }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested) { throw new TargetWriteException(Outcome.Retriable, "timed out", e); }
     }
 
-    private static WriteFailure Classify(OptiplyException e) => e.Outcome switch
+    private static TargetWriteException Classify(OptiplyException e) => new(e.Outcome switch
     {
-        _ when RunFailures.FatalReason(e) is not null => WriteFailure.Fatal, // the one rule (RunFailures)
-        OptiplyOutcome.Retriable => WriteFailure.Unknown,
-        OptiplyOutcome.Validation => WriteFailure.Rejected,
-        OptiplyOutcome.NotFound => WriteFailure.NotFound,
-        OptiplyOutcome.Conflict => WriteFailure.Conflict,
-        _ when e.Status is 401 or 403 => WriteFailure.Fatal,
+        _ when RunFailures.FatalReason(e) is not null => Outcome.Fatal, // the one rule (RunFailures)
+        OptiplyOutcome.Retriable => Outcome.Retriable,
+        OptiplyOutcome.Validation or OptiplyOutcome.NotFound or OptiplyOutcome.Conflict => Outcome.Rejected,
+        _ when e.Status is 401 or 403 => Outcome.Fatal,
         // A 5xx (or no status: the answer was lost) means "unknown", never "refused": the write may have landed,
         // so it is looked up before any new create (issue 10.2: a 500 to a POST that did create duplicated it).
-        _ when e.Status is >= 500 or 0 => WriteFailure.Unknown,
-        _ => WriteFailure.Rejected,
-    };
+        _ when e.Status is >= 500 or 0 => Outcome.Retriable,
+        _ => Outcome.Rejected,
+    }, e.Message, e) { Status = e.Outcome switch { OptiplyOutcome.NotFound => 404, OptiplyOutcome.Conflict => 409, _ => e.Status } };
 }

@@ -31,7 +31,7 @@ public class OrderMapperTests
 
     [Fact]
     public void MapSale_NoKnownProduct_IsSkipped() =>
-        Assert.Equal(MapOutcome.Skip, SellOrderMapper.MapSale(Sale, [], Known, new SyncFlags()).Outcome);
+        Assert.Equal(Outcome.Skipped, SellOrderMapper.MapSale(Sale, [], Known, new SyncFlags()).Outcome);
 
     [Fact]
     public void MapPos_UsesAmountTotalAndOwnIdSpace()
@@ -126,7 +126,7 @@ public class OrderMapperTests
         Assert.Equal(2, items.Count);
         Assert.Equal(4L, (long)items[0].Result.Payload!["quantity"]!);
         Assert.Equal(77L, (long)items[0].Result.Payload!["buyOrderLineId"]!);
-        Assert.Equal(MapOutcome.Remove, items[1].Result.Outcome);
+        Assert.True(items[1].Result.Removes);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public class OrderMapperTests
     {
         var t = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var moves = new[] { new ReceiptMove(1, 5, t, null), new ReceiptMove(2, 7, t.AddDays(1), null), new ReceiptMove(3, -2, t.AddDays(2), null) };
-        var sum = ReceiptLineMapper.Map(moves, 77, new SyncFlags()).Where(i => i.Result.Outcome == MapOutcome.Send).Sum(i => (long)i.Result.Payload!["quantity"]!);
+        var sum = ReceiptLineMapper.Map(moves, 77, new SyncFlags()).Where(i => i.Result.Sends).Sum(i => (long)i.Result.Payload!["quantity"]!);
         Assert.Equal(10L, sum);
     }
 

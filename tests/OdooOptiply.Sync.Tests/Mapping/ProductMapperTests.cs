@@ -114,5 +114,5 @@ public class ProductMapperTests
     }
 
     [Fact]
-    public void Map_NoName_IsSkipped() => Assert.Equal(MapOutcome.Skip, Map(V18(("name", false))).Outcome);
+    public void Map_NoName_IsSkipped() => Assert.Equal(Outcome.Skipped, Map(V18(("name", false))).Outcome);
 }

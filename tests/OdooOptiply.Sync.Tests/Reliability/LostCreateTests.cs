@@ -51,7 +51,7 @@ public sealed class LostCreateTests
             for (var i = 0; i < othersWrite; i++)
                 h.Optiply.Store.Seed("products", new JsonObject { ["name"] = $"Other integration {i}", ["stockLevel"] = 0, ["remoteId"] = $"other-{i}" });
             (Lost, LostRemoteId) = (true, attributes["remoteId"]!.GetValue<string>());
-            throw new TargetWriteException(WriteFailure.Unknown, "the answer was lost");
+            throw new TargetWriteException(Outcome.Retriable, "the answer was lost");
         }
     }
 }

@@ -355,7 +355,7 @@ public class StreamRunnerTests(ITestOutputHelper output)
             var id = await base.CreateAsync(resource, attributes, ct);
             if (++_creates % every != 0) return id;
             Lost++;
-            throw new TargetWriteException(WriteFailure.Unknown, "the answer was lost");
+            throw new TargetWriteException(Outcome.Retriable, "the answer was lost");
         }
 
     }

@@ -52,7 +52,7 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
     private async Task WriteAsync(MappedItem item, Binder binder, Binder? lineBinder, Func<int, string, int>? odooCount, CancellationToken ct)
     {
         _current = null;
-        if (odooCount is null && Adopter is not null && item.Result.Outcome == MapOutcome.Send && binder.Find(item.SourceId) is null && Adopter.TryDefer(item))
+        if (odooCount is null && Adopter is not null && item.Result.Sends && binder.Find(item.SourceId) is null && Adopter.TryDefer(item))
             return;
         var targetId = await WriteOneAsync(item, binder, def.Resource, def.ReplaceOnChange, def.NaturalKey, ct, Adopter, odooCount, Held);
         if (item.Lines is null || def.Lines is null || lineBinder is null) return;
@@ -80,8 +80,8 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
     {
         var bound = binder.Find(item.SourceId);
         var result = item.Result;
-        if (result.Outcome == MapOutcome.Skip) { counter.Skip(result.Reason!); return bound?.TargetId; }
-        if (result.Outcome == MapOutcome.Remove)
+        if (result.Skipped) { counter.Skip(result.Reason!); return bound?.TargetId; }
+        if (result.Removes)
         {
             if (bound is null || bound.IsPending) counter.Unchanged++;
             else await DeleteAsync(binder, [bound], ct, resource);
@@ -137,7 +137,7 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
             if (bound is not null && !replace)
             {
                 try { await target.UpdateAsync(resource, bound.TargetId, payload, ct); }
-                catch (TargetWriteException e) when (e.Failure == WriteFailure.NotFound)
+                catch (TargetWriteException e) when (e.IsNotFound)
                 {
                     // Deleted in Optiply by a user: make it again, as Optiply's own integrations do.
                     return await CreateAsync(item.SourceId, payload, hash, binder, resource, key, ct);
@@ -155,7 +155,7 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
             }
             return await CreateAsync(item.SourceId, payload, hash, binder, resource, key, ct);
         }
-        catch (TargetWriteException e) when (e.Failure != WriteFailure.Fatal)
+        catch (TargetWriteException e) when (e.Outcome != Outcome.Fatal)
         {
             counter.Fail($"{resource} {item.SourceId}: {e.Message}");
             return bound?.TargetId;
@@ -169,13 +169,13 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
         var after = binder.HighestTargetNumber;
         await binder.MarkPendingAsync(sourceId, after, ct);
         try { id = await target.CreateAsync(resource, payload, ct); }
-        catch (TargetWriteException e) when (e.Failure is WriteFailure.Unknown or WriteFailure.Conflict)
+        catch (TargetWriteException e) when (e.Outcome == Outcome.Retriable || e.IsConflict)
         {
-            id = await FindExistingAsync(sourceId, payload, resource, e.Failure, key, after, ct)
-                ?? throw new TargetWriteException(WriteFailure.Rejected, $"create failed ({e.Message}) and no existing record was found", e);
-            if (e.Failure == WriteFailure.Conflict) await target.UpdateAsync(resource, id, payload, ct);
+            id = await FindExistingAsync(sourceId, payload, resource, lost: e.Outcome == Outcome.Retriable, key, after, ct)
+                ?? throw new TargetWriteException(Outcome.Rejected, $"create failed ({e.Message}) and no existing record was found", e);
+            if (e.IsConflict) await target.UpdateAsync(resource, id, payload, ct);
         }
-        catch (TargetWriteException e) when (e.Failure is WriteFailure.Rejected or WriteFailure.NotFound)
+        catch (TargetWriteException e) when (e.Outcome == Outcome.Rejected)
         {
             await binder.ForgetAsync([sourceId], ct); // refused for certain: nothing landed, nothing to look for
             throw;
@@ -187,15 +187,15 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
 
     private async Task<string?> FindOrNullAsync(string sourceId, JsonObject payload, string resource, NaturalKey? key, long? after, CancellationToken ct)
     {
-        try { return await FindExistingAsync(sourceId, payload, resource, WriteFailure.Unknown, key, after, ct); }
-        catch (TargetWriteException e) when (e.Failure != WriteFailure.Fatal) { return null; }
+        try { return await FindExistingAsync(sourceId, payload, resource, lost: true, key, after, ct); }
+        catch (TargetWriteException e) when (e.Outcome != Outcome.Fatal) { return null; }
     }
 
     // By remoteId first (the resources that show remoteIdMap), then by the natural key (those that do not, and 409s).
-    private async Task<string?> FindExistingAsync(string sourceId, JsonObject payload, string resource, WriteFailure failure, NaturalKey? key, long? after,
+    private async Task<string?> FindExistingAsync(string sourceId, JsonObject payload, string resource, bool lost, NaturalKey? key, long? after,
         CancellationToken ct)
     {
-        if (failure == WriteFailure.Unknown
+        if (lost
             && await target.FindByRemoteIdAsync(resource, payload["remoteId"]?.GetValue<string>() ?? sourceId, after, ct) is { } byRemoteId)
             return byRemoteId;
         return key is null ? null : await target.FindAsync(resource, key(payload), ct);
@@ -212,7 +212,7 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
                 if (await target.DeleteAsync(resource ?? def.Resource, b.TargetId, ct)) counter.Deleted++;
                 await binder.ForgetAsync([b.SourceId], ct);
             }
-            catch (TargetWriteException e) when (e.Failure != WriteFailure.Fatal)
+            catch (TargetWriteException e) when (e.Outcome != Outcome.Fatal)
             {
                 counter.Fail($"delete {resource ?? def.Resource} {b.TargetId}: {e.Message}");
             }

@@ -44,8 +44,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         full |= (!def.Incremental && def.Grouped is null) || ctx.Config.Run.FullSyncStreams.Contains(def.Name);
         var rows = def.Grouped is { } grouped ? ctx.Targets.BinderOf(grouped.RowSpace) ?? await Binder.LoadAsync(store, grouped.RowSpace, time, dryRun, ct) : null;
         if (rows is not null) ctx.Targets.Register(rows);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var readIds = new HashSet<long>();
+        var run = new StreamRun(def, ctx, writer, counter, binder, lines, rows, holdBookmark);
         try
         {
             if (await AdoptionState.DueAsync(store, binder.Space, ctx.Adopt, ct))
@@ -55,36 +54,35 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             full |= writer.Adopter is not null || writer.LineAdopter is not null; // adoption sees every source record
             if (writer.Adopter is null) writer.Held = await AdoptionState.HeldAsync(store, binder.Space, ct);
             if (writer.LineAdopter is null && lines is not null) writer.LineHeld = await AdoptionState.HeldAsync(store, lines.Space, ct);
-            counter.FullRead = lineCounter.FullRead = full;
+            counter.FullRead = lineCounter.FullRead = run.Full = full;
             var bookmark = full ? null : await store.GetBookmarkAsync(def.Name, ct);
             if (bookmark is not null && bookmark.WriteDate > ctx.Signpost + FutureTolerance)
             {
                 // A bookmark ahead of the server's clock (taken from a local clock that was ahead): what was written since the
                 // last real run lies before it and would never be read. Read the stream in full once; the new bookmark is the server's.
                 bookmark = null;
-                full = true;
-                counter.FullRead = lineCounter.FullRead = true;
+                counter.FullRead = lineCounter.FullRead = run.Full = true;
             }
-            if (def.Incremental) await ReadIncrementalAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, holdBookmark, ct);
+            if (def.Incremental) await ReadIncrementalAsync(run, bookmark, ct);
             else if (def.Grouped is { } changes && rows is not null && bookmark is not null)
             {
-                await ReadChangedGroupsAsync(def, changes, ctx, bookmark, writer, binder, rows, seen, counter, holdBookmark, ct);
+                await ReadChangedGroupsAsync(run, changes, bookmark, ct);
                 await writer.FlushDeferredAsync(binder, lines, ct);
                 return Reports(StreamStatus.Ok);
             }
             else
             {
-                var keys = await ReadAllGroupedAsync(def, ctx, writer, binder, lines, seen, counter, ct);
-                full = true; // what the read mapped is the whole set
-                if (rows is not null) await KeepRowsAsync(def, rows, keys, null, ctx, writer, holdBookmark, ct);
+                var keys = await ReadAllGroupedAsync(run, ct);
+                run.Full = true; // what the read mapped is the whole set
+                if (rows is not null) await KeepRowsAsync(run, keys, null, ct);
             }
             if (bookmark is not null && def.RelatedChanges is not null)
-                await ReadRelatedAsync(def, ctx, bookmark, writer, binder, lines, seen, readIds, counter, ct);
+                await ReadRelatedAsync(run, bookmark, ct);
             ctx.Stop.ThrowIfCancellationRequested();
             await writer.FlushDeferredAsync(binder, lines, ct);
             await FinishAdoptionAsync(writer.Adopter, counter, ctx, ct);
             await FinishAdoptionAsync(writer.LineAdopter, lineCounter, ctx, ct);
-            await DeleteGoneAsync(def, ctx, full, writer, binder, lines, seen, counter, ct);
+            await DeleteGoneAsync(run, ct);
             return Reports(StreamStatus.Ok);
         }
         catch (OperationCanceledException) when (ctx.Stop.IsCancellationRequested && !ct.IsCancellationRequested)
@@ -125,16 +123,16 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
                 await target.UpdateAsync(adopter.Resource, id, new System.Text.Json.Nodes.JsonObject { ["status"] = "disabled" }, ct);
                 adopter.Counter.Disabled++;
             }
-            catch (TargetWriteException e) when (e.Failure != WriteFailure.Fatal) { counter.Fail($"disable unmatched {adopter.Resource} {id}: {e.Message}"); }
+            catch (TargetWriteException e) when (e.Outcome != Outcome.Fatal) { counter.Fail($"disable unmatched {adopter.Resource} {id}: {e.Message}"); }
         }
         counter.Adoption = adopter.Counter.Build();
         // Done even when some records failed: those keep their pending marks or are created by later runs; the ambiguous are held.
         if (!dryRun) await AdoptionState.MarkDoneAsync(store, adopter.Space, adopter.AmbiguousSources, time, ct);
     }
 
-    private async Task ReadIncrementalAsync(StreamDefinition def, StreamContext ctx, Bookmark? bookmark, RecordWriter writer, Binder binder,
-        Binder? lines, HashSet<string> seen, HashSet<long> readIds, StreamCounter counter, bool holdBookmark, CancellationToken ct)
+    private async Task ReadIncrementalAsync(StreamRun run, Bookmark? bookmark, CancellationToken ct)
     {
+        var (def, ctx, writer, counter) = (run.Def, run.Ctx, run.Writer, run.Counter);
         var overlap = TimeSpan.FromSeconds(ctx.Config.Run.OverlapSeconds);
         Bookmark? position = bookmark is null ? null : new Bookmark(bookmark.WriteDate - overlap, 0);
         var domain = def.Domain(ctx);
@@ -152,16 +150,16 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
                 fields, Keyset.Order, ctx.PageSize, context, ct);
             if (page.Count == 0) break;
             counter.Read += page.Count;
-            foreach (var r in page) readIds.Add(r.Id);
-            await WritePageAsync(def, ctx, page, writer, binder, lines, seen, ct);
+            foreach (var r in page) run.ReadIds.Add(r.Id);
+            await WritePageAsync(run, page, ct);
             var last = page[^1];
             position = new Bookmark(last.GetDateTime("write_date") ?? ctx.Signpost, last.Id);
             // A record written after the run started is read again next run: the bookmark stops at the signpost.
-            var held = holdBookmark || writer.Failed > failedBefore;
+            var held = run.HoldBookmark || writer.Failed > failedBefore;
             if (!dryRun && !held) await store.SaveBookmarkAsync(def.Name, Capped(Bookmark.Max(bookmark, position), ctx.Signpost), ct);
             if (page.Count < ctx.PageSize) break;
         }
-        if (!dryRun && bookmark is null && !holdBookmark && writer.Failed == failedBefore) await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
+        if (!dryRun && bookmark is null && !run.HoldBookmark && writer.Failed == failedBefore) await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
     }
 
     /// <summary>How far a stored bookmark may lie ahead of the server's clock (the Date header's rounding, small drifts).</summary>
@@ -170,15 +168,15 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
     private static Bookmark Capped(Bookmark b, DateTime signpost) => b.WriteDate > signpost ? new Bookmark(signpost, 0) : b;
 
     /// <summary>Reads the whole set (or, with <paramref name="within"/>, that part of it); returns the (id, group) keys read.</summary>
-    private static async Task<IReadOnlyList<OdooRecord>> ReadAllGroupedAsync(StreamDefinition def, StreamContext ctx, RecordWriter writer, Binder binder, Binder? lines,
-        HashSet<string> seen, StreamCounter counter, CancellationToken ct, OdooDomain? within = null)
+    private static async Task<IReadOnlyList<OdooRecord>> ReadAllGroupedAsync(StreamRun run, CancellationToken ct, OdooDomain? within = null)
     {
+        var (def, ctx, counter) = (run.Def, run.Ctx, run.Counter);
         var domain = def.Domain(ctx).And(within ?? OdooDomain.All);
         if (def.GroupField is null)
         {
             var records = await OdooReads.AllAsync(ctx.Odoo, def.Model, domain, def.Fields, def.Context(ctx), ct, ctx.PageSize);
             counter.Read += records.Count;
-            await WritePageAsync(def, ctx, records, writer, binder, lines, seen, ct);
+            await WritePageAsync(run, records, ct);
             return records;
         }
         var keys = await OdooReads.AllAsync(ctx.Odoo, def.Model, domain, ["id", def.GroupField], def.Context(ctx), ct, ctx.PageSize);
@@ -187,7 +185,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             ctx.Stop.ThrowIfCancellationRequested();
             var page = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx).And(OdooReads.In("id", batch)), def.Fields, def.Context(ctx), ct, ctx.PageSize);
             counter.Read += page.Count;
-            await WritePageAsync(def, ctx, page, writer, binder, lines, seen, ct);
+            await WritePageAsync(run, page, ct);
         }
         return keys;
     }
@@ -195,9 +193,9 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
     /// <summary>A grouped stream between full reads (issue 16): the groups of rows changed since the bookmark, of rows removed
     /// (found by counting the row space), and of changes through other models are read again whole; what they no longer
     /// yield is deleted. Many changed groups (a mass update) read the whole set instead.</summary>
-    private async Task ReadChangedGroupsAsync(StreamDefinition def, GroupedChanges changes, StreamContext ctx, Bookmark bookmark, RecordWriter writer,
-        Binder binder, Binder rows, HashSet<string> seen, StreamCounter counter, bool holdBookmark, CancellationToken ct)
+    private async Task ReadChangedGroupsAsync(StreamRun run, GroupedChanges changes, Bookmark bookmark, CancellationToken ct)
     {
+        var (def, ctx, writer, binder, rows, counter, seen) = (run.Def, run.Ctx, run.Writer, run.Binder, run.Rows!, run.Counter, run.Seen);
         var group = def.GroupField!;
         var since = bookmark.WriteDate - TimeSpan.FromSeconds(ctx.Config.Run.OverlapSeconds);
         var changedDomain = changes.AlsoChanged is { } also ? Keyset.Since(since).Or(also(ctx, since)) : Keyset.Since(since);
@@ -215,31 +213,31 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             if (rows.TargetNumberOf(byId[id]) is { } g) groups.Add(g);
         if (groups.Count > 5 * ctx.PageSize)
         {
-            var all = await ReadAllGroupedAsync(def, ctx, writer, binder, null, seen, counter, ct);
+            var all = await ReadAllGroupedAsync(run, ct);
             if (writer.Unreadable == 0) await writer.DeleteAsync(binder, binder.NotIn(seen), ct);
-            await KeepRowsAsync(def, rows, all, null, ctx, writer, holdBookmark, ct);
+            await KeepRowsAsync(run, all, null, ct);
             return;
         }
         if (groups.Count > 0)
         {
-            var keys = await ReadAllGroupedAsync(def, ctx, writer, binder, null, seen, counter, ct, OdooReads.In(group, groups));
+            var keys = await ReadAllGroupedAsync(run, ct, OdooReads.In(group, groups));
             if (writer.Unreadable > 0) counter.Error($"deletions not computed this run: {writer.Unreadable} record(s) could not be read");
             else
             {
                 var inGroups = await changes.InGroups(ctx, groups, ct);
                 await writer.DeleteAsync(binder, binder.SourceIds.Where(k => inGroups(k) && !seen.Contains(k)).Select(binder.Find).OfType<Binding>().ToList(), ct);
             }
-            await KeepRowsAsync(def, rows, keys, groups, ctx, writer, holdBookmark, ct);
+            await KeepRowsAsync(run, keys, groups, ct);
             return;
         }
-        await KeepRowsAsync(def, rows, [], groups, ctx, writer, holdBookmark, ct);
+        await KeepRowsAsync(run, [], groups, ct);
     }
 
     /// <summary>The row space after a read of <paramref name="keys"/> (of the whole set when <paramref name="groups"/> is null,
     /// else of those groups): each row bound to its group, rows of these groups not read forgotten; then the bookmark.</summary>
-    private async Task KeepRowsAsync(StreamDefinition def, Binder rows, IReadOnlyList<OdooRecord> keys, IReadOnlySet<long>? groups, StreamContext ctx,
-        RecordWriter writer, bool holdBookmark, CancellationToken ct)
+    private async Task KeepRowsAsync(StreamRun run, IReadOnlyList<OdooRecord> keys, IReadOnlySet<long>? groups, CancellationToken ct)
     {
+        var (def, rows, writer) = (run.Def, run.Rows!, run.Writer);
         var group = def.GroupField!;
         var read = keys.ToDictionary(r => SupplierProductMapper.Key(r.Id), r => r.GetId(group) ?? 0);
         var written = writer.Failed == 0 && writer.Unreadable == 0;
@@ -247,7 +245,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         if (written) await rows.ForgetAsync(forget, ct); // else kept: counted as gone again next run, their groups read again
         await rows.BindManyAsync(read.Where(p => rows.TargetNumberOf(p.Key) != p.Value)
             .Select(p => (p.Key, p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), ct);
-        if (!dryRun && !holdBookmark && written) await store.SaveBookmarkAsync(def.Name, new Bookmark(ctx.Signpost, 0), ct);
+        if (!dryRun && !run.HoldBookmark && written) await store.SaveBookmarkAsync(def.Name, new Bookmark(run.Ctx.Signpost, 0), ct);
     }
 
     /// <summary>Record ids in batches of whole groups (same value of <paramref name="field"/>), each batch closed once it
@@ -265,36 +263,35 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         if (batch.Count > 0) yield return batch;
     }
 
-    private static async Task ReadRelatedAsync(StreamDefinition def, StreamContext ctx, Bookmark bookmark, RecordWriter writer, Binder binder,
-        Binder? lines, HashSet<string> seen, HashSet<long> readIds, StreamCounter counter, CancellationToken ct)
+    private static async Task ReadRelatedAsync(StreamRun run, Bookmark bookmark, CancellationToken ct)
     {
+        var (def, ctx, counter) = (run.Def, run.Ctx, run.Counter);
         var since = bookmark.WriteDate - TimeSpan.FromSeconds(ctx.Config.Run.OverlapSeconds);
-        var ids = (await def.RelatedChanges!(ctx, since, ct)).Where(id => !readIds.Contains(id)).ToList();
+        var ids = (await def.RelatedChanges!(ctx, since, ct)).Where(id => !run.ReadIds.Contains(id)).ToList();
         foreach (var chunk in ids.Chunk(ctx.PageSize))
         {
             ctx.Stop.ThrowIfCancellationRequested();
             var page = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx).And(OdooReads.In("id", chunk)), def.Fields, def.Context(ctx), ct, ctx.PageSize);
             counter.Read += page.Count;
-            await WritePageAsync(def, ctx, page, writer, binder, lines, seen, ct);
+            await WritePageAsync(run, page, ct);
         }
     }
 
-    private static async Task WritePageAsync(StreamDefinition def, StreamContext ctx, IReadOnlyList<OdooRecord> page, RecordWriter writer,
-        Binder binder, Binder? lines, HashSet<string> seen, CancellationToken ct)
+    private static async Task WritePageAsync(StreamRun run, IReadOnlyList<OdooRecord> page, CancellationToken ct)
     {
-        foreach (var item in await MapIsolatedAsync(def, ctx, page, writer, ct))
+        foreach (var item in await MapIsolatedAsync(run, page, ct))
         {
-            seen.Add(item.SourceId);
-            await writer.WriteAsync(item, binder, lines, ct);
+            run.Seen.Add(item.SourceId);
+            await run.Writer.WriteAsync(item, run.Binder, run.Lines, ct);
         }
     }
 
     /// <summary>Maps a page; when a value cannot be read (FormatException: NaN, a wrong type), maps it again a record at a time
     /// (a group at a time for grouped streams, whose records map together), so the records that cannot be read are rejected
     /// alone, named, and the rest of the page goes on (issue 10.8).</summary>
-    private static async Task<IReadOnlyList<MappedItem>> MapIsolatedAsync(StreamDefinition def, StreamContext ctx, IReadOnlyList<OdooRecord> page,
-        RecordWriter writer, CancellationToken ct)
+    private static async Task<IReadOnlyList<MappedItem>> MapIsolatedAsync(StreamRun run, IReadOnlyList<OdooRecord> page, CancellationToken ct)
     {
+        var (def, ctx, writer) = (run.Def, run.Ctx, run.Writer);
         try { return await def.Map(ctx, page, ct); }
         catch (FormatException) { }
         var units = def.GroupField is { } group
@@ -309,9 +306,9 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         return items;
     }
 
-    private async Task DeleteGoneAsync(StreamDefinition def, StreamContext ctx, bool full, RecordWriter writer, Binder binder, Binder? lines,
-        HashSet<string> seen, StreamCounter counter, CancellationToken ct)
+    private async Task DeleteGoneAsync(StreamRun run, CancellationToken ct)
     {
+        var (def, ctx, full, writer, binder, lines, seen, counter) = (run.Def, run.Ctx, run.Full, run.Writer, run.Binder, run.Lines, run.Seen, run.Counter);
         if (def.LiveDomain is null && writer.Unreadable > 0)
         {
             // What is live is what the read mapped; a record that could not be read must not count as deleted.
@@ -340,19 +337,20 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             }
             return;
         }
-        await DeleteCountedAsync(def.Model, liveDomain, def.Context(ctx), def.OdooIdOf, null, writer, binder, ctx, ct);
+        await DeleteCountedAsync(run, binder, def.Model, liveDomain, def.OdooIdOf, null, ct);
         if (def.Lines is { } lineSpec && lines is not null)
         {
             var lineDomain = lineSpec.LiveDomain?.Invoke(ctx)
                 ?? OdooReads.In(lineSpec.ParentField, await ctx.Odoo.SearchAsync(def.Model, liveDomain, def.Context(ctx), ct));
-            await DeleteCountedAsync(lineSpec.Model, lineDomain, def.Context(ctx), StreamDefinition.PlainId, lineSpec.Resource, writer, lines, ctx, ct);
+            await DeleteCountedAsync(run, lines, lineSpec.Model, lineDomain, StreamDefinition.PlainId, lineSpec.Resource, ct);
         }
     }
 
     /// <summary>Deletions by counting (CountedDeletions) in one binding space; a binding whose key names no record is gone.</summary>
-    private async Task DeleteCountedAsync(string model, OdooDomain live, Ports.ReadContext context, Func<string, long?> odooIdOf, string? resource,
-        RecordWriter writer, Binder binder, StreamContext ctx, CancellationToken ct)
+    private async Task DeleteCountedAsync(StreamRun run, Binder binder, string model, OdooDomain live, Func<string, long?> odooIdOf, string? resource,
+        CancellationToken ct)
     {
+        var (ctx, writer, context) = (run.Ctx, run.Writer, run.Def.Context(run.Ctx));
         var byId = new Dictionary<long, string>();
         var gone = new List<Binding>();
         foreach (var key in binder.SourceIds)
