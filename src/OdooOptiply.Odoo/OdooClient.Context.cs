@@ -13,10 +13,10 @@ public sealed partial class OdooClient
         var lang = context?.Lang ?? (skipLangCheck ? null : _options.Lang);
         if (lang is null && context?.WarehouseId is null) return context?.ToWire(0, null) ?? [];
         if (lang is not null && !OdooOptions.IsLangCode(lang))
-            throw new OdooException(OdooOutcome.Fatal, $"language '{lang}' is not an Odoo language code (xx_XX, e.g. nl_NL)");
+            throw new OdooException(Outcome.Fatal, $"language '{lang}' is not an Odoo language code (xx_XX, e.g. nl_NL)");
         var version = await VersionAsync(ct);
         if (lang is not null && !skipLangCheck && version.Major >= 18 && !await IsLangInstalledAsync(lang, ct))
-            throw new OdooException(OdooOutcome.Fatal, $"language '{lang}' is not installed in database '{_options.Database}' (Odoo {version.Major} refuses it); install it or change lang");
+            throw new OdooException(Outcome.Fatal, $"language '{lang}' is not installed in database '{_options.Database}' (Odoo {version.Major} refuses it); install it or change lang");
         return (context ?? new OdooContext()).ToWire(version.Major, lang);
     }
 

@@ -129,5 +129,5 @@ public sealed partial class OdooClient
             ? list.Cast<OdooRecord>().ToArray() : throw Unexpected(model, method, "a list of records");
 
     private static OdooException Unexpected(string model, string method, string expected) =>
-        new(OdooOutcome.Fatal, $"the answer was not {expected}") { Model = model, Method = method, InvalidResponse = true };
+        new(Outcome.Rejected, $"the answer was not {expected}") { Model = model, Method = method, InvalidResponse = true };
 }

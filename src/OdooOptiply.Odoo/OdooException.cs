@@ -1,20 +1,19 @@
 // The one exception the Odoo client throws: what failed (model, method), how it should be handled
-// (Outcome) and the server's message, trimmed and never containing a credential.
+// (Outcome: retried, fatal for the run, or rejected for the record; a field error is an
+// OdooFieldException, handled by dropping the field) and the server's message, trimmed and never containing a credential.
 namespace OdooOptiply.Odoo;
 
-/// <summary>How a failure is handled: retried, given up on, or (field errors) handled by dropping the field.</summary>
-public enum OdooOutcome { Retriable, Fatal, FieldError }
 
 public class OdooException : Exception
 {
-    public OdooException(OdooOutcome outcome, string serverMessage, Exception? inner = null)
+    public OdooException(Outcome outcome, string serverMessage, Exception? inner = null)
         : base(serverMessage, inner)
     {
         Outcome = outcome;
         ServerMessage = serverMessage;
     }
 
-    public OdooOutcome Outcome { get; }
+    public Outcome Outcome { get; }
     /// <summary>The server's (or transport's) message, trimmed to its useful part.</summary>
     public string ServerMessage { get; }
     public string? Model { get; init; }
@@ -52,7 +51,7 @@ public class OdooException : Exception
 public sealed class OdooFieldException : OdooException
 {
     public OdooFieldException(string fieldName, string serverMessage, Exception? inner = null)
-        : base(OdooOutcome.FieldError, serverMessage, inner) => FieldName = fieldName;
+        : base(Outcome.Rejected, serverMessage, inner) => FieldName = fieldName;
 
     public string FieldName { get; }
 

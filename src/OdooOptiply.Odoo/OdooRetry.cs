@@ -1,5 +1,5 @@
 // The retry rules, in order (Polly ResiliencePipeline; time comes from the injected TimeProvider):
-//  1. Only Retriable failures are retried (OdooErrors decides); Fatal and FieldError never are.
+//  1. Only Retriable failures are retried (OdooErrors decides); Fatal and Rejected never are.
 //  2. Reads are always retried; writes only when the caller says repeating them is safe.
 //  3. An invalid answer (HTML page, truncated or malformed body) is retried at most twice.
 //  4. The wait is Retry-After when the server sent one, else BackoffBase × BackoffFactor × 2^n.
@@ -65,7 +65,7 @@ internal sealed class OdooRetry
 
     private bool ShouldRetry(Exception? exception, int attempt, ResilienceContext context)
     {
-        if (exception is not OdooException { Outcome: OdooOutcome.Retriable } e || attempt >= _options.MaxRetries) return false;
+        if (exception is not OdooException { Outcome: Outcome.Retriable } e || attempt >= _options.MaxRetries) return false;
         var state = context.Properties.GetValue(StateKey, null!);
         if (!state.Safe) return false;
         if (e.InvalidResponse && ++state.InvalidResponses > OdooDefaults.MaxInvalidResponseRetries) return false;

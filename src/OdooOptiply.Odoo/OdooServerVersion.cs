@@ -20,7 +20,7 @@ public sealed partial record OdooServerVersion(int Major, int Minor, string Serv
         var isSaas = text.StartsWith("saas~", StringComparison.Ordinal) || info is [string s, ..] && s.StartsWith("saas~", StringComparison.Ordinal);
         if (info is [long major, long minor, ..]) return new((int)major, (int)minor, text, isSaas);
         var m = VersionPattern().Match(info is [string first, ..] && text.Length == 0 ? first : text);
-        if (!m.Success) throw new OdooException(OdooOutcome.Fatal, $"cannot read the server version from '{text}'");
+        if (!m.Success) throw new OdooException(Outcome.Fatal, $"cannot read the server version from '{text}'");
         var minorValue = m.Groups[2].Success ? int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : info is [_, long mi, ..] ? (int)mi : 0;
         return new(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), minorValue, text, isSaas);
     }

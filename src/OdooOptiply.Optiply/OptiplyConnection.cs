@@ -82,7 +82,7 @@ internal sealed class OptiplyConnection : IDisposable
         try { return JsonNode.Parse(reply.Body); }
         catch (JsonException)
         {
-            throw new OptiplyException(reply.Status, OptiplyOutcome.Retriable, $"{method} {url.PathAndQuery}: Optiply answered {reply.Status} with a body that is not JSON",
+            throw new OptiplyException(reply.Status, Outcome.Retriable, $"{method} {url.PathAndQuery}: Optiply answered {reply.Status} with a body that is not JSON",
                 method.Method, url.PathAndQuery, OptiplyErrors.Message(reply.Body));
         }
     }
@@ -97,8 +97,8 @@ internal sealed class OptiplyConnection : IDisposable
         {
             var outcome = await (retrySafe ? _safe : _unsafe).ExecuteOutcomeAsync(async (ctx, _) =>
             {
-                try { return Outcome.FromResult(await AttemptAsync(method, path, build, traceBody, authenticated, maskResponse, ctx.CancellationToken)); }
-                catch (Exception e) { return Outcome.FromException<Reply>(e); }
+                try { return Polly.Outcome.FromResult(await AttemptAsync(method, path, build, traceBody, authenticated, maskResponse, ctx.CancellationToken)); }
+                catch (Exception e) { return Polly.Outcome.FromException<Reply>(e); }
             }, context, 0);
             outcome.ThrowIfException();
             return outcome.Result!;
@@ -112,7 +112,7 @@ internal sealed class OptiplyConnection : IDisposable
                     + "fix the certificate, or set insecure_skip_tls_verify on this connection for a test server you trust",
                 _ => $"connection failed ({Redactor.Redact(e.Message)})",
             };
-            throw new OptiplyException(0, OptiplyOutcome.Retriable, $"{method} {path}: {what}." + (retrySafe ? "" : PostHint), method, path, inner: null);
+            throw new OptiplyException(0, Outcome.Retriable, $"{method} {path}: {what}." + (retrySafe ? "" : PostHint), method, path, inner: null);
         }
         finally { ResilienceContextPool.Shared.Return(context); }
     }
@@ -158,7 +158,7 @@ internal sealed class OptiplyConnection : IDisposable
     private async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, string method, string path, CancellationToken ct)
     {
         var cap = _options.MaxResponseBytes;
-        OptiplyException TooLarge() => new((int)response.StatusCode, OptiplyOutcome.Fatal,
+        OptiplyException TooLarge() => new((int)response.StatusCode, Outcome.Rejected,
             $"{method} {Redactor.Redact(path)}: the answer is larger than the cap of {cap / (1024 * 1024.0):0.##} MiB (counted after decompression); "
             + "lower page_limit, or raise optiply.max_response_mb if such answers are expected", method, path, null);
         if (response.Content.Headers.ContentLength > cap) throw TooLarge();

@@ -11,17 +11,17 @@ internal static partial class OptiplyErrors
 {
     private const int MaxMessageLength = 500;
 
-    /// <summary>Status → outcome. 500 is Fatal: Optiply answers it to malformed values (NaN or empty ids), which repeat.</summary>
-    public static OptiplyOutcome Classify(int status) => status switch
+    /// <summary>Status → outcome. 401/403: fatal for the run. 400/404/409/422: rejected for the record (the status says which:
+    /// 404 not found, 409 a record with that natural key exists). 500 is rejected too, never retried: Optiply answers it to
+    /// malformed values (NaN or empty ids), which repeat.</summary>
+    public static Outcome Classify(int status) => status switch
     {
-        400 or 422 => OptiplyOutcome.Validation,
-        401 or 403 => OptiplyOutcome.Fatal,
-        404 => OptiplyOutcome.NotFound,
-        409 => OptiplyOutcome.Conflict,
-        408 or 429 => OptiplyOutcome.Retriable,
-        500 => OptiplyOutcome.Fatal,
-        >= 501 and <= 599 => OptiplyOutcome.Retriable,
-        _ => OptiplyOutcome.Fatal,
+        400 or 422 or 404 or 409 => Outcome.Rejected,
+        401 or 403 => Outcome.Fatal,
+        408 or 429 => Outcome.Retriable,
+        500 => Outcome.Rejected,
+        >= 501 and <= 599 => Outcome.Retriable,
+        _ => Outcome.Rejected,
     };
 
     private static string Describe(int status) => status switch

@@ -4,14 +4,13 @@ namespace OdooOptiply.Optiply;
 
 /// <summary>Retriable: try again later. Fatal: fix something first. Validation: the payload was refused (400/422).
 /// NotFound: the record does not exist. Conflict: a unique pair already exists (409).</summary>
-public enum OptiplyOutcome { Retriable, Fatal, Validation, NotFound, Conflict }
 
-public sealed class OptiplyException(int status, OptiplyOutcome outcome, string message, string? method = null,
+public sealed class OptiplyException(int status, Outcome outcome, string message, string? method = null,
     string? path = null, string? serverMessage = null, Exception? inner = null) : Exception(message, inner)
 {
     /// <summary>HTTP status, or 0 when the request got no answer (timeout, broken connection).</summary>
     public int Status { get; } = status;
-    public OptiplyOutcome Outcome { get; } = outcome;
+    public Outcome Outcome { get; } = outcome;
     public string? Method { get; } = method;
     /// <summary>Path and query of the request (never the token).</summary>
     public string? Path { get; } = path;

@@ -35,7 +35,7 @@ internal sealed class OptiplyPager(int limit)
         if (links?["next"]?.ToString() is { } url && OffsetOf(url) is { } linked)
         {
             if (linked <= Offset)
-                throw new OptiplyException(200, OptiplyOutcome.Fatal,
+                throw new OptiplyException(200, Outcome.Rejected,
                     $"GET {type}: links.next points back to offset {linked} from offset {Offset}; stopping instead of looping");
             if (linked % Limit == 0) next = linked;
         }

@@ -68,18 +68,18 @@ public sealed record OptiplyRecord(string Id, string Type, JsonObject Attributes
 
     internal static OptiplyRecord FromResource(JsonNode? node, string fallbackType)
     {
-        if (node is not JsonObject o) throw new OptiplyException(0, OptiplyOutcome.Fatal, "Optiply answered without a resource in data");
+        if (node is not JsonObject o) throw new OptiplyException(0, Outcome.Rejected, "Optiply answered without a resource in data");
         var id = o["id"] switch
         {
             JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
             JsonNode n => n.ToJsonString(),
-            null => throw new OptiplyException(0, OptiplyOutcome.Fatal, "Optiply answered a resource without an id"),
+            null => throw new OptiplyException(0, Outcome.Rejected, "Optiply answered a resource without an id"),
         };
         var type = o["type"] switch
         {
             null => fallbackType,
             JsonValue t when t.GetValueKind() == JsonValueKind.String => t.GetValue<string>(),
-            var t => throw new OptiplyException(0, OptiplyOutcome.Fatal, $"Optiply answered a resource whose type is not a string: {t.ToJsonString()}"),
+            var t => throw new OptiplyException(0, Outcome.Rejected, $"Optiply answered a resource whose type is not a string: {t.ToJsonString()}"),
         };
         var attributes = o["attributes"] as JsonObject ?? new JsonObject();
         var rels = o["relationships"] as JsonObject;

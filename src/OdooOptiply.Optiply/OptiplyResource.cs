@@ -39,7 +39,7 @@ public sealed class OptiplyResource
             // A server that ignores page[offset] hands back the same page forever: stop, as the Odoo pager does.
             var ids = PageIds(page.Data);
             if (previous is not null && ids == previous)
-                throw new OptiplyException(200, OptiplyOutcome.Fatal,
+                throw new OptiplyException(200, Outcome.Rejected,
                     $"GET {Type}: the page at offset {pager.Offset} repeats the previous page (the server ignores page[offset]); stopping instead of looping");
             previous = ids;
             foreach (var item in page.Data) yield return OptiplyRecord.FromResource(item, Type);
@@ -58,7 +58,7 @@ public sealed class OptiplyResource
             try
             {
                 var doc = await _connection.SendAsync(HttpMethod.Get, Type, query.Parameters().Concat(pager.Parameters()), null, ct);
-                return (doc?["data"] as JsonArray ?? throw new OptiplyException(200, OptiplyOutcome.Fatal, $"GET {Type}: the answer has no data array"),
+                return (doc?["data"] as JsonArray ?? throw new OptiplyException(200, Outcome.Rejected, $"GET {Type}: the answer has no data array"),
                     doc!["links"] as JsonObject);
             }
             catch (OptiplyException e) when (e.Status == 504 && pager.Shrink())
@@ -72,7 +72,7 @@ public sealed class OptiplyResource
     public async Task<OptiplyRecord?> GetAsync(string id, CancellationToken ct = default)
     {
         try { return OptiplyRecord.FromResource((await _connection.SendAsync(HttpMethod.Get, $"{Type}/{Escape(id)}", null, null, ct))?["data"], Type); }
-        catch (OptiplyException e) when (e.Outcome == OptiplyOutcome.NotFound) { return null; }
+        catch (OptiplyException e) when (e.Status == 404) { return null; }
     }
 
     /// <summary>The first record matching <paramref name="query"/>, or null: how a caller learns whether a create whose answer was lost landed.</summary>
@@ -87,7 +87,7 @@ public sealed class OptiplyResource
     {
         var sent = OptiplyWire.Normalise(attributes);
         try { return await PostAsync(sent, ct); }
-        catch (OptiplyException e) when (e.Outcome == OptiplyOutcome.Conflict && OptiplyConstants.UniquePairs.TryGetValue(Type, out var pair)
+        catch (OptiplyException e) when (e.Status == 409 && OptiplyConstants.UniquePairs.TryGetValue(Type, out var pair)
                                          && sent[pair.A] is not null && sent[pair.B] is not null)
         {
             var existing = await FindAsync(new OptiplyQuery().Where(pair.A, sent[pair.A]!.ToJsonString()).Where(pair.B, sent[pair.B]!.ToJsonString()), ct);
@@ -114,7 +114,7 @@ public sealed class OptiplyResource
     {
         var sent = OptiplyWire.Normalise(changedAttributes);
         if (sent.Count == 0)
-            return await GetAsync(id, ct) ?? throw new OptiplyException(404, OptiplyOutcome.NotFound, $"{Type} {id} not found in Optiply");
+            return await GetAsync(id, ct) ?? throw new OptiplyException(404, Outcome.Rejected, $"{Type} {id} not found in Optiply");
         try { return await PatchAsync(id, sent, ct); }
         catch (OptiplyException e) when (RejectedEmails(e, sent))
         {
@@ -138,7 +138,7 @@ public sealed class OptiplyResource
             await _connection.SendAsync(HttpMethod.Delete, $"{Type}/{Escape(id)}", WriteParameters(), null, ct);
             return true;
         }
-        catch (OptiplyException e) when (e.Outcome == OptiplyOutcome.NotFound) { return false; }
+        catch (OptiplyException e) when (e.Status == 404) { return false; }
     }
 
     // [code: ETL core] ?accountId=…&couplingId=… on every write.
@@ -149,7 +149,7 @@ public sealed class OptiplyResource
     }
 
     private bool RejectedEmails(OptiplyException e, JsonObject sent) =>
-        Type == "suppliers" && e.Outcome == OptiplyOutcome.Validation && sent.ContainsKey("emails")
+        Type == "suppliers" && e.Status is 400 or 422 && sent.ContainsKey("emails")
         && (e.ServerMessage ?? "").Contains(OptiplyConstants.InvalidEmailPhrase, StringComparison.OrdinalIgnoreCase);
 
     private static JsonObject Without(JsonObject attributes, params string[] names)

@@ -52,13 +52,13 @@ internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyConnecti
         try { await FetchAsync(linked.Token); }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new OptiplyException(0, OptiplyOutcome.Fatal,
+            throw new OptiplyException(0, Outcome.Fatal,
                 $"Optiply's token endpoint {options.TokenUrl.GetLeftPart(UriPartial.Path)} gave no token within {options.TokenBudget.TotalSeconds:0.#} s: check optiply.token_url and the network",
                 "POST", options.TokenUrl.AbsolutePath) { Authentication = true };
         }
         catch (OptiplyException e) when (!e.Authentication)
         {
-            throw new OptiplyException(e.Status, OptiplyOutcome.Fatal, $"Optiply token request: {e.Message}", e.Method, e.Path, e.ServerMessage, e) { Authentication = true };
+            throw new OptiplyException(e.Status, Outcome.Fatal, $"Optiply token request: {e.Message}", e.Method, e.Path, e.ServerMessage, e) { Authentication = true };
         }
     }
 
@@ -78,7 +78,7 @@ internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyConnecti
         if (reply.Status != 200)
         {
             var e = OptiplyErrors.FromResponse(reply.Status, reply.Body, "POST", options.TokenUrl.AbsolutePath, redactor);
-            var refused = new OptiplyException(reply.Status, reply.Status is 400 or 401 or 403 ? OptiplyOutcome.Fatal : e.Outcome,
+            var refused = new OptiplyException(reply.Status, reply.Status is 400 or 401 or 403 ? Outcome.Fatal : e.Outcome,
                 $"Optiply token request failed ({reply.Status}): check client id/secret and username/password. {e.ServerMessage}".TrimEnd(),
                 "POST", options.TokenUrl.AbsolutePath, e.ServerMessage) { Authentication = true };
             if (reply.Status is 400 or 401 or 403)
@@ -109,7 +109,7 @@ internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyConnecti
         JsonObject? doc = null;
         try { doc = JsonNode.Parse(body) as JsonObject; } catch (JsonException) { }
         var token = (doc?["access_token"] is JsonValue at && at.GetValueKind() == System.Text.Json.JsonValueKind.String ? at.GetValue<string>() : null)
-            ?? throw new OptiplyException(200, OptiplyOutcome.Fatal, "Optiply's token endpoint answered without an access_token");
+            ?? throw new OptiplyException(200, Outcome.Fatal, "Optiply's token endpoint answered without an access_token");
         redactor.Add(token);
         redactor.Add(doc?["refresh_token"]?.GetValue<string>());
         var lifetime = doc?["expires_in"] is JsonValue v && v.TryGetValue<long>(out var s) ? TimeSpan.FromSeconds(s) : TimeSpan.FromHours(1);

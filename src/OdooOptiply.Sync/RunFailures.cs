@@ -3,8 +3,9 @@
 // (counted, named with its key and the server's words; the run goes on and exits 4).
 // Fatal: Optiply could not give a token (400/401/403 on the token, no answer from the token endpoint),
 // Optiply 401/403 on a call, Odoo authentication or access denied (fault 3/4, AccessDenied, AccessError,
-// HTTP 401/403), an unknown Odoo model, a TLS certificate refused on either side. Everything else is the
-// record's (a 4xx on one payload) or the retry policy's business.
+// HTTP 401/403), an unknown Odoo model, a TLS certificate refused on either side, a configuration the server refuses
+// (a language it lacks, a redirect). Each client's error table decides it at the edge (Outcome.Fatal); this file
+// gives the one-line reason. Everything else is the record's (Outcome.Rejected) or the retry policy's business.
 using System.Net.Http;
 using OdooOptiply.Odoo;
 using OdooOptiply.Optiply;
@@ -21,22 +22,14 @@ public static class RunFailures
         {
             switch (x)
             {
+                // Decided at the edge by each client's table (OdooErrors, OptiplyErrors): Outcome.Fatal.
+                case OptiplyException { Outcome: Outcome.Fatal } o: return o.Message;
                 case OptiplyException { Authentication: true } o: return o.Message;
-                case OptiplyException { Status: 401 or 403 } o: return o.Message;
-                case OdooException o when IsAccess(o) || IsUnknownModel(o): return $"Odoo: {o.ServerMessage}";
+                case OdooException { Outcome: Outcome.Fatal } o: return $"Odoo: {o.ServerMessage}";
                 case HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } h: return $"TLS: {h.Message}";
                 case TargetWriteException { Outcome: Outcome.Fatal } t when t.InnerException is null: return t.Message;
             }
         }
         return e is TargetWriteException { Outcome: Outcome.Fatal } tw ? tw.Message : null;
     }
-
-    private static bool IsAccess(OdooException e) =>
-        e.FaultCode is 3 or 4 || e.HttpStatus is 401 or 403
-        || e.ErrorName?.EndsWith("AccessDenied", StringComparison.Ordinal) == true
-        || e.ErrorName?.EndsWith("AccessError", StringComparison.Ordinal) == true;
-
-    private static bool IsUnknownModel(OdooException e) =>
-        e.Outcome == OdooOutcome.Fatal && e.ServerMessage.Contains("doesn't exist", StringComparison.Ordinal)
-        && e.ServerMessage.Contains("Object ", StringComparison.Ordinal);
 }

@@ -25,7 +25,7 @@ public static class RunStart
         try { await probe.VersionAsync(ct); }
         catch (OdooException e) when (Unreachable(e))
         {
-            throw new OdooException(OdooOutcome.Fatal, $"Odoo at {options.Url.GetLeftPart(UriPartial.Path)} cannot be reached ({e.ServerMessage}): {OdooFix}", e);
+            throw new OdooException(Outcome.Fatal, $"Odoo at {options.Url.GetLeftPart(UriPartial.Path)} cannot be reached ({e.ServerMessage}): {OdooFix}", e);
         }
     }
 
@@ -34,6 +34,6 @@ public static class RunStart
         if (e.HttpStatus is not null) return false; // it answered: the run's retry policy decides
         for (Exception? x = e.InnerException; x is not null; x = x.InnerException)
             if (x is HttpRequestException or OperationCanceledException or System.Net.Sockets.SocketException) return true;
-        return e.Outcome == OdooOutcome.Fatal && RunFailures.FatalReason(e) is not null;
+        return e.Outcome == Outcome.Fatal && RunFailures.FatalReason(e) is not null;
     }
 }

@@ -70,12 +70,12 @@ public class OdooClientEmulatorTests
         await using var emulator = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = version });
         await using var client = new OdooClient(Options(emulator, protocol));
         var unknown = await Assert.ThrowsAnyAsync<OdooException>(() => client.SearchCountAsync("x.no.such.model", OdooDomain.All));
-        Assert.Equal(OdooOutcome.Fatal, unknown.Outcome);
+        Assert.Equal(Outcome.Fatal, unknown.Outcome);
         var field = await Assert.ThrowsAsync<OdooFieldException>(() => client.CallAsync("product.product", "search_read", [Array.Empty<object>()],
             new Dictionary<string, object?> { ["fields"] = new[] { "x_does_not_exist" }, ["limit"] = 1 }));
         Assert.Equal("x_does_not_exist", field.FieldName);
         var access = await Assert.ThrowsAnyAsync<OdooException>(() => client.CallAsync("product.product", "_private_thing", protocol == OdooProtocol.Json2 ? [] : [new[] { 1L }]));
-        Assert.Equal(OdooOutcome.Fatal, access.Outcome);
+        Assert.Equal(Outcome.Fatal, access.Outcome);
         Assert.Contains("Private methods", access.ServerMessage);
     }
 
@@ -87,7 +87,7 @@ public class OdooClientEmulatorTests
         var options = Options(emulator, protocol) with { Password = "wrong-SECRET", ApiKey = protocol == OdooProtocol.Json2 ? "wrong-SECRET-key" : null };
         await using var client = new OdooClient(options);
         var e = await Assert.ThrowsAnyAsync<OdooException>(() => client.SearchCountAsync("product.product", OdooDomain.All));
-        Assert.Equal(OdooOutcome.Fatal, e.Outcome);
+        Assert.Equal(Outcome.Fatal, e.Outcome);
         Assert.DoesNotContain("SECRET", e.Message);
         Assert.Equal(0, client.RetryCount);
     }
@@ -164,7 +164,7 @@ public class OdooClientEmulatorTests
         await client.AuthenticateAsync();
         emulator.Faults.Options = new FaultOptions { BadGateway = 1.0 };
         var e = await Assert.ThrowsAsync<OdooException>(() => client.CreateAsync("res.partner", new Dictionary<string, object?> { ["name"] = "once" }));
-        Assert.Equal(OdooOutcome.Retriable, e.Outcome);
+        Assert.Equal(Outcome.Retriable, e.Outcome);
         Assert.Equal(1, emulator.Faults.TotalInjected);
     }
 

@@ -34,7 +34,7 @@ public class OdooClientTests
         var odoo = new ScriptedOdoo { Respond = _ => throw new ScriptedHttp(503, "busy") };
         await using var client = new OdooClient(Options(), handler: odoo);
         var e = await Assert.ThrowsAsync<OdooException>(() => client.CreateAsync("res.partner", new Dictionary<string, object?> { ["name"] = "x" }));
-        Assert.Equal(OdooOutcome.Retriable, e.Outcome);
+        Assert.Equal(Outcome.Retriable, e.Outcome);
         Assert.Single(odoo.Calls);
         Assert.Equal("res.partner", e.Model);
         Assert.Equal("create", e.Method);
@@ -70,7 +70,7 @@ public class OdooClientTests
         var odoo = new ScriptedOdoo { Respond = _ => throw new ScriptedFault(name, message) };
         await using var client = new OdooClient(Options(), handler: odoo);
         var e = await Assert.ThrowsAsync<OdooException>(() => client.CallAsync("product.product", "search_count", [Array.Empty<object>()]));
-        Assert.Equal(OdooOutcome.Fatal, e.Outcome);
+        Assert.Equal(Outcome.Fatal, e.Outcome);
         Assert.Equal(message, e.ServerMessage);
         Assert.Single(odoo.Calls);
     }

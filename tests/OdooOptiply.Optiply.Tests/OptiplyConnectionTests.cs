@@ -58,7 +58,7 @@ public class OptiplyConnectionTests
         });
         await using var client = server.Client(o => o with { MaxRetries = 5 });
         var e = await Assert.ThrowsAsync<OptiplyException>(() => client.Products.CreateAsync(new JsonObject { ["name"] = "Bolt", ["stockLevel"] = 1 }));
-        Assert.Equal(OptiplyOutcome.Retriable, e.Outcome);
+        Assert.Equal(Outcome.Retriable, e.Outcome);
         Assert.InRange(e.Status, 502, 504);
         Assert.Equal(1, server.Emulator.Faults.TotalInjected);
     }
@@ -71,7 +71,7 @@ public class OptiplyConnectionTests
         await client.Accounts.ListAsync().ToListAsync(); // token fetched before the faults start
         server.Emulator.Faults.Options = new FaultOptions { Slow = 1, SlowDelay = TimeSpan.FromMilliseconds(600), PathPrefix = "/v1/products" };
         var e = await Assert.ThrowsAsync<OptiplyException>(() => client.Products.CreateAsync(new JsonObject { ["name"] = "Slow bolt", ["stockLevel"] = 1 }));
-        Assert.Equal((0, OptiplyOutcome.Retriable), (e.Status, e.Outcome));
+        Assert.Equal((0, Outcome.Retriable), (e.Status, e.Outcome));
         Assert.Contains("FindAsync", e.Message);
         Assert.Equal(1, server.Emulator.Faults.Injected["slow"]); // one attempt only
         server.Emulator.Faults.Options = new FaultOptions();
@@ -142,7 +142,7 @@ public class OptiplyConnectionTests
         await using var server = await OptiplyTestServer.StartAsync(new OptiplyEmulatorOptions { TokenLifetime = TimeSpan.Zero });
         await using var client = server.Client();
         var e = await Assert.ThrowsAsync<OptiplyException>(() => client.Products.ListAsync().ToListAsync().AsTask());
-        Assert.Equal((401, OptiplyOutcome.Fatal), (e.Status, e.Outcome));
+        Assert.Equal((401, Outcome.Fatal), (e.Status, e.Outcome));
         Assert.Equal(2, server.Emulator.Traffic.Requests.Count(r => r.Status == 401));
     }
 }

@@ -6,19 +6,19 @@ namespace OdooOptiply.Optiply.Tests;
 public class OptiplyErrorsTests
 {
     [Theory]
-    [InlineData(400, OptiplyOutcome.Validation)]
-    [InlineData(422, OptiplyOutcome.Validation)]
-    [InlineData(401, OptiplyOutcome.Fatal)]
-    [InlineData(403, OptiplyOutcome.Fatal)]
-    [InlineData(404, OptiplyOutcome.NotFound)]
-    [InlineData(409, OptiplyOutcome.Conflict)]
-    [InlineData(429, OptiplyOutcome.Retriable)]
-    [InlineData(500, OptiplyOutcome.Fatal)]
-    [InlineData(502, OptiplyOutcome.Retriable)]
-    [InlineData(503, OptiplyOutcome.Retriable)]
-    [InlineData(504, OptiplyOutcome.Retriable)]
-    [InlineData(418, OptiplyOutcome.Fatal)]
-    public void Classify_Status_MapsToOutcome(int status, OptiplyOutcome outcome) => Assert.Equal(outcome, OptiplyErrors.Classify(status));
+    [InlineData(400, Outcome.Rejected)]
+    [InlineData(422, Outcome.Rejected)]
+    [InlineData(401, Outcome.Fatal)]
+    [InlineData(403, Outcome.Fatal)]
+    [InlineData(404, Outcome.Rejected)]
+    [InlineData(409, Outcome.Rejected)]
+    [InlineData(429, Outcome.Retriable)]
+    [InlineData(500, Outcome.Rejected)]
+    [InlineData(502, Outcome.Retriable)]
+    [InlineData(503, Outcome.Retriable)]
+    [InlineData(504, Outcome.Retriable)]
+    [InlineData(418, Outcome.Rejected)]
+    public void Classify_Status_MapsToOutcome(int status, Outcome outcome) => Assert.Equal(outcome, OptiplyErrors.Classify(status));
 
     [Theory]
     [InlineData("""{"errors":[{"status":"422","detail":"d","meta":{"message":"from meta"}}]}""", "from meta")]
@@ -37,10 +37,10 @@ public class OptiplyErrorsTests
         await using var server = await OptiplyTestServer.StartAsync();
         await using var client = server.Client();
         var e = await Assert.ThrowsAsync<OptiplyException>(() => client.Suppliers.CreateAsync(new JsonObject { ["name"] = "ACME", ["deliveryTime"] = 400 }));
-        Assert.Equal((422, OptiplyOutcome.Validation), (e.Status, e.Outcome));
+        Assert.Equal((422, Outcome.Rejected), (e.Status, e.Outcome));
         Assert.Contains("deliveryTime", e.ServerMessage);
         var bad = await Assert.ThrowsAsync<OptiplyException>(() => client.Products.CreateAsync(new JsonObject { ["name"] = "A", ["stockLevel"] = 1, ["colour"] = "red" }));
-        Assert.Equal((400, OptiplyOutcome.Validation), (bad.Status, bad.Outcome));
+        Assert.Equal((400, Outcome.Rejected), (bad.Status, bad.Outcome));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class OptiplyErrorsTests
         await using var server = await OptiplyTestServer.StartAsync();
         await using var client = server.Client();
         var e = await Assert.ThrowsAsync<OptiplyException>(() => client.Products.UpdateAsync("999", new JsonObject { ["stockLevel"] = 1 }));
-        Assert.Equal((404, OptiplyOutcome.NotFound), (e.Status, e.Outcome));
+        Assert.Equal((404, Outcome.Rejected), (e.Status, e.Outcome));
         Assert.Equal("PATCH", e.Method);
     }
 
@@ -60,7 +60,7 @@ public class OptiplyErrorsTests
         await using var client = server.Client();
         var e = await Assert.ThrowsAsync<OptiplyException>(() =>
             client.ReceiptLines.CreateAsync(new JsonObject { ["buyOrderLineId"] = 12, ["quantity"] = 1, ["occurred"] = DateTimeOffset.UtcNow }));
-        Assert.Equal(OptiplyOutcome.NotFound, e.Outcome);
+        Assert.Equal(Outcome.Rejected, e.Outcome);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class OptiplyErrorsTests
         await client.SupplierProducts.CreateAsync(new JsonObject { ["name"] = "Bolt", ["productId"] = product.Id, ["supplierId"] = s1.Id });
         var second = await client.SupplierProducts.CreateAsync(new JsonObject { ["name"] = "Bolt", ["productId"] = product.Id, ["supplierId"] = s2.Id });
         var e = await Assert.ThrowsAsync<OptiplyException>(() => client.SupplierProducts.UpdateAsync(second.Id, new JsonObject { ["supplierId"] = s1.Id }));
-        Assert.Equal((409, OptiplyOutcome.Conflict), (e.Status, e.Outcome));
+        Assert.Equal((409, Outcome.Rejected), (e.Status, e.Outcome));
     }
 
     [Fact]

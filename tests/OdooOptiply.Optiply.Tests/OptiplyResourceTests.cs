@@ -73,7 +73,7 @@ public class OptiplyResourceTests
     }
 
     [Fact]
-    public async Task Accounts_ListAndGet_AndWritesFailFatally()
+    public async Task Accounts_ListAndGet_AndWritesAreRejected()
     {
         await using var server = await OptiplyTestServer.StartAsync();
         await using var client = server.Client();
@@ -81,7 +81,7 @@ public class OptiplyResourceTests
         Assert.Equal(server.Emulator.AccountId.ToString(), account.Id);
         Assert.NotNull(await client.Accounts.GetAsync(account.Id));
         var e = await Assert.ThrowsAsync<OptiplyException>(() => client.Accounts.CreateAsync(new JsonObject { ["name"] = "x" }));
-        Assert.Equal((405, OptiplyOutcome.Fatal), (e.Status, e.Outcome));
+        Assert.Equal((405, Outcome.Rejected), (e.Status, e.Outcome));
     }
 
     [Fact]

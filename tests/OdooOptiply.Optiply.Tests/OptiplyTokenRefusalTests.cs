@@ -18,7 +18,7 @@ public class OptiplyTokenRefusalTests
         {
             var e = await Assert.ThrowsAsync<OptiplyException>(() => client.Products.FindAsync(new OptiplyQuery()));
             Assert.True(e.Authentication);
-            Assert.Equal(OptiplyOutcome.Fatal, e.Outcome);
+            Assert.Equal(Outcome.Fatal, e.Outcome);
             Assert.Contains("Bad credentials", e.Message);
         }
         Assert.Equal(1, server.Emulator.Traffic.Requests.Count(r => r.Path.Contains("oauth/token", StringComparison.Ordinal)));

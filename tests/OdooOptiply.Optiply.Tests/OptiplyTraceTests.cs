@@ -58,7 +58,7 @@ public class OptiplyTraceTests
         await using var server = await OptiplyTestServer.StartAsync();
         await using var client = server.Client(o => o with { ClientSecret = "not-the-secret" });
         var e = await Assert.ThrowsAsync<OptiplyException>(() => client.Products.GetAsync("1"));
-        Assert.Equal((401, OptiplyOutcome.Fatal), (e.Status, e.Outcome));
+        Assert.Equal((401, Outcome.Fatal), (e.Status, e.Outcome));
         Assert.Contains("client id/secret", e.Message);
         Assert.DoesNotContain("not-the-secret", e.ToString());
     }

@@ -13,16 +13,16 @@ public class RunFailuresTests
     [Fact]
     public void FatalReason_TheTable()
     {
-        Assert.NotNull(RunFailures.FatalReason(new OptiplyException(400, OptiplyOutcome.Fatal, "token refused") { Authentication = true }));
+        Assert.NotNull(RunFailures.FatalReason(new OptiplyException(400, Outcome.Fatal, "token refused") { Authentication = true }));
         Assert.NotNull(RunFailures.FatalReason(new TargetWriteException(Outcome.Rejected, "x",
-            new OptiplyException(400, OptiplyOutcome.Fatal, "token refused") { Authentication = true })));
-        Assert.NotNull(RunFailures.FatalReason(new OptiplyException(403, OptiplyOutcome.Fatal, "forbidden")));
-        Assert.NotNull(RunFailures.FatalReason(new OdooException(OdooOutcome.Fatal, "Access Denied") { FaultCode = 3 }));
-        Assert.NotNull(RunFailures.FatalReason(new OdooException(OdooOutcome.Fatal, "Object pos.order doesn't exist") { FaultCode = 2 }));
+            new OptiplyException(400, Outcome.Fatal, "token refused") { Authentication = true })));
+        Assert.NotNull(RunFailures.FatalReason(new OptiplyException(403, Outcome.Fatal, "forbidden")));
+        Assert.NotNull(RunFailures.FatalReason(new OdooException(Outcome.Fatal, "Access Denied") { FaultCode = 3 }));
+        Assert.NotNull(RunFailures.FatalReason(new OdooException(Outcome.Fatal, "Object pos.order doesn't exist") { FaultCode = 2 }));
         Assert.NotNull(RunFailures.FatalReason(new HttpRequestException(HttpRequestError.SecureConnectionError, "bad certificate")));
-        Assert.Null(RunFailures.FatalReason(new OptiplyException(422, OptiplyOutcome.Validation, "name too long")));
+        Assert.Null(RunFailures.FatalReason(new OptiplyException(422, Outcome.Rejected, "name too long")));
         Assert.Null(RunFailures.FatalReason(new TargetWriteException(Outcome.Rejected, "name too long")));
-        Assert.Null(RunFailures.FatalReason(new OdooException(OdooOutcome.Fatal, "ValueError: bad value") { FaultCode = 1 }));
+        Assert.Null(RunFailures.FatalReason(new OdooException(Outcome.Rejected, "ValueError: bad value") { FaultCode = 1 }));
     }
 
     private sealed class RefusingTarget(IOptiplyTarget inner, Func<TargetWriteException> refusal) : PassThroughTarget(inner)

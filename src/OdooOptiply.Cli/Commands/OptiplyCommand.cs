@@ -71,7 +71,7 @@ internal static class OptiplyCommand
         command.SetAction((p, ct) => RunAsync(p, async (client, output) =>
         {
             var record = await client.Resource(p.GetValue(Type)!).GetAsync(p.GetValue(Id)!, ct)
-                ?? throw new OptiplyException(404, OptiplyOutcome.NotFound, $"{p.GetValue(Type)} {p.GetValue(Id)} not found in Optiply");
+                ?? throw new OptiplyException(404, Outcome.Rejected, $"{p.GetValue(Type)} {p.GetValue(Id)} not found in Optiply");
             await output.WriteLineAsync(Json(record).ToJsonString(Indented));
         }, ct));
         return command;

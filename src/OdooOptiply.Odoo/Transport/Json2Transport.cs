@@ -25,7 +25,7 @@ internal sealed class Json2Transport(OdooOptions options, OdooHttp http) : IOdoo
     {
         var reply = await ExecuteAsync(new OdooCall("res.users", "context_get", []), 0, ct);
         return (reply.Value as OdooRecord)?.GetLong("uid") is long uid and > 0
-            ? uid : throw new OdooException(OdooOutcome.Fatal, "res.users/context_get returned no uid") { InvalidResponse = true };
+            ? uid : throw new OdooException(Outcome.Fatal, "res.users/context_get returned no uid") { InvalidResponse = true };
     }
 
     public Task<OdooReply> ExecuteAsync(OdooCall call, long uid, CancellationToken ct)
@@ -48,8 +48,8 @@ internal sealed class Json2Transport(OdooOptions options, OdooHttp http) : IOdoo
         var message = Text("message") ?? $"HTTP {status}";
         var failure = new OdooErrors.Failure(message, null, Text("name"), status);
         // Not Odoo's {name, message} shape: an answer we cannot read, retried at most twice like any invalid answer.
-        if (Text("message") is null && OdooErrors.Classify(failure) == OdooOutcome.Retriable)
-            throw new OdooException(OdooOutcome.Retriable, $"HTTP {status} with an error body that is not Odoo's: {OdooErrors.Trim(root.GetRawText())}")
+        if (Text("message") is null && OdooErrors.Classify(failure) == Outcome.Retriable)
+            throw new OdooException(Outcome.Retriable, $"HTTP {status} with an error body that is not Odoo's: {OdooErrors.Trim(root.GetRawText())}")
                 { HttpStatus = status, InvalidResponse = true, RetryAfter = http.RetryAfter(response) };
         throw OdooErrors.ToException(failure, http.RetryAfter(response));
     }

@@ -26,13 +26,13 @@ internal static class JsonBody
     public static object? ToValue(JsonElement e)
     {
         try { return OdooJson.ToValue(e); }
-        catch (FormatException f) { throw new OdooException(OdooOutcome.Fatal, f.Message, f); }
+        catch (FormatException f) { throw new OdooException(Outcome.Rejected, f.Message, f); }
         // System.Text.Json checks UTF-8 only when a string is read: invalid bytes surface here.
         catch (InvalidOperationException i) { throw Invalid($"not valid JSON (a string is not valid UTF-8: {i.Message})", i); }
     }
 
     public static OdooException Invalid(string why, Exception? inner = null) =>
-        new(OdooOutcome.Retriable, $"invalid JSON response: {why}", inner) { InvalidResponse = true };
+        new(Outcome.Retriable, $"invalid JSON response: {why}", inner) { InvalidResponse = true };
 
     private static string Short(string s) => s.Length > 120 ? s[..120] + "…" : s;
 }

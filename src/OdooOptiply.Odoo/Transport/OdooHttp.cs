@@ -83,14 +83,14 @@ internal sealed class OdooHttp : IDisposable
         {
             outcome = "too large";
             // The same question gets the same answer: Fatal, with what to change.
-            throw new OdooException(OdooOutcome.Fatal, $"the answer to /{path.TrimStart('/')} is larger than the cap of {e.MaxBytes / (1024 * 1024.0):0.##} MiB "
+            throw new OdooException(Outcome.Rejected, $"the answer to /{path.TrimStart('/')} is larger than the cap of {e.MaxBytes / (1024 * 1024.0):0.##} MiB "
                 + "(counted after decompression); lower page_size, or raise odoo.max_response_mb if such answers are expected", e);
         }
         catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.SecureConnectionError)
         {
             outcome = "TLS refused";
             // A certificate does not become valid by asking again: Fatal, with what to do about it.
-            throw new OdooException(OdooOutcome.Fatal, $"TLS: the server's certificate was not accepted ({e.InnerException?.Message ?? e.Message}); "
+            throw new OdooException(Outcome.Fatal, $"TLS: the server's certificate was not accepted ({e.InnerException?.Message ?? e.Message}); "
                 + "fix the certificate, or set insecure_skip_tls_verify on this connection for a test server you trust", e);
         }
         catch (HttpRequestException e)
@@ -111,7 +111,7 @@ internal sealed class OdooHttp : IDisposable
 
     // Never retried: a login page or a moved server does not go away by asking again.
     private static OdooException Redirected(HttpResponseMessage response, string path) =>
-        new(OdooOutcome.Fatal, $"HTTP {(int)response.StatusCode}: Odoo redirected /{path.TrimStart('/')} to {(response.Headers.Location is { IsAbsoluteUri: true } to ? to.GetLeftPart(UriPartial.Path) : response.Headers.Location?.OriginalString.Split('?')[0] ?? "(no location)")}"
+        new(Outcome.Fatal, $"HTTP {(int)response.StatusCode}: Odoo redirected /{path.TrimStart('/')} to {(response.Headers.Location is { IsAbsoluteUri: true } to ? to.GetLeftPart(UriPartial.Path) : response.Headers.Location?.OriginalString.Split('?')[0] ?? "(no location)")}"
             + " instead of answering; this is usually a login page in front of Odoo or a wrong url or database (check url and db)") { HttpStatus = (int)response.StatusCode };
 
     /// <summary>The start of a non-Odoo answer (proxy page), for the error message.</summary>

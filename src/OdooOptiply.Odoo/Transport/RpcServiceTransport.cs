@@ -33,8 +33,8 @@ internal abstract class RpcServiceTransport(OdooOptions options) : IOdooTranspor
     private long Uid(object? value) => value switch
     {
         long uid when uid > 0 => uid,
-        false => throw new OdooException(OdooOutcome.Fatal,
+        false => throw new OdooException(Outcome.Fatal,
             $"login refused for user '{options.Username}' on database '{options.Database}' (wrong password or API key, or the user is inactive)") { FaultCode = 3, OwnMessage = true },
-        _ => throw new OdooException(OdooOutcome.Fatal, $"authenticate returned {value?.GetType().Name ?? "null"} instead of a uid") { InvalidResponse = true },
+        _ => throw new OdooException(Outcome.Fatal, $"authenticate returned {value?.GetType().Name ?? "null"} instead of a uid") { InvalidResponse = true },
     };
 }

@@ -74,7 +74,7 @@ public static partial class XmlRpcCodec
         ReadResponseAsync(new MemoryStream(body, writable: false), ct);
 
     internal static OdooException Invalid(string why, Exception? inner = null) =>
-        new(OdooOutcome.Retriable, $"invalid XML-RPC response: {why}", inner) { InvalidResponse = true };
+        new(Outcome.Retriable, $"invalid XML-RPC response: {why}", inner) { InvalidResponse = true };
 
     // Reader is on <value>; leaves it after </value>.
     private static async Task<object?> ReadValueAsync(XmlReader reader, int depth, CancellationToken ct)

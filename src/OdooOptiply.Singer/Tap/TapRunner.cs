@@ -166,7 +166,7 @@ public sealed class TapRunner(OdooClient odoo, TapConfig config, ILogger? log = 
     private async Task<OdooFields?> FieldsOrNullAsync(TapStream stream, CancellationToken ct)
     {
         try { return await odoo.FieldsGetAsync(stream.Model, ct: ct); }
-        catch (OdooException e) when (e.Outcome != OdooOutcome.Retriable && (e.HttpStatus == 404 || e.Message.Contains("doesn't exist", StringComparison.Ordinal)
+        catch (OdooException e) when (e.Outcome != Outcome.Retriable && (e.HttpStatus == 404 || e.Message.Contains("doesn't exist", StringComparison.Ordinal)
             || e.Message.Contains("does not exist", StringComparison.Ordinal)))
         {
             _log.LogWarning("tap: stream {Stream} left out: model {Model} is not on this server ({Reason})", stream.Name, stream.Model, e.Message);

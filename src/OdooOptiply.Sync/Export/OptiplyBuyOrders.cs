@@ -44,7 +44,7 @@ public sealed class OptiplyBuyOrders(IOptiplySource source, IOptiplyTarget targe
                 if (order is not null) orders.Add(order);
                 else unreadable.Add(problem!);
                 if (!long.TryParse(r.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= after)
-                    throw new OptiplyException(0, OptiplyOutcome.Fatal, $"Optiply sent buy order {r.Id} out of id order (after {after}): the open list cannot be paged by id");
+                    throw new OptiplyException(0, Outcome.Rejected, $"Optiply sent buy order {r.Id} out of id order (after {after}): the open list cannot be paged by id");
                 after = id;
                 // Stop at the end of one page: the next query starts after the last id seen (one page each, never an offset).
                 if (++count == pageSize) break;

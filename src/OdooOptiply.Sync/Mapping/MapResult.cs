@@ -16,7 +16,7 @@ public sealed record MapResult(JsonObject? Payload, string? Reason, bool Removes
     /// <summary>Outcome.Skipped: nothing sent, nothing removed; <see cref="Reason"/> says why.</summary>
     public bool Skipped => Payload is null && !Removes;
     /// <summary>Skipped when nothing is sent or removed, else null (the record is written).</summary>
-    public Outcome? Outcome => Skipped ? Sync.Outcome.Skipped : null;
+    public Outcome? Outcome => Skipped ? OdooOptiply.Outcome.Skipped : null;
 }
 
 /// <summary>One mapped item: the binding key it lives under, what to do with it, and its own lines

@@ -43,7 +43,7 @@ public sealed class OdooWriter<T>(OdooSink<T> sink, Binder binder, OdooWriteCont
                 outcome.Reason is null ? "" : ": " + outcome.Reason);
             return outcome;
         }
-        catch (OdooException e) when (e.Outcome != OdooOutcome.Retriable && !e.InvalidResponse && RunFailures.FatalReason(e) is null)
+        catch (OdooException e) when (e.Outcome != Outcome.Retriable && !e.InvalidResponse && RunFailures.FatalReason(e) is null)
         {
             // Odoo refused this record (a ValidationError, a UserError, a missing required field): the record fails, the run goes on.
             // Authentication, access and unknown-model failures (RunFailures) stop the run instead.
@@ -100,7 +100,7 @@ public sealed class OdooWriter<T>(OdooSink<T> sink, Binder binder, OdooWriteCont
             throw new OperationCanceledException($"the tenant's lease was lost (this process stalled past its TTL): {sink.Name} {key} not created");
         long id;
         try { id = await context.Odoo.CreateAsync(sink.Model, values.Values, context.WriteContext, ct); }
-        catch (OdooException e) when (e.Outcome == OdooOutcome.Retriable)
+        catch (OdooException e) when (e.Outcome == Outcome.Retriable)
         {
             // The answer was lost: the record may exist. Look for its mark, never create twice.
             if (await FindAsync(sink.Marked(record, key), ct) is not { } found) throw;

@@ -45,7 +45,7 @@ public sealed class OdooClientSource : IOdooSource
             return await _client.CallAsync("res.users", "context_get", [], ct: ct) is IReadOnlyDictionary<string, object?> c && c.GetValueOrDefault("tz") is string { Length: > 0 } tz
                 ? tz : null;
         }
-        catch (OdooException e) when (e.Outcome != OdooOutcome.Retriable)
+        catch (OdooException e) when (e.Outcome != Outcome.Retriable)
         {
             return null; // a user who may not read their own context: reckon in UTC rather than fail the stream
         }

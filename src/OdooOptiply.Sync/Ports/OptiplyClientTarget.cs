@@ -73,12 +73,10 @@ public sealed class OptiplyClientTarget(OptiplyClient client) : IOptiplyTarget
     private static TargetWriteException Classify(OptiplyException e) => new(e.Outcome switch
     {
         _ when RunFailures.FatalReason(e) is not null => Outcome.Fatal, // the one rule (RunFailures)
-        OptiplyOutcome.Retriable => Outcome.Retriable,
-        OptiplyOutcome.Validation or OptiplyOutcome.NotFound or OptiplyOutcome.Conflict => Outcome.Rejected,
-        _ when e.Status is 401 or 403 => Outcome.Fatal,
-        // A 5xx (or no status: the answer was lost) means "unknown", never "refused": the write may have landed,
+        Outcome.Retriable => Outcome.Retriable,
+        // A 5xx (or no status: the answer was lost) means "unknown", never "refused", for a write: it may have landed,
         // so it is looked up before any new create (issue 10.2: a 500 to a POST that did create duplicated it).
         _ when e.Status is >= 500 or 0 => Outcome.Retriable,
         _ => Outcome.Rejected,
-    }, e.Message, e) { Status = e.Outcome switch { OptiplyOutcome.NotFound => 404, OptiplyOutcome.Conflict => 409, _ => e.Status } };
+    }, e.Message, e) { Status = e.Status };
 }

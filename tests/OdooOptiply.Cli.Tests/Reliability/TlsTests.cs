@@ -71,7 +71,7 @@ public sealed class TlsTests : IAsyncLifetime
     {
         await using var client = Odoo(insecure: false);
         var e = await Assert.ThrowsAsync<OdooException>(() => client.VersionAsync());
-        Assert.Equal(OdooOutcome.Fatal, e.Outcome);
+        Assert.Equal(Outcome.Fatal, e.Outcome);
         Assert.Contains("certificate", e.Message);
         Assert.True(e.Message.Contains("insecure_skip_tls_verify"), e.Message);
         Assert.Equal(0, _hits);

@@ -91,7 +91,7 @@ public sealed class InvalidBodiesTests
         }, version: 19);
         await using var client = server.Client(protocol);
         var e = await HostileAssert.FailsClearlyAsync(server, () => Search(client), "/web/login", maxAttempts: 1);
-        Assert.Equal(OdooOutcome.Fatal, e.Outcome);
+        Assert.Equal(Outcome.Fatal, e.Outcome);
         Assert.Contains("redirect", e.Message, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -74,14 +74,14 @@ public sealed class SlowAndLargeBodiesTests
     [InlineData(OdooProtocol.XmlRpc)]
     [InlineData(OdooProtocol.JsonRpc)]
     [InlineData(OdooProtocol.Json2)]
-    public async Task BodyPastTheCap_FailsFatallyNamingTheCap_NotRetried(OdooProtocol protocol)
+    public async Task BodyPastTheCap_IsRejectedNamingTheCap_NotRetried(OdooProtocol protocol)
     {
         // A valid answer of about 2 MB against a cap of 1 MiB.
         var body = Start(protocol) + string.Concat(Enumerable.Repeat(Item(protocol), 2_000_000 / Item(protocol).Length));
         await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c, Encoding.UTF8.GetBytes(body), ContentType(protocol)), version: 19);
         await using var client = server.Client(protocol, o => o with { MaxResponseBytes = 1024 * 1024 });
         var e = await HostileAssert.FailsClearlyAsync(server, () => Search(client), "larger than the cap of 1 MiB", maxAttempts: 1);
-        Assert.Equal(OdooOutcome.Fatal, e.Outcome);
+        Assert.Equal(Outcome.Rejected, e.Outcome);
     }
 
     [Theory]

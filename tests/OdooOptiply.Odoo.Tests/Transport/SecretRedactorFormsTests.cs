@@ -43,7 +43,7 @@ public sealed class SecretRedactorOwnWordsTests
     public void ServerText_EchoingTheSecret_IsStillRedacted()
     {
         var redactor = new SecretRedactor(["user"]);
-        var e = redactor.Redact(new OdooException(OdooOutcome.Fatal, "bad password 'user'"));
+        var e = redactor.Redact(new OdooException(Outcome.Fatal, "bad password 'user'"));
         Assert.DoesNotContain("'user'", e.Message);
     }
 }

@@ -58,7 +58,7 @@ public class TransportCapturesTests
                 break;
             case "fault_wrong_password":
                 var e = await Assert.ThrowsAsync<OdooException>(() => transport.ExecuteAsync(call, 2, default));
-                Assert.Equal(OdooOutcome.Fatal, e.Outcome);
+                Assert.Equal(Outcome.Fatal, e.Outcome);
                 Assert.Equal("odoo.exceptions.AccessDenied", e.ErrorName);
                 Assert.Equal("Access Denied", e.ServerMessage);
                 break;
@@ -97,7 +97,7 @@ public class TransportCapturesTests
                 break;
             case "error_unknown_model" or "error_no_auth" or "error_bad_key":
                 var e = await Assert.ThrowsAsync<OdooException>(() => transport.ExecuteAsync(call, 0, default));
-                Assert.Equal(OdooOutcome.Fatal, e.Outcome);
+                Assert.Equal(Outcome.Fatal, e.Outcome);
                 Assert.Equal(name == "error_unknown_model" ? 404 : 401, e.HttpStatus);
                 Assert.DoesNotContain("Traceback", e.Message);
                 break;
@@ -127,9 +127,9 @@ public class TransportCapturesTests
         var call = new OdooCall("product.product", "search_read", [Array.Empty<object>()]);
         var expected = Path.GetFileNameWithoutExtension(file) switch
         {
-            "fault_nonexistent_field" => OdooOutcome.FieldError,
-            "fault_nonexistent_field_in_domain" or "fault_unknown_model" or "fault_wrong_password" => OdooOutcome.Fatal,
-            _ => (OdooOutcome?)null,
+            "fault_nonexistent_field" or "fault_nonexistent_field_in_domain" => Outcome.Rejected,
+            "fault_unknown_model" or "fault_wrong_password" => Outcome.Fatal,
+            _ => (Outcome?)null,
         };
         if (expected is null) Assert.NotNull((await transport.ExecuteAsync(call, 2, default)).Value);
         else Assert.Equal(expected, (await Assert.ThrowsAnyAsync<OdooException>(() => transport.ExecuteAsync(call, 2, default))).Outcome);

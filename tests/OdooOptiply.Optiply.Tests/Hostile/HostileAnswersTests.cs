@@ -41,7 +41,7 @@ public sealed class HostileAnswersTests
         await using var server = await HostileOptiply.StartAsync(c => HostileOptiply.Send(c, 502, "text/html", "<html><body>502 Bad Gateway nginx</body></html>"));
         await using var client = server.Client();
         var e = await server.FailsClearlyAsync(() => client.Products.GetAsync("5"), "502 Bad Gateway nginx", maxAttempts: 4);
-        Assert.Equal(OptiplyOutcome.Retriable, e.Outcome);
+        Assert.Equal(Outcome.Retriable, e.Outcome);
     }
 
     [Theory]

@@ -39,7 +39,7 @@ public sealed class PagingAndSizeTests
         });
         await using var client = server.Client();
         var e = await server.FailsClearlyAsync(() => ListAll(client), "repeats the previous page", maxAttempts: 2);
-        Assert.Equal(OptiplyOutcome.Fatal, e.Outcome);
+        Assert.Equal(Outcome.Rejected, e.Outcome);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class PagingAndSizeTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task AnswerPastTheCap_FailsFatallyNamingTheCap_NotRetried(bool chunked)
+    public async Task AnswerPastTheCap_IsRejectedNamingTheCap_NotRetried(bool chunked)
     {
         var big = Encoding.UTF8.GetBytes("""{"data":[""" + string.Concat(Enumerable.Repeat("""{"id":"1","type":"products","attributes":{}},""", 50_000)) + "]}");
         await using var server = await HostileOptiply.StartAsync(async c =>
@@ -73,6 +73,6 @@ public sealed class PagingAndSizeTests
         });
         await using var client = server.Client(o => o with { MaxResponseBytes = 1024 * 1024 });
         var e = await server.FailsClearlyAsync(() => ListAll(client), "larger than the cap of 1 MiB", maxAttempts: 1);
-        Assert.Equal(OptiplyOutcome.Fatal, e.Outcome);
+        Assert.Equal(Outcome.Rejected, e.Outcome);
     }
 }

@@ -1,7 +1,7 @@
-// The engine's one outcome vocabulary, for both directions: what a failure (or a record left alone) means to a run.
-// The ports turn each client's error table into it at the edge (OptiplyClientTarget.Classify; RunFailures for Odoo),
-// and every runner decides with it alone.
-namespace OdooOptiply.Sync;
+// The one outcome vocabulary, for both clients and both directions: what a failure (or a record left alone) means.
+// Each client's error table (OdooErrors, OptiplyErrors) decides it at the edge, from the fault or status; the engine's
+// runners decide with it alone (RunFailures adds the reason line).
+namespace OdooOptiply;
 
 public enum Outcome
 {
