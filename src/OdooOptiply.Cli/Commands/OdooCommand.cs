@@ -74,7 +74,7 @@ internal static class OdooCommand
         var fields = new Option<string>("--fields") { Description = "comma-separated field names", Required = true };
         var domain = new Option<string>("--domain") { Description = "Odoo domain as JSON, e.g. '[[\"active\",\"=\",true]]'", DefaultValueFactory = _ => "[]" };
         var order = new Option<string>("--order") { Description = "explicit order (default \"id asc\")", DefaultValueFactory = _ => OdooDefaults.Order };
-        var pageSize = new Option<int?>("--page-size") { Description = "records per call (default 1000)" };
+        var pageSize = new Option<int?>("--page-size") { Description = $"records per call (default {OdooDefaults.PageSize})" };
         var limit = new Option<long?>("--limit") { Description = "stop after this many records" };
         var keyset = new Option<bool>("--keyset") { Description = "page on id > last instead of offsets" };
         var lang = new Option<string?>("--lang") { Description = "context language, xx_XX" };

@@ -3,6 +3,7 @@
 // tap's flat config (connection keys at the top level too) is read as it is (FlatConfig). Secrets: a string
 // value may be "${ENV_NAME}", or KEY_file naming a file that holds it; a key left out is read from its
 // well-known environment variable (SecretVariables).
+using OdooOptiply.Odoo;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -118,7 +119,7 @@ public static partial class TenantConfigLoader
         var protocol = (r.String("protocol") ?? "auto").ToLowerInvariant();
         if (!Protocols.Contains(protocol)) r.Problem("protocol", $"expected one of {string.Join(", ", Protocols)}, got \"{protocol}\"");
         if (protocol == "json2" && apiKey is null) r.Problem("api_key", "protocol json2 (Odoo 19's external API) authenticates with an API key only; set odoo.api_key");
-        var pageSize = r.Has("page_size") ? r.Int("page_size", 1000, 1, 100_000) : (int?)null;
+        var pageSize = r.Has("page_size") ? r.Int("page_size", OdooDefaults.PageSize, 1, 100_000) : (int?)null;
         var insecure = r.Bool("insecure_skip_tls_verify", false);
         // How long one call may spend waiting between retries in all (default OdooDefaults.MaxTotalWait, 10 min).
         var maxWait = r.Has("max_total_wait_seconds") ? r.Int("max_total_wait_seconds", 600, 0, 24 * 3600) : (int?)null;

@@ -30,6 +30,15 @@ public sealed class OdooClientSource : IOdooSource
         return result;
     }
 
+    public async Task<IReadOnlyList<OdooRecord>> SearchReadAllAsync(string model, OdooDomain domain, IReadOnlyCollection<string> fields,
+        int pageSize, ReadContext? context, CancellationToken ct)
+    {
+        var result = new List<OdooRecord>();
+        var page = new OdooPageOptions { Order = OdooDefaults.Order, PageSize = pageSize, Keyset = true };
+        await foreach (var records in _client.SearchReadPagesAsync(model, domain, fields, page, ToOdoo(context), ct)) result.AddRange(records);
+        return result;
+    }
+
     public Task<IReadOnlyList<long>> SearchAsync(string model, OdooDomain domain, ReadContext? context, CancellationToken ct) =>
         _client.SearchAsync(model, domain, ToOdoo(context), ct: ct);
 
