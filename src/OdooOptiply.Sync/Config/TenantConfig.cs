@@ -23,8 +23,6 @@ public sealed record OptiplyConnection(
     string ClientId, string ClientSecret, string Username, string Password,
     long? AccountId, long? CouplingId, Uri BaseUrl, Uri TokenUrl, double RequestsPerSecond = 5, bool InsecureSkipTlsVerify = false, int? MaxResponseMb = null)
 {
-    public static readonly Uri DefaultBaseUrl = new("https://api.optiply.com/v1/");
-    public static readonly Uri DefaultTokenUrl = new("https://dashboard.optiply.nl/api/auth/oauth/token");
 
     public override string ToString() =>
         $"OptiplyConnection {{ ClientId = {ClientId}, ClientSecret = {Redacted.Mark(ClientSecret)}, Username = {Username}, Password = {Redacted.Mark(Password)}, AccountId = {AccountId}, CouplingId = {CouplingId}, BaseUrl = {BaseUrl} }}";

@@ -136,8 +136,8 @@ public static partial class TenantConfigLoader
         var password = r.String("password", required: true, envFallback: SecretVariables.OptiplyPassword);
         var account = r.PositiveLong("account_id");
         var coupling = r.PositiveLong("coupling_id");
-        var baseUrl = r.AbsoluteUrl("base_url", false, OptiplyConnection.DefaultBaseUrl);
-        var tokenUrl = r.AbsoluteUrl("token_url", false, OptiplyConnection.DefaultTokenUrl);
+        var baseUrl = r.AbsoluteUrl("base_url", false, OdooOptiply.Optiply.OptiplyConstants.DefaultBaseUrl);
+        var tokenUrl = r.AbsoluteUrl("token_url", false, OdooOptiply.Optiply.OptiplyConstants.DefaultTokenUrl);
         var rate = r.Int("requests_per_second", 5, 1, 1000);
         if (clientId is null || clientSecret is null || user is null || password is null || baseUrl is null || tokenUrl is null) return null;
         var maxMb = r.Has("max_response_mb") ? r.Int("max_response_mb", 256, 1, 4096) : (int?)null;
