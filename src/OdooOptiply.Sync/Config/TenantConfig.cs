@@ -12,7 +12,7 @@ public sealed record TenantConfig(
 /// <summary>The "odoo" section. Protocol: auto | xmlrpc | jsonrpc | json2.</summary>
 public sealed record OdooConnection(
     Uri Url, string Database, string Username, string? Password, string? ApiKey, string Protocol, int? PageSize,
-    bool InsecureSkipTlsVerify = false, int? MaxTotalWaitSeconds = null, int? MaxResponseMb = null)
+    bool InsecureSkipTlsVerify = false, int? MaxTotalWaitSeconds = null, int? MaxResponseMb = null, int MaxConnections = OdooOptiply.Odoo.OdooDefaults.MaxConnections)
 {
     public override string ToString() =>
         $"OdooConnection {{ Url = {Url}, Database = {Database}, Username = {Username}, Password = {Redacted.Mark(Password)}, ApiKey = {Redacted.Mark(ApiKey)}, Protocol = {Protocol} }}";

@@ -125,7 +125,10 @@ public static partial class TenantConfigLoader
         var maxWait = r.Has("max_total_wait_seconds") ? r.Int("max_total_wait_seconds", 600, 0, 24 * 3600) : (int?)null;
         // The largest answer one call may receive (counted after decompression); default 256 MiB.
         var maxMb = r.Has("max_response_mb") ? r.Int("max_response_mb", 256, 1, 4096) : (int?)null;
-        return url is null || db is null || user is null ? null : new OdooConnection(url, db, user, password, apiKey, protocol, pageSize, insecure, maxWait, maxMb);
+        // Requests at once on a full read (issue 16): opt-in per tenant, a customer's server is not ours to flood.
+        var maxConnections = r.Int("max_connections", OdooDefaults.MaxConnections, 1, OdooDefaults.MaxConnectionsCap);
+        return url is null || db is null || user is null ? null
+            : new OdooConnection(url, db, user, password, apiKey, protocol, pageSize, insecure, maxWait, maxMb, maxConnections);
     }
 
     private static OptiplyConnection? ReadOptiply(ConfigReader r)
