@@ -52,7 +52,7 @@ public sealed partial class OdooClient : IAsyncDisposable
     {
         if (_version is not null) return _version;
         var transport = await TransportAsync(ct);
-        return _version ??= await GuardAsync(null, "version", () => _retry.ExecuteAsync("version", true, transport.VersionAsync, ct));
+        return _version ??= await SessionCallAsync("version", transport.VersionAsync, ct);
     }
 
     /// <summary>The server's clock now, as the Date header of a fresh answer says (a common.version call, one small
@@ -61,8 +61,7 @@ public sealed partial class OdooClient : IAsyncDisposable
     public async Task<DateTime?> ServerTimeAsync(CancellationToken ct = default)
     {
         var transport = await TransportAsync(ct);
-        await GuardAsync(null, "version", () => _retry.ExecuteAsync("version", true, transport.VersionAsync, ct));
-        Interlocked.Increment(ref _calls);
+        await SessionCallAsync("version", transport.VersionAsync, ct);
         return _http.LastServerDate?.UtcDateTime;
     }
 
@@ -74,7 +73,7 @@ public sealed partial class OdooClient : IAsyncDisposable
         await _setup.WaitAsync(ct);
         try
         {
-            _uid ??= await GuardAsync(null, "authenticate", () => _retry.ExecuteAsync("authenticate", true, transport.AuthenticateAsync, ct));
+            _uid ??= await SessionCallAsync("authenticate", transport.AuthenticateAsync, ct);
             _log.LogDebug("odoo authenticated as uid {Uid} over {Protocol}", _uid, transport.Protocol);
             return _uid.Value;
         }
@@ -110,6 +109,18 @@ public sealed partial class OdooClient : IAsyncDisposable
         return reply.Value;
     }
 
+    // The door's other half, for the calls that are not model.method (version, login, the auto probe): the same
+    // retry policy and error mapping, counted in CallCount and logged like any call.
+    private async Task<T> SessionCallAsync<T>(string method, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        var started = _time.GetTimestamp();
+        var value = await GuardAsync(null, method, () => _retry.ExecuteAsync(method, true, call, ct));
+        Interlocked.Increment(ref _calls);
+        if (_log.IsEnabled(LogLevel.Debug))
+            _log.LogDebug("odoo {Method} -> ok in {Ms} ms", method, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        return value;
+    }
+
     // Tags failures with the call and takes secrets out of them, whatever the protocol.
     private async Task<T> GuardAsync<T>(string? model, string method, Func<Task<T>> call)
     {
@@ -141,10 +152,10 @@ public sealed partial class OdooClient : IAsyncDisposable
         }
         var jsonRpc = new JsonRpcTransport(_options, _http);
         var json2 = new Json2Transport(_options, _http);
-        try { _version = await GuardAsync(null, "version", () => _retry.ExecuteAsync("version", true, jsonRpc.VersionAsync, ct)); }
+        try { _version = await SessionCallAsync("version", jsonRpc.VersionAsync, ct); }
         catch (OdooException e) when (e.HttpStatus == 404 && !string.IsNullOrEmpty(_options.ApiKey))
         {
-            _version = await GuardAsync(null, "version", () => _retry.ExecuteAsync("version", true, json2.VersionAsync, ct));
+            _version = await SessionCallAsync("version", json2.VersionAsync, ct);
         }
         var useJson2 = !string.IsNullOrEmpty(_options.ApiKey) && _version.Major >= 19;
         _log.LogInformation("odoo protocol auto: using {Protocol} (server {Version}, {Key})", useJson2 ? "json2" : "jsonrpc", _version.ServerVersion,

@@ -16,6 +16,10 @@ public static class OdooDefaults
     public const int MaxInvalidResponseRetries = 2;
     /// <summary>Large enough to amortise a round trip, small enough to stay well under server time and memory limits.</summary>
     public const int PageSize = 1000;
+    /// <summary>Requests at once to one tenant's Odoo on a full read: a customer's server is not ours to flood, so 1
+    /// unless the tenant opts in (odoo.max_connections), and never more than MaxConnectionsCap.</summary>
+    public const int MaxConnections = 1;
+    public const int MaxConnectionsCap = 8;
     /// <summary>Paging order when the caller gives none: offsets are only stable under a total order.</summary>
     public const string Order = "id asc";
     /// <summary>Largest answer read (after decompression): far above any page of 1000 records, far below what

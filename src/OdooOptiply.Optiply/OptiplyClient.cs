@@ -14,7 +14,7 @@ public sealed class OptiplyClient : IAsyncDisposable
         "buyOrders", "buyOrderLines", "receiptLines", "accounts",
     ];
 
-    private readonly OptiplyConnection _connection;
+    private readonly OptiplyDoor _connection;
     private readonly ILogger _log;
     private readonly Dictionary<string, OptiplyResource> _resources = new(StringComparer.Ordinal);
 
@@ -24,7 +24,7 @@ public sealed class OptiplyClient : IAsyncDisposable
         if (problems.Count > 0) throw new ArgumentException("Optiply options: " + string.Join("; ", problems), nameof(options));
         Options = options;
         _log = (loggers ?? NullLoggerFactory.Instance).CreateLogger("OdooOptiply.Optiply");
-        _connection = new OptiplyConnection(options, _log, time ?? TimeProvider.System, handler);
+        _connection = new OptiplyDoor(options, _log, time ?? TimeProvider.System, handler);
     }
 
     public OptiplyOptions Options { get; }

@@ -5,8 +5,8 @@ namespace OdooOptiply.Optiply;
 
 public static class OptiplyConstants
 {
-    /// <summary>[code: all clients] production API base.</summary>
-    public static readonly Uri DefaultBaseUrl = new("https://api.optiply.com/v1");
+    /// <summary>[code: all clients] production API base; it ends in "/" so a relative URI resolves under /v1/, not beside it.</summary>
+    public static readonly Uri DefaultBaseUrl = new("https://api.optiply.com/v1/");
     /// <summary>[code: all clients] production token endpoint (dashboard.optiply.nl, not .com).</summary>
     public static readonly Uri DefaultTokenUrl = new("https://dashboard.optiply.nl/api/auth/oauth/token");
     /// <summary>[doc] must be sent on every request, GET included.</summary>

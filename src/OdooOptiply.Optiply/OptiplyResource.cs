@@ -10,11 +10,11 @@ namespace OdooOptiply.Optiply;
 
 public sealed class OptiplyResource
 {
-    private readonly OptiplyConnection _connection;
+    private readonly OptiplyDoor _connection;
     private readonly OptiplyOptions _options;
     private readonly ILogger _log;
 
-    internal OptiplyResource(string type, OptiplyConnection connection, OptiplyOptions options, ILogger log)
+    internal OptiplyResource(string type, OptiplyDoor connection, OptiplyOptions options, ILogger log)
     {
         Type = type;
         _connection = connection;

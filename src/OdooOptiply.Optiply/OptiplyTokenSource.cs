@@ -1,6 +1,6 @@
 // OAuth2 password grant (reference §2): client id/secret as HTTP Basic, grant_type, username and
 // password in the form body. The token is cached until shortly before expires_in; a 401 on an API call
-// invalidates it (OptiplyConnection then asks once more). The refresh grant is not used: current
+// invalidates it (OptiplyDoor then asks once more). The refresh grant is not used: current
 // Optiply clients simply repeat the password grant.
 // A refusal (400/401/403) is remembered for RefusalHold: every caller gets the same exception without a new
 // request, so a wrong password costs one token request, not one per record. A token request that gets no
@@ -12,7 +12,7 @@ using System.Text.Json.Nodes;
 
 namespace OdooOptiply.Optiply;
 
-internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyConnection connection, OptiplyRedactor redactor, TimeProvider time)
+internal sealed class OptiplyTokenSource(OptiplyOptions options, OptiplyDoor connection, OptiplyRedactor redactor, TimeProvider time)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _token;

@@ -57,7 +57,7 @@ public sealed class TenantSession : IAsyncDisposable
         try
         {
             await RunStart.ProbeOdooAsync(Config, Time, ct);
-            source = await OdooClientSource.ConnectAsync(OdooClient, ct);
+            source = await OdooClientSource.ConnectAsync(OdooClient, ct, Config.Odoo.MaxConnections);
             // One token request proves Optiply's credentials before anything is read: a wrong password fails the run here.
             if (!options.DryRun) await OptiplyClient.ConnectAsync(ct);
         }

@@ -14,6 +14,12 @@ public class OptiplyOptionsTests
     }
 
     [Fact]
+    public void DefaultBaseUrl_RelativeUrisResolveUnderV1()
+    {
+        Assert.Equal("https://api.optiply.com/v1/products", new Uri(OptiplyConstants.DefaultBaseUrl, "products").AbsoluteUri);
+    }
+
+    [Fact]
     public void Validate_MissingCredentialsAndBadLimit_NamesEachKey()
     {
         var problems = new OptiplyOptions { PageLimit = 101 }.Validate();

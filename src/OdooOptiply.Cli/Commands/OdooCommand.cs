@@ -1,5 +1,5 @@
 // `odoo-optiply odoo version|call|fields|dump`: the Odoo client from the command line, for looking at a
-// customer's database by hand. Connection from flags, --config or ODOO_* variables (OdooConnection).
+// customer's database by hand. Connection from flags, --config or ODOO_* variables (OdooCommandConnection).
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using OdooOptiply.Odoo;
@@ -12,7 +12,7 @@ internal static class OdooCommand
     public static Command Create()
     {
         var command = new Command("odoo", "Talk to an Odoo database: version, any method call, fields, record dumps.");
-        foreach (var option in OdooConnection.All) command.Options.Add(option);
+        foreach (var option in OdooCommandConnection.All) command.Options.Add(option);
         command.Subcommands.Add(Version());
         command.Subcommands.Add(Call());
         command.Subcommands.Add(Fields());
@@ -74,7 +74,7 @@ internal static class OdooCommand
         var fields = new Option<string>("--fields") { Description = "comma-separated field names", Required = true };
         var domain = new Option<string>("--domain") { Description = "Odoo domain as JSON, e.g. '[[\"active\",\"=\",true]]'", DefaultValueFactory = _ => "[]" };
         var order = new Option<string>("--order") { Description = "explicit order (default \"id asc\")", DefaultValueFactory = _ => OdooDefaults.Order };
-        var pageSize = new Option<int?>("--page-size") { Description = "records per call (default 1000)" };
+        var pageSize = new Option<int?>("--page-size") { Description = $"records per call (default {OdooDefaults.PageSize})" };
         var limit = new Option<long?>("--limit") { Description = "stop after this many records" };
         var keyset = new Option<bool>("--keyset") { Description = "page on id > last instead of offsets" };
         var lang = new Option<string?>("--lang") { Description = "context language, xx_XX" };
@@ -98,8 +98,8 @@ internal static class OdooCommand
         var error = p.InvocationConfiguration.Error;
         try
         {
-            var options = OdooConnection.Resolve(p, Environment.GetEnvironmentVariable);
-            using var loggers = CliLogging.ToStandardError(p.GetValue(OdooConnection.Verbose));
+            var options = OdooCommandConnection.Resolve(p, Environment.GetEnvironmentVariable);
+            using var loggers = CliLogging.ToStandardError(p.GetValue(OdooCommandConnection.Verbose));
             await using var client = new OdooClient(options, loggers);
             await body(client, output);
             await output.FlushAsync(ct);

@@ -14,10 +14,32 @@ public sealed class EmulatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EmulatorHost(WebApplication app, Uri url)
+    private readonly InFlight _inFlight;
+
+    private EmulatorHost(WebApplication app, Uri url, InFlight inFlight)
     {
         _app = app;
         Url = url;
+        _inFlight = inFlight;
+    }
+
+    /// <summary>The most requests this server has had in flight at once (faults' delays included): what a test of a
+    /// client's concurrency or connection cap reads.</summary>
+    public int InFlightHighWater => _inFlight.HighWater;
+
+    private sealed class InFlight
+    {
+        private int _now, _high;
+        public int HighWater => Volatile.Read(ref _high);
+
+        public async Task InvokeAsync(Microsoft.AspNetCore.Http.HttpContext ctx, Func<Task> next)
+        {
+            var now = Interlocked.Increment(ref _now);
+            for (var high = Volatile.Read(ref _high); now > high; high = Volatile.Read(ref _high))
+                if (Interlocked.CompareExchange(ref _high, now, high) == high) break;
+            try { await next(); }
+            finally { Interlocked.Decrement(ref _now); }
+        }
     }
 
     /// <summary>The base address, e.g. http://127.0.0.1:41234/ (always ends with a slash).</summary>
@@ -49,11 +71,13 @@ public sealed class EmulatorHost : IAsyncDisposable
         // drives (the host is started, not run), so `emulate` never exited; the owner stops the host.
         builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         var app = builder.Build();
+        var inFlight = new InFlight();
+        app.Use(inFlight.InvokeAsync);
         if (faults is not null) app.Use(faults.InvokeAsync);
         configure(app);
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"));
+        return new EmulatorHost(app, new Uri(address.TrimEnd('/') + "/"), inFlight);
     }
 
     public async ValueTask DisposeAsync()

@@ -34,6 +34,8 @@ public sealed class OdooEmulator : IAsyncDisposable
     public OdooDatabase Data { get; }
     public FaultInjector Faults { get; }
     public long RequestCount => Interlocked.Read(ref _requests);
+    /// <summary>The most requests in flight at once (see EmulatorHost.InFlightHighWater).</summary>
+    public int InFlightHighWater => _host.InFlightHighWater;
     public int Version { get; }
 
     public static async Task<OdooEmulator> StartAsync(OdooEmulatorOptions options, CancellationToken ct = default)

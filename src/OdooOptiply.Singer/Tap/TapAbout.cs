@@ -1,5 +1,6 @@
 // What `tap --about` prints (the Meltano SDK's about document): name, capabilities and every config
 // key with its type and meaning — the same list docs/singer.md documents.
+using OdooOptiply.Odoo;
 using System.Text.Json.Nodes;
 
 namespace OdooOptiply.Singer.Tap;
@@ -18,7 +19,7 @@ public static class TapAbout
         ("full_sync_streams", "array", false, false, "streams read in full every run, between two ACTIVATE_VERSION messages (list or comma-separated)"),
         ("language", "string", false, false, "context language for translated fields, xx_XX (default en_US); must be installed on Odoo 18+"),
         ("ignore_list", "array", false, false, "fields never requested: \"field\" (every stream), \"stream.field\" or \"model.field\"; or {stream: [fields]}"),
-        ("page_size", "integer", false, false, "records per search_read call (default 1000)"),
+        ("page_size", "integer", false, false, $"records per search_read call (default {OdooDefaults.PageSize})"),
         ("timeout", "number", false, false, "seconds per call (default 120)"),
     ];
 

@@ -11,7 +11,7 @@ internal static class FlatConfig
 {
     /// <summary>Top-level keys of the tap's config that belong to the "odoo" section (each also as KEY_file).</summary>
     public static readonly IReadOnlyList<string> OdooKeys =
-        ["url", "db", "username", "password", "api_key", "protocol", "page_size", "insecure_skip_tls_verify", "max_total_wait_seconds", "max_response_mb"];
+        ["url", "db", "username", "password", "api_key", "protocol", "page_size", "insecure_skip_tls_verify", "max_total_wait_seconds", "max_response_mb", "max_connections"];
 
     /// <summary>Top-level keys of target-optiply's config that belong to the "optiply" section without a prefix.</summary>
     public static readonly IReadOnlyList<string> OptiplyKeys = ["client_id", "client_secret", "account_id", "coupling_id", "base_url", "token_url"];

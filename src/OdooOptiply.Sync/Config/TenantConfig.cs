@@ -12,7 +12,7 @@ public sealed record TenantConfig(
 /// <summary>The "odoo" section. Protocol: auto | xmlrpc | jsonrpc | json2.</summary>
 public sealed record OdooConnection(
     Uri Url, string Database, string Username, string? Password, string? ApiKey, string Protocol, int? PageSize,
-    bool InsecureSkipTlsVerify = false, int? MaxTotalWaitSeconds = null, int? MaxResponseMb = null)
+    bool InsecureSkipTlsVerify = false, int? MaxTotalWaitSeconds = null, int? MaxResponseMb = null, int MaxConnections = OdooOptiply.Odoo.OdooDefaults.MaxConnections)
 {
     public override string ToString() =>
         $"OdooConnection {{ Url = {Url}, Database = {Database}, Username = {Username}, Password = {Redacted.Mark(Password)}, ApiKey = {Redacted.Mark(ApiKey)}, Protocol = {Protocol} }}";
@@ -23,8 +23,6 @@ public sealed record OptiplyConnection(
     string ClientId, string ClientSecret, string Username, string Password,
     long? AccountId, long? CouplingId, Uri BaseUrl, Uri TokenUrl, double RequestsPerSecond = 5, bool InsecureSkipTlsVerify = false, int? MaxResponseMb = null)
 {
-    public static readonly Uri DefaultBaseUrl = new("https://api.optiply.com/v1/");
-    public static readonly Uri DefaultTokenUrl = new("https://dashboard.optiply.nl/api/auth/oauth/token");
 
     public override string ToString() =>
         $"OptiplyConnection {{ ClientId = {ClientId}, ClientSecret = {Redacted.Mark(ClientSecret)}, Username = {Username}, Password = {Redacted.Mark(Password)}, AccountId = {AccountId}, CouplingId = {CouplingId}, BaseUrl = {BaseUrl} }}";

@@ -3,6 +3,7 @@
 // tap's flat config (connection keys at the top level too) is read as it is (FlatConfig). Secrets: a string
 // value may be "${ENV_NAME}", or KEY_file naming a file that holds it; a key left out is read from its
 // well-known environment variable (SecretVariables).
+using OdooOptiply.Odoo;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -118,13 +119,16 @@ public static partial class TenantConfigLoader
         var protocol = (r.String("protocol") ?? "auto").ToLowerInvariant();
         if (!Protocols.Contains(protocol)) r.Problem("protocol", $"expected one of {string.Join(", ", Protocols)}, got \"{protocol}\"");
         if (protocol == "json2" && apiKey is null) r.Problem("api_key", "protocol json2 (Odoo 19's external API) authenticates with an API key only; set odoo.api_key");
-        var pageSize = r.Has("page_size") ? r.Int("page_size", 1000, 1, 100_000) : (int?)null;
+        var pageSize = r.Has("page_size") ? r.Int("page_size", OdooDefaults.PageSize, 1, 100_000) : (int?)null;
         var insecure = r.Bool("insecure_skip_tls_verify", false);
         // How long one call may spend waiting between retries in all (default OdooDefaults.MaxTotalWait, 10 min).
         var maxWait = r.Has("max_total_wait_seconds") ? r.Int("max_total_wait_seconds", 600, 0, 24 * 3600) : (int?)null;
         // The largest answer one call may receive (counted after decompression); default 256 MiB.
         var maxMb = r.Has("max_response_mb") ? r.Int("max_response_mb", 256, 1, 4096) : (int?)null;
-        return url is null || db is null || user is null ? null : new OdooConnection(url, db, user, password, apiKey, protocol, pageSize, insecure, maxWait, maxMb);
+        // Requests at once on a full read (issue 16): opt-in per tenant, a customer's server is not ours to flood.
+        var maxConnections = r.Int("max_connections", OdooDefaults.MaxConnections, 1, OdooDefaults.MaxConnectionsCap);
+        return url is null || db is null || user is null ? null
+            : new OdooConnection(url, db, user, password, apiKey, protocol, pageSize, insecure, maxWait, maxMb, maxConnections);
     }
 
     private static OptiplyConnection? ReadOptiply(ConfigReader r)
@@ -135,8 +139,8 @@ public static partial class TenantConfigLoader
         var password = r.String("password", required: true, envFallback: SecretVariables.OptiplyPassword);
         var account = r.PositiveLong("account_id");
         var coupling = r.PositiveLong("coupling_id");
-        var baseUrl = r.AbsoluteUrl("base_url", false, OptiplyConnection.DefaultBaseUrl);
-        var tokenUrl = r.AbsoluteUrl("token_url", false, OptiplyConnection.DefaultTokenUrl);
+        var baseUrl = r.AbsoluteUrl("base_url", false, OdooOptiply.Optiply.OptiplyConstants.DefaultBaseUrl);
+        var tokenUrl = r.AbsoluteUrl("token_url", false, OdooOptiply.Optiply.OptiplyConstants.DefaultTokenUrl);
         var rate = r.Int("requests_per_second", 5, 1, 1000);
         if (clientId is null || clientSecret is null || user is null || password is null || baseUrl is null || tokenUrl is null) return null;
         var maxMb = r.Has("max_response_mb") ? r.Int("max_response_mb", 256, 1, 4096) : (int?)null;

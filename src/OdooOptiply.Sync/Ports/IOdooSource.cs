@@ -17,6 +17,11 @@ public interface IOdooSource
     Task<IReadOnlyList<OdooRecord>> SearchReadAsync(string model, OdooDomain domain, IReadOnlyCollection<string> fields,
         string order, int? limit, ReadContext? context, CancellationToken ct);
 
+    /// <summary>Every record of the domain, read a page at a time by id (keyset: id &gt; last, order "id asc") through the
+    /// client's pager and its guard (a repeated page stops the read loudly instead of looping).</summary>
+    Task<IReadOnlyList<OdooRecord>> SearchReadAllAsync(string model, OdooDomain domain, IReadOnlyCollection<string> fields,
+        int pageSize, ReadContext? context, CancellationToken ct);
+
     /// <summary>Ids only: the cheap read used for deletions and related changes.</summary>
     Task<IReadOnlyList<long>> SearchAsync(string model, OdooDomain domain, ReadContext? context, CancellationToken ct);
 

@@ -8,17 +8,23 @@ public sealed class OdooClientSource : IOdooSource
 {
     private readonly OdooClient _client;
 
-    private OdooClientSource(OdooClient client, int version) { _client = client; Version = version; }
+    private OdooClientSource(OdooClient client, int version, int maxConnections)
+    {
+        _client = client; Version = version; MaxConnections = maxConnections;
+    }
+
+    /// <summary>Requests at once on a full read (odoo.max_connections): 1 pages by id, more reads id chunks side by side.</summary>
+    public int MaxConnections { get; }
 
     public int Version { get; }
     public OdooClient Client => _client;
 
     /// <summary>Authenticates and learns the server version.</summary>
-    public static async Task<OdooClientSource> ConnectAsync(OdooClient client, CancellationToken ct = default)
+    public static async Task<OdooClientSource> ConnectAsync(OdooClient client, CancellationToken ct = default, int maxConnections = OdooDefaults.MaxConnections)
     {
         var version = await client.VersionAsync(ct);
         await client.AuthenticateAsync(ct);
-        return new OdooClientSource(client, version.Major);
+        return new OdooClientSource(client, version.Major, maxConnections);
     }
 
     public async Task<IReadOnlyList<OdooRecord>> SearchReadAsync(string model, OdooDomain domain, IReadOnlyCollection<string> fields,
@@ -26,6 +32,17 @@ public sealed class OdooClientSource : IOdooSource
     {
         var result = new List<OdooRecord>();
         var page = new OdooPageOptions { Order = order, PageSize = limit, Limit = limit };
+        await foreach (var records in _client.SearchReadPagesAsync(model, domain, fields, page, ToOdoo(context), ct)) result.AddRange(records);
+        return result;
+    }
+
+    public async Task<IReadOnlyList<OdooRecord>> SearchReadAllAsync(string model, OdooDomain domain, IReadOnlyCollection<string> fields,
+        int pageSize, ReadContext? context, CancellationToken ct)
+    {
+        if (MaxConnections > 1)
+            return await _client.SearchReadByIdChunksAsync(model, domain, fields, MaxConnections, pageSize, ToOdoo(context), ct);
+        var result = new List<OdooRecord>();
+        var page = new OdooPageOptions { Order = OdooDefaults.Order, PageSize = pageSize, Keyset = true };
         await foreach (var records in _client.SearchReadPagesAsync(model, domain, fields, page, ToOdoo(context), ct)) result.AddRange(records);
         return result;
     }

@@ -36,6 +36,14 @@ public sealed class MalformedConfigTests
     public void ValidTenant_Loads() => Assert.NotNull(Load(Tenant()).GetOrThrow());
 
     [Fact]
+    public void MaxConnections_DefaultsToOne_OptInUpToEight_NineRefused()
+    {
+        Assert.Equal(1, Load(Tenant()).GetOrThrow().Odoo.MaxConnections);
+        Assert.Equal(4, Load(Tenant(odoo: $$"""{"url": "https://erp.example.com", "db": "acme", "username": "api", "password": "{{OdooSecret}}", "max_connections": 4}""")).GetOrThrow().Odoo.MaxConnections);
+        Refused(Load(Tenant(odoo: $$"""{"url": "https://erp.example.com", "db": "acme", "username": "api", "password": "{{OdooSecret}}", "max_connections": 9}""")), "max_connections");
+    }
+
+    [Fact]
     public void NotJson_SaysSoWithTheLine() => Refused(Load("{\n \"tenant\": \"acme\",\n odoo: 1\n}"), "not valid JSON (line 3)");
 
     [Fact]

@@ -18,6 +18,13 @@ internal sealed class CountingSource(IOdooSource inner) : IOdooSource
         return inner.SearchReadAsync(model, domain, fields, order, limit, context, ct);
     }
 
+    public Task<IReadOnlyList<OdooRecord>> SearchReadAllAsync(string model, OdooDomain domain, IReadOnlyCollection<string> fields, int pageSize,
+        ReadContext? context, CancellationToken ct)
+    {
+        Calls.Enqueue(model + ".search_read");
+        return inner.SearchReadAllAsync(model, domain, fields, pageSize, context, ct);
+    }
+
     public Task<IReadOnlyList<long>> SearchAsync(string model, OdooDomain domain, ReadContext? context, CancellationToken ct)
     {
         Calls.Enqueue(model + ".search");

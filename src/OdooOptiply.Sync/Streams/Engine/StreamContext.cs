@@ -1,5 +1,6 @@
 // Everything a stream's Map and Domain functions may use during one run: the tenant's flags, Odoo, the
 // Optiply ids other streams bound, the signpost (run start) and the product key resolver.
+using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Config;
 using OdooOptiply.Sync.Ports;
 
@@ -27,7 +28,7 @@ public sealed class StreamContext
     public State.IStateStore? State { get; }
     /// <summary>Nothing is stored (dry run).</summary>
     public bool DryRun { get; }
-    public int PageSize => Config.Odoo.PageSize ?? 1000;
+    public int PageSize => Config.Odoo.PageSize ?? OdooDefaults.PageSize;
     /// <summary>Ends the run at the next page boundary (graceful shutdown, or the tenant's lease lost): the page in hand
     /// is written and its bookmark saved, deletions are not computed from a read that did not finish.</summary>
     public CancellationToken Stop { get; init; }

@@ -330,7 +330,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             if (def.Lines is { } spec && lines is not null)
             {
                 var liveLines = new List<long>();
-                foreach (var chunk in liveIds.Chunk(1000))
+                foreach (var chunk in liveIds.Chunk(OdooDefaults.PageSize))
                     liveLines.AddRange(await ctx.Odoo.SearchAsync(spec.Model, OdooReads.In(spec.ParentField, chunk), def.Context(ctx), ct));
                 await writer.DeleteAsync(lines, lines.NotIn(liveLines.Select(SupplierProductMapper.Key).ToHashSet(StringComparer.Ordinal)), ct, spec.Resource);
                 await RememberUnboundAsync(lines, StreamDefinition.PlainId, liveLines, ct);

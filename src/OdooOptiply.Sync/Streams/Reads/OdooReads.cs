@@ -9,26 +9,17 @@ public static class OdooReads
 {
     public static OdooDomain In(string field, IEnumerable<long> ids) => OdooDomain.Leaf(field, "in", ids.Distinct().Cast<object?>().ToList());
 
+    /// <summary>All records of the domain, paged by id through the client's pager (its loop guard included).</summary>
     public static async Task<List<OdooRecord>> AllAsync(IOdooSource odoo, string model, OdooDomain domain, IReadOnlyCollection<string> fields,
-        ReadContext? context, CancellationToken ct, int pageSize = 1000)
-    {
-        var result = new List<OdooRecord>();
-        long last = 0;
-        while (true)
-        {
-            var page = await odoo.SearchReadAsync(model, domain.And(OdooDomain.Leaf("id", ">", last)), fields, "id asc", pageSize, context, ct);
-            result.AddRange(page);
-            if (page.Count < pageSize) return result;
-            last = page[^1].Id;
-        }
-    }
+        ReadContext? context, CancellationToken ct, int pageSize = OdooDefaults.PageSize) =>
+        [.. await odoo.SearchReadAllAsync(model, domain, fields, pageSize, context, ct)];
 
-    /// <summary>Records whose <paramref name="field"/> is one of <paramref name="ids"/>, read in chunks of 1000 ids.</summary>
+    /// <summary>Records whose <paramref name="field"/> is one of <paramref name="ids"/>, read in chunks of OdooDefaults.PageSize ids.</summary>
     public static async Task<List<OdooRecord>> ByAsync(IOdooSource odoo, string model, string field, IEnumerable<long> ids, IReadOnlyCollection<string> fields,
         ReadContext? context, CancellationToken ct, OdooDomain? and = null)
     {
         var result = new List<OdooRecord>();
-        foreach (var chunk in ids.Distinct().Chunk(1000))
+        foreach (var chunk in ids.Distinct().Chunk(OdooDefaults.PageSize))
             result.AddRange(await AllAsync(odoo, model, (and ?? OdooDomain.All).And(In(field, chunk)), fields, context, ct));
         return result;
     }

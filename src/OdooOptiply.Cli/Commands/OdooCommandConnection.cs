@@ -6,7 +6,7 @@ using OdooOptiply.Odoo;
 
 namespace OdooOptiply.Cli.Commands;
 
-internal static class OdooConnection
+internal static class OdooCommandConnection
 {
     public static readonly Option<string?> Url = new("--url") { Description = "Odoo base address, e.g. https://acme.odoo.com (env ODOO_URL)", Recursive = true };
     public static readonly Option<string?> Db = new("--db") { Description = "database name (env ODOO_DB)", Recursive = true };

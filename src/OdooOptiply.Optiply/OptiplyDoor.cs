@@ -18,7 +18,7 @@ using Polly.Timeout;
 
 namespace OdooOptiply.Optiply;
 
-internal sealed class OptiplyConnection : IDisposable
+internal sealed class OptiplyDoor : IDisposable
 {
     internal sealed record Reply(int Status, string Body, TimeSpan? RetryAfter);
 
@@ -34,7 +34,7 @@ internal sealed class OptiplyConnection : IDisposable
     private readonly ResiliencePipeline<Reply> _safe;
     private readonly ResiliencePipeline<Reply> _unsafe;
 
-    public OptiplyConnection(OptiplyOptions options, ILogger log, TimeProvider time, HttpMessageHandler? handler)
+    public OptiplyDoor(OptiplyOptions options, ILogger log, TimeProvider time, HttpMessageHandler? handler)
     {
         _options = options;
         _time = time;

@@ -5,7 +5,7 @@ using OdooOptiply.Odoo;
 
 namespace OdooOptiply.Cli.Tests;
 
-public class OdooConnectionTests
+public class OdooCommandConnectionTests
 {
     private static ParseResult Parse(params string[] args)
     {
@@ -23,7 +23,7 @@ public class OdooConnectionTests
     [Fact]
     public void Resolve_OnlyEnvironment_UsesTheOdooVariables()
     {
-        var o = OdooConnection.Resolve(Parse(), k => Env.GetValueOrDefault(k));
+        var o = OdooCommandConnection.Resolve(Parse(), k => Env.GetValueOrDefault(k));
         Assert.Equal(("http://env.example/", "envdb", "envuser", "envpw", OdooProtocol.XmlRpc), (o.Url.ToString(), o.Database, o.Username, o.Password, o.Protocol));
     }
 
@@ -34,7 +34,7 @@ public class OdooConnectionTests
         try
         {
             File.WriteAllText(file, "{\"odoo\": {\"url\": \"http://file.example\", \"db\": \"filedb\", \"api_key\": \"k\", \"protocol\": \"json2\"}}");
-            var o = OdooConnection.Resolve(Parse("--config", file, "--db", "flagdb", "--timeout", "5", "--max-retries", "2"), k => Env.GetValueOrDefault(k));
+            var o = OdooCommandConnection.Resolve(Parse("--config", file, "--db", "flagdb", "--timeout", "5", "--max-retries", "2"), k => Env.GetValueOrDefault(k));
             Assert.Equal("http://file.example/", o.Url.ToString());
             Assert.Equal("flagdb", o.Database);
             Assert.Equal("k", o.ApiKey);
@@ -49,11 +49,11 @@ public class OdooConnectionTests
     [Fact]
     public void Resolve_NothingGiven_SaysWhatIsMissing()
     {
-        var e = Assert.Throws<ArgumentException>(() => OdooConnection.Resolve(Parse(), _ => null));
+        var e = Assert.Throws<ArgumentException>(() => OdooCommandConnection.Resolve(Parse(), _ => null));
         Assert.Contains("ODOO_URL", e.Message);
     }
 
     [Fact]
     public void Resolve_UnknownProtocol_IsRefused() =>
-        Assert.Contains("unknown protocol", Assert.Throws<ArgumentException>(() => OdooConnection.Resolve(Parse("--protocol", "soap"), k => Env.GetValueOrDefault(k))).Message);
+        Assert.Contains("unknown protocol", Assert.Throws<ArgumentException>(() => OdooCommandConnection.Resolve(Parse("--protocol", "soap"), k => Env.GetValueOrDefault(k))).Message);
 }

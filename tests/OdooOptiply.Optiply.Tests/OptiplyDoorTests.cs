@@ -7,7 +7,7 @@ using OdooOptiply.Emulators.Optiply;
 
 namespace OdooOptiply.Optiply.Tests;
 
-public class OptiplyConnectionTests
+public class OptiplyDoorTests
 {
     [Fact]
     public async Task Get_ServerRateLimit429_IsRetriedAndSucceeds()
