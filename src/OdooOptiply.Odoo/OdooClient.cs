@@ -39,6 +39,13 @@ public sealed partial class OdooClient : IAsyncDisposable
 
     public OdooOptions Options => _options;
 
+    /// <summary>The request header that names the run a request belongs to (for the server's logs and the emulators' traffic).</summary>
+    public const string RunHeader = "X-Odoo-Optiply-Run";
+
+    /// <summary>Sent as <see cref="RunHeader"/> on every request while set: the daemon sets it for each run (tenant/job/lease epoch)
+    /// and clears it after, so Odoo's logs (and the emulator's traffic) can tell which run sent what. Null: no header.</summary>
+    public string? RunLabel { get => _http.RunLabel; set => _http.RunLabel = value; }
+
     /// <summary>The protocol in use: the configured one, or what Auto picked once the client has connected.</summary>
     public OdooProtocol ResolvedProtocol => _transport?.Protocol ?? _options.Protocol;
 

@@ -29,6 +29,13 @@ public sealed class OptiplyClient : IAsyncDisposable
 
     public OptiplyOptions Options { get; }
 
+    /// <summary>The request header that names the run a request belongs to (for Optiply's logs and the emulator's traffic).</summary>
+    public const string RunHeader = "X-Odoo-Optiply-Run";
+
+    /// <summary>Sent as <see cref="RunHeader"/> on every request while set (token requests included): the daemon sets it for each
+    /// run (tenant/job/lease epoch) and clears it after. Null: no header.</summary>
+    public string? RunLabel { get => _connection.RunLabel; set => _connection.RunLabel = value; }
+
     public OptiplyResource Products => Resource("products");
     public OptiplyResource Suppliers => Resource("suppliers");
     public OptiplyResource SupplierProducts => Resource("supplierProducts");

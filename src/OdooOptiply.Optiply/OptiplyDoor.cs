@@ -58,6 +58,8 @@ internal sealed class OptiplyDoor : IDisposable
     }
 
     public OptiplyRedactor Redactor { get; }
+    /// <summary>Sent as <see cref="OptiplyClient.RunHeader"/> on every request while set.</summary>
+    public string? RunLabel { get; set; }
     public OptiplyTokenSource Tokens { get; }
     /// <summary>HTTP requests sent (token requests and retries included).</summary>
     public long RequestCount => Interlocked.Read(ref _limit.Sent);
@@ -133,6 +135,7 @@ internal sealed class OptiplyDoor : IDisposable
         Func<string, string>? maskResponse, CancellationToken ct)
     {
         using var request = build();
+        if (RunLabel is { } run) request.Headers.TryAddWithoutValidation(OptiplyClient.RunHeader, run);
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         var started = _time.GetTimestamp();
         try

@@ -29,6 +29,24 @@ public sealed class TenantSession : IAsyncDisposable
         ["tenant"] = Config.Name, ["run"] = $"{activity} {Time.GetUtcNow().UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}",
     });
 
+    /// <summary>Until disposed, every request of both clients names this run (header X-Odoo-Optiply-Run: tenant/job/epoch, the
+    /// tenant URL-escaped): the lease epoch is unique per run, so the servers' logs, the runs table and the emulators' traffic meet.</summary>
+    public IDisposable LabelRequests(string job, long epoch)
+    {
+        var label = $"{Uri.EscapeDataString(Config.Name)}/{job}/{epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        OdooClient.RunLabel = OptiplyClient.RunLabel = label;
+        return new Unlabel(this, label);
+    }
+
+    private sealed class Unlabel(TenantSession session, string label) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (session.OdooClient.RunLabel == label) session.OdooClient.RunLabel = null;
+            if (session.OptiplyClient.RunLabel == label) session.OptiplyClient.RunLabel = null;
+        }
+    }
+
     /// <summary>Opens the state store and creates both clients; connects to nothing yet.</summary>
     /// <param name="quick">one retry at most and short timeouts: for checks a person waits for (doctor)</param>
     public static async Task<TenantSession> OpenAsync(TenantConfig config, ILoggerFactory? loggers = null, TimeProvider? time = null,
@@ -56,7 +74,7 @@ public sealed class TenantSession : IAsyncDisposable
         OdooClientSource source;
         try
         {
-            await RunStart.ProbeOdooAsync(Config, Time, ct);
+            await RunStart.ProbeOdooAsync(Config, Time, ct, OdooClient.RunLabel);
             source = await OdooClientSource.ConnectAsync(OdooClient, ct, Config.Odoo.MaxConnections);
             // One token request proves Optiply's credentials before anything is read: a wrong password fails the run here.
             if (!options.DryRun) await OptiplyClient.ConnectAsync(ct);

@@ -47,12 +47,13 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a server on 127.0.0.1:<paramref name="port"/> (0 = any free port). <paramref name="configure"/>
-    /// maps the emulator's routes; <paramref name="faults"/> (optional) wraps every request.
+    /// maps the emulator's routes; <paramref name="faults"/> (optional) wraps every request; <paramref name="runs"/> (optional) records
+    /// every request by the run that sent it.
     /// Binding beyond loopback needs <paramref name="bindAddress"/> set explicitly.
     /// </summary>
     public static async Task<EmulatorHost> StartAsync(
         Action<WebApplication> configure, int port = 0, FaultInjector? faults = null,
-        string bindAddress = "127.0.0.1", LogLevel logLevel = LogLevel.Warning, CancellationToken ct = default)
+        string bindAddress = "127.0.0.1", LogLevel logLevel = LogLevel.Warning, CancellationToken ct = default, RunTraffic? runs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -73,6 +74,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         var app = builder.Build();
         var inFlight = new InFlight();
         app.Use(inFlight.InvokeAsync);
+        if (runs is not null) app.Use(runs.InvokeAsync); // outside the faults: a request answered by a fault is still a request of its run
         if (faults is not null) app.Use(faults.InvokeAsync);
         configure(app);
         await app.StartAsync(ct);

@@ -36,6 +36,8 @@ public sealed class OdooEmulator : IAsyncDisposable
     public long RequestCount => Interlocked.Read(ref _requests);
     /// <summary>The most requests in flight at once (see EmulatorHost.InFlightHighWater).</summary>
     public int InFlightHighWater => _host.InFlightHighWater;
+    /// <summary>Every request by the odoo-optiply run that sent it (its run header), on the machine's clock (not the data clock).</summary>
+    public RunTraffic Runs { get; private init; } = new(TimeProvider.System);
     public int Version { get; }
 
     public static async Task<OdooEmulator> StartAsync(OdooEmulatorOptions options, CancellationToken ct = default)
@@ -45,8 +47,9 @@ public sealed class OdooEmulator : IAsyncDisposable
         var faults = new FaultInjector(options.Faults);
         OdooEmulator? self = null;
         var rpc = new RpcService(data, options, options.ApiKey);
-        var host = await EmulatorHost.StartAsync(app => Map(app, rpc, data, options, () => self!), options.Port, faults, options.BindAddress, ct: ct);
-        self = new OdooEmulator(host, data, faults, options);
+        var runs = new RunTraffic(TimeProvider.System);
+        var host = await EmulatorHost.StartAsync(app => Map(app, rpc, data, options, () => self!), options.Port, faults, options.BindAddress, ct: ct, runs: runs);
+        self = new OdooEmulator(host, data, faults, options) { Runs = runs };
         return self;
     }
 

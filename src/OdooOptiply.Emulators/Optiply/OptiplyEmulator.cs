@@ -32,8 +32,9 @@ public sealed class OptiplyEmulator : IAsyncDisposable
         var faults = new FaultInjector(o.Faults);
         var lies = new OptiplyLies();
         var endpoints = new OptiplyEndpoints(o, store, auth, traffic, faults, lies);
-        var host = await EmulatorHost.StartAsync(endpoints.Map, o.Port, faults, logLevel: o.LogLevel, ct: ct);
-        return new OptiplyEmulator(host, o, store, auth, traffic, faults) { Lies = lies };
+        var runs = new RunTraffic(TimeProvider.System);
+        var host = await EmulatorHost.StartAsync(endpoints.Map, o.Port, faults, logLevel: o.LogLevel, ct: ct, runs: runs);
+        return new OptiplyEmulator(host, o, store, auth, traffic, faults) { Lies = lies, Runs = runs };
     }
 
     public OptiplyEmulatorOptions Options { get; }
@@ -54,6 +55,8 @@ public sealed class OptiplyEmulator : IAsyncDisposable
     public OptiplyStore Store { get; }
     public FaultInjector Faults { get; }
     public OptiplyTraffic Traffic { get; }
+    /// <summary>Every request by the odoo-optiply run that sent it (its run header), on the machine's clock.</summary>
+    public RunTraffic Runs { get; private init; } = new(TimeProvider.System);
 
     /// <summary>POST, PATCH and DELETE requests served on /v1 (all resources, any outcome).</summary>
     public int WriteCount => Traffic.WriteCount;

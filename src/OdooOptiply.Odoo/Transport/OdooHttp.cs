@@ -40,6 +40,9 @@ internal sealed class OdooHttp : IDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("odoo-optiply/1.0");
     }
 
+    /// <summary>Sent as <see cref="OdooClient.RunHeader"/> on every request while set (OdooClient.RunLabel).</summary>
+    public string? RunLabel { get; set; }
+
     /// <summary>The Date header of the latest answer: the server's own clock, to the second (RFC 9110 §6.6.1).</summary>
     public DateTimeOffset? LastServerDate { get; private set; }
 
@@ -59,6 +62,7 @@ internal sealed class OdooHttp : IDisposable
             request.Content.Headers.ContentType = new(mediaType) { CharSet = "utf-8" };
         }
         foreach (var (k, v) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(k, v);
+        if (RunLabel is { } run) request.Headers.TryAddWithoutValidation(OdooClient.RunHeader, run);
 
         var started = _time.GetTimestamp();
         var copy = _trace is null ? null : new MemoryStream();

@@ -2,7 +2,9 @@
 // tenants on the emulators, pulls every 30 s. Every tenant runs in every window; no tenant ever has two
 // runs at once (from the runs table: each run's start is after the previous run's end); and it stays so
 // while one node is SIGKILLed mid-run and another is SIGSTOPped mid-run for longer than its lease, then
-// resumed — whose late run fails instead of writing (its writes are refused by the store). CLUSTER_TENANTS / CLUSTER_NODES make it bigger
+// resumed — whose late run fails instead of writing (its writes are refused by the store). The same rule is checked from the
+// emulators' traffic: every request names its run (X-Odoo-Optiply-Run), and no two runs of a tenant talk at once.
+// CLUSTER_TENANTS / CLUSTER_NODES make it bigger
 // (scripts/soak.sh runs 200 tenants).
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -14,7 +16,9 @@ namespace OdooOptiply.Cli.Tests.Cluster;
 [Collection(PostgresCollection.Name)]
 public sealed partial class ClusterTests(PostgresServer server, ITestOutputHelper output)
 {
-    private const int Pull = 30, Lease = 8, Checkin = 3;
+    private const int Lease = 8, Checkin = 3;
+    /// <summary>Seconds between two pulls of a tenant: 30 in CI, CLUSTER_PULL_SECONDS (soak.sh: 60, the "every minute") for 200 tenants.</summary>
+    private static readonly int Pull = Env("CLUSTER_PULL_SECONDS", 30);
 
     private static int Env(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
@@ -27,7 +31,8 @@ public sealed partial class ClusterTests(PostgresServer server, ITestOutputHelpe
         await using var w = await ClusterWorld.StartAsync(await server.CreateDatabaseAsync("cluster"), tenants, Pull);
         var names = Enumerable.Range(1, tenants).Select(i => $"t{i:000}").ToList();
         for (var i = 1; i <= nodes; i++) w.StartNode($"node{i}", Lease, Checkin);
-        foreach (var n in w.Nodes) await n.WaitForOutputAsync(o => o.Contains($"tenants: {tenants} scheduled", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+        // The first scan puts 2 jobs per tenant into Quartz's shared store: 200 tenants took longer than 2 min on the loaded 2-core VM.
+        foreach (var n in w.Nodes) await n.WaitForOutputAsync(o => o.Contains($"tenants: {tenants} scheduled", StringComparison.Ordinal), TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(2 * tenants));
 
         // Window 1: every tenant runs, spread over the nodes.
         await ClusterWorld.UntilAsync(async () => (await w.RunsAsync()).Select(r => r.Tenant).Distinct().Count() == tenants,
@@ -80,6 +85,37 @@ public sealed partial class ClusterTests(PostgresServer server, ITestOutputHelpe
             }
         }
         Assert.Equal(names, runs.Select(r => r.Tenant).Distinct().Order(StringComparer.Ordinal));
+        AssertTrafficNeverOverlaps(w, runs);
+    }
+
+    /// <summary>The same rule seen from the servers: every request of the nodes names its run (tenant/job/epoch); per tenant, the
+    /// span of each run's requests (first arrival to last answer, on both emulators) ends before the next run's first request.</summary>
+    private void AssertTrafficNeverOverlaps(ClusterWorld w, IReadOnlyList<RunRow> runs)
+    {
+        Assert.Equal(0, w.Odoo.Runs.Unlabelled + w.Optiply.Runs.Unlabelled);
+        var requests = w.Odoo.Runs.Requests.Concat(w.Optiply.Runs.Requests).ToList();
+        var spans = requests.GroupBy(r => r.Run)
+            .Select(g => (g.First().Tenant, Run: g.Key, Start: g.Min(r => r.Start), End: g.Max(r => r.End), Count: g.Count())).ToList();
+        // Each saved run's epoch appears in the traffic under its tenant: the labels are the runs of the runs table.
+        var labelled = spans.Select(s => (s.Tenant, Epoch: long.Parse(s.Run[(s.Run.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture))).ToHashSet();
+        foreach (var r in runs) Assert.Contains((r.Tenant, r.Epoch!.Value), labelled);
+        var overlaps = 0;
+        foreach (var tenant in spans.GroupBy(s => s.Tenant))
+        {
+            var list = tenant.OrderBy(s => s.Start).ToList();
+            for (var i = 1; i < list.Count; i++)
+                if (list[i].Start < list[i - 1].End)
+                {
+                    overlaps++;
+                    output.WriteLine($"OVERLAP {tenant.Key}: {list[i - 1].Run} {list[i - 1].Start:HH:mm:ss.fff}–{list[i - 1].End:HH:mm:ss.fff} and {list[i].Run} from {list[i].Start:HH:mm:ss.fff}");
+                }
+        }
+        var durations = spans.Select(s => (s.End - s.Start).TotalSeconds).Order().ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"TRAFFIC {requests.Count} requests of {spans.Count} runs of {spans.Select(s => s.Tenant).Distinct().Count()} tenants; overlaps: {overlaps}; " +
+            $"runs per tenant {spans.GroupBy(s => s.Tenant).Min(g => g.Count())}–{spans.GroupBy(s => s.Tenant).Max(g => g.Count())}; " +
+            $"run span median {durations[durations.Count / 2]:0.00} s, p95 {durations[(int)(durations.Count * 0.95)]:0.00} s, max {durations[^1]:0.00} s"));
+        Assert.Equal(0, overlaps);
     }
 
     /// <summary>The (tenant, lease holder) of every "started" line a node printed, in order.</summary>

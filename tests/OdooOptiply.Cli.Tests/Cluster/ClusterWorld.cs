@@ -38,6 +38,9 @@ internal sealed class ClusterWorld : IAsyncDisposable
         await File.WriteAllTextAsync(seed, w.TenantJson("seed", sqlite: Path.Combine(w._dir, "seed.db")));
         using (var sync = Child.Start($"sync --config \"{seed}\"", null))
             Assert.True(await sync.WaitForExitAsync(TimeSpan.FromMinutes(3)) == 0, sync.Output + sync.Errors);
+        // From here on the traffic is the nodes' only: every request must name its run.
+        w.Odoo.Runs.Reset();
+        w.Optiply.Runs.Reset();
         for (var i = 1; i <= tenants; i++)
             await File.WriteAllTextAsync(Path.Combine(w.TenantsDir, $"t{i:000}.json"), w.TenantJson($"t{i:000}"));
         return w;
