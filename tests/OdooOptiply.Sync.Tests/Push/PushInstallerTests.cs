@@ -35,4 +35,13 @@ public class PushInstallerTests
         Assert.Equal(0, h.Odoo.Data.Count("base.automation"));
         Assert.Equal(0, h.Odoo.Data.Count("ir.actions.server"));
     }
+
+    [Fact]
+    public async Task Odoo16_InstallRefused_NoRuleLeft()
+    {
+        await using var h = await SyncHarness.StartAsync(version: 16);
+        await using var odoo = new OdooClient(h.Config.ToOdooOptions());
+        await Assert.ThrowsAnyAsync<OdooException>(() => PushInstaller.InstallAsync(odoo, h.Store, "acme", Endpoint));
+        Assert.Equal(0, h.Odoo.Data.Count("base.automation"));
+    }
 }
