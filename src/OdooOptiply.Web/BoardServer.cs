@@ -23,6 +23,7 @@ public sealed class BoardServer(BoardOptions options, IBoardDaemon daemon, SyncT
     : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
+    private PushDebouncer? _push;
 
     /// <summary>The board's address once started (the real port when 0 was asked).</summary>
     public Uri? Address { get; private set; }
@@ -60,6 +61,8 @@ public sealed class BoardServer(BoardOptions options, IBoardDaemon daemon, SyncT
         BoardEndpoints.Map(_app, !IPAddress.IsLoopback(endpoint.Address));
         _app.MapPrometheusScrapingEndpoint("/metrics");
         BoardHealth.Map(_app);
+        _push = new PushDebouncer(daemon, time, log);
+        PushEndpoint.Map(_app, daemon, _push, log);
         await _app.StartAsync(cancellationToken);
         var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
@@ -68,6 +71,7 @@ public sealed class BoardServer(BoardOptions options, IBoardDaemon daemon, SyncT
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _push?.Dispose();
         if (_app is not null) await _app.StopAsync(cancellationToken);
     }
 

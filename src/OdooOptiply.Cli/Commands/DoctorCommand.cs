@@ -12,7 +12,9 @@ internal static class DoctorCommand
     public static Command Create()
     {
         var command = new Command("doctor", "Check a tenant's connections, modules, access rights, language, companies and warehouses.") { SyncCommand.ConfigOption, CliJson.Option };
-        command.SetAction((p, ct) => RunAsync(p.GetValue(SyncCommand.ConfigOption)!, CliJson.MessagesConsole(p.GetValue(CliJson.Option)), null, ct,
+        command.Options.Add(DoctorPush.InstallOption);
+        command.Options.Add(DoctorPush.RemoveOption);
+        command.SetAction((p, ct) => DoctorPush.Wanted(p) ? DoctorPush.RunAsync(p, ct) : RunAsync(p.GetValue(SyncCommand.ConfigOption)!, CliJson.MessagesConsole(p.GetValue(CliJson.Option)), null, ct,
             p.GetValue(CliJson.Option) ? Console.Out : null));
         return command;
     }

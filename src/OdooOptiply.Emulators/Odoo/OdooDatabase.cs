@@ -24,13 +24,17 @@ public sealed class OdooDatabase
         Stock.Register(behaviours);
         Sales.Register(behaviours);
         Misc.Register(behaviours);
+        Webhooks.Register(behaviours);
         var store = new RecordStore();
         var profile = VersionProfile.For(version);
         foreach (var model in profile.Models.Keys) store.Table(model); // created up front: reads never add tables
         Orm = new Orm.Orm(profile, store, clock ?? TimeProvider.System, behaviours);
+        OdooWebhooks.SeedModels(Orm);
     }
 
     public int Version => Orm.Profile.Version;
+    /// <summary>The webhook calls of base.automation rules (17+): counts, WhenIdleAsync, Synchronous.</summary>
+    public OdooWebhooks Webhooks { get; } = new();
 
     /// <summary>Takes a right from the login user (operation: read, write, create, unlink), as an admin would in Settings.</summary>
     public void DenyRight(string model, string operation) => Orm.DeniedRights[$"{model}:{operation}"] = true;

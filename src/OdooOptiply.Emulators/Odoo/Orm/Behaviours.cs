@@ -21,6 +21,8 @@ internal sealed class Behaviours
     public Dictionary<string, Action<Orm, Env, IReadOnlyList<long>, Row>> BeforeWrite { get; } = new();
     public Dictionary<string, Action<Orm, Env, IReadOnlyList<long>, Row>> AfterWrite { get; } = new();
     public Dictionary<string, Action<Orm, Env, IReadOnlyList<long>>> BeforeUnlink { get; } = new();
+    /// <summary>After any create ("create") or write ("write") of any model: automation rules watch here (Automations.cs).</summary>
+    public List<Action<Orm, Env, string, IReadOnlyList<long>, string>> Changed { get; } = [];
 
     public void Compute(string model, string key, Func<Orm, Env, Row, object?> f) => Computes[(model, key)] = f;
 

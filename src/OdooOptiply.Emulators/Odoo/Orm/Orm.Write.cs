@@ -29,6 +29,7 @@ internal sealed partial class Orm
         ("pos.order", "pos.order.line", "order_id"), ("account.move", "account.move.line", "move_id"),
         ("mrp.bom", "mrp.bom.line", "bom_id"), ("product.template", "product.product", "product_tmpl_id"),
         ("product.template", "product.supplierinfo", "product_tmpl_id"), ("stock.picking", "stock.move", "picking_id"),
+        ("base.automation", "ir.actions.server", "base_automation_id"),
     ];
 
     private static bool Cascades(string child, string key) => Cascade.Any(c => c.Child == child && c.Key == key);
@@ -56,6 +57,7 @@ internal sealed partial class Orm
         var id = Store.Insert(model, row);
         foreach (var (f, val) in deferred) ApplyOne2Many(env, model, id, f, val);
         if (Behaviours.AfterCreate.TryGetValue(model, out var after)) after(this, env, id);
+        foreach (var changed in Behaviours.Changed) changed(this, env, model, [id], "create");
         return id;
     }
 
@@ -84,6 +86,7 @@ internal sealed partial class Orm
             row["write_uid"] = AdminUid;
         }
         if (Behaviours.AfterWrite.TryGetValue(model, out var after)) after(this, env, ids, values);
+        foreach (var changed in Behaviours.Changed) changed(this, env, model, ids, "write");
     }
 
     /// <summary>Internal create with store keys: keys the profile lacks are kept in the row all the same.</summary>

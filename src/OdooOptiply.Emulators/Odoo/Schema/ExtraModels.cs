@@ -44,6 +44,10 @@ internal static class ExtraModels
             new("qty_multiple", "float", "Multiple Quantity"), C("trigger", "Trigger", "selection")],
     };
 
+    /// <summary>ir.model and, from base_automation, base.automation and ir.actions.server (AutomationModels.cs).</summary>
+    public static IReadOnlyDictionary<string, FieldDef[]> WithAutomation(int version) =>
+        All(version).Concat(AutomationModels.All(version)).ToDictionary(kv => kv.Key, kv => kv.Value);
+
     public static IEnumerable<FieldDef> WithMagic(IEnumerable<FieldDef> fields) =>
         Magic.Concat(fields.Where(f => Magic.All(m => m.Name != f.Name)));
 }

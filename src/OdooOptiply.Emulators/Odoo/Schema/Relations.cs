@@ -9,6 +9,7 @@ internal static class Relations
         new Dictionary<(string, string), (string, string)>
         {
             [("purchase.order", "order_line")] = ("purchase.order.line", "order_id"),
+            [("base.automation", "action_server_ids")] = ("ir.actions.server", "base_automation_id"),
             [("sale.order", "order_line")] = ("sale.order.line", "order_id"),
             [("pos.order", "lines")] = ("pos.order.line", "order_id"),
             [("account.move", "line_ids")] = ("account.move.line", "move_id"),

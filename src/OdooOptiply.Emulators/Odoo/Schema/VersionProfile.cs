@@ -47,7 +47,7 @@ public sealed class VersionProfile
         var source = version >= 19 ? 19 : 18;
         var models = new Dictionary<string, Dictionary<string, FieldDef>>();
         foreach (var (model, json) in EmbeddedFieldFiles(source)) models[model] = ParseFields(json);
-        foreach (var (model, fields) in ExtraModels.All(version))
+        foreach (var (model, fields) in ExtraModels.WithAutomation(version))
             models[model] = ExtraModels.WithMagic(fields).ToDictionary(f => f.Name);
         if (!models["uom.uom"].ContainsKey("category_id")) models.Remove("uom.category");
         ProfileDeltas.Apply(version, models);
