@@ -46,6 +46,10 @@ public sealed partial class OdooClient : IAsyncDisposable
     /// and clears it after, so Odoo's logs (and the emulator's traffic) can tell which run sent what. Null: no header.</summary>
     public string? RunLabel { get => _http.RunLabel; set => _http.RunLabel = value; }
 
+    /// <summary>Asked right before every request while set: false stops the request with a Fatal failure (the daemon's lease
+    /// gate: a process frozen past its lease must not talk to the servers once another node may run the tenant).</summary>
+    public Func<bool>? RequestGate { get => _http.RequestGate; set => _http.RequestGate = value; }
+
     /// <summary>The protocol in use: the configured one, or what Auto picked once the client has connected.</summary>
     public OdooProtocol ResolvedProtocol => _transport?.Protocol ?? _options.Protocol;
 

@@ -36,6 +36,9 @@ public sealed class OptiplyClient : IAsyncDisposable
     /// run (tenant/job/lease epoch) and clears it after. Null: no header.</summary>
     public string? RunLabel { get => _connection.RunLabel; set => _connection.RunLabel = value; }
 
+    /// <summary>Asked right before every request while set: false stops the request with a Fatal failure (the daemon's lease gate).</summary>
+    public Func<bool>? RequestGate { get => _connection.RequestGate; set => _connection.RequestGate = value; }
+
     public OptiplyResource Products => Resource("products");
     public OptiplyResource Suppliers => Resource("suppliers");
     public OptiplyResource SupplierProducts => Resource("supplierProducts");

@@ -60,6 +60,9 @@ internal sealed class OptiplyDoor : IDisposable
     public OptiplyRedactor Redactor { get; }
     /// <summary>Sent as <see cref="OptiplyClient.RunHeader"/> on every request while set.</summary>
     public string? RunLabel { get; set; }
+
+    /// <summary>Asked right before every request while set (OptiplyClient.RequestGate).</summary>
+    public Func<bool>? RequestGate { get; set; }
     public OptiplyTokenSource Tokens { get; }
     /// <summary>HTTP requests sent (token requests and retries included).</summary>
     public long RequestCount => Interlocked.Read(ref _limit.Sent);
@@ -136,6 +139,8 @@ internal sealed class OptiplyDoor : IDisposable
     {
         using var request = build();
         if (RunLabel is { } run) request.Headers.TryAddWithoutValidation(OptiplyClient.RunHeader, run);
+        if (RequestGate is { } gate && !gate())
+            throw new OptiplyException(0, Outcome.Fatal, $"{method} {path}: the tenant's lease may have expired while this process was frozen (longer than its TTL since the last renewal): no more requests in this run", method, path);
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         var started = _time.GetTimestamp();
         try

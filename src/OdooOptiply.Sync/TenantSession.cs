@@ -31,10 +31,12 @@ public sealed class TenantSession : IAsyncDisposable
 
     /// <summary>Until disposed, every request of both clients names this run (header X-Odoo-Optiply-Run: tenant/job/epoch, the
     /// tenant URL-escaped): the lease epoch is unique per run, so the servers' logs, the runs table and the emulators' traffic meet.</summary>
-    public IDisposable LabelRequests(string job, long epoch)
+    /// <param name="gate">asked before every request (TenantLease.SurelyHeld): a process frozen past its lease sends nothing more</param>
+    public IDisposable LabelRequests(string job, long epoch, Func<bool>? gate = null)
     {
         var label = $"{Uri.EscapeDataString(Config.Name)}/{job}/{epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         OdooClient.RunLabel = OptiplyClient.RunLabel = label;
+        OdooClient.RequestGate = OptiplyClient.RequestGate = gate;
         return new Unlabel(this, label);
     }
 
@@ -42,8 +44,8 @@ public sealed class TenantSession : IAsyncDisposable
     {
         public void Dispose()
         {
-            if (session.OdooClient.RunLabel == label) session.OdooClient.RunLabel = null;
-            if (session.OptiplyClient.RunLabel == label) session.OptiplyClient.RunLabel = null;
+            if (session.OdooClient.RunLabel == label) (session.OdooClient.RunLabel, session.OdooClient.RequestGate) = (null, null);
+            if (session.OptiplyClient.RunLabel == label) (session.OptiplyClient.RunLabel, session.OptiplyClient.RequestGate) = (null, null);
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class TenantWork(TenantCatalog catalog, ILoggerFactory loggers, Ti
             leaseTtl, leaseTtl is { } ttl ? ttl / 6 : null);
         _log.LogInformation("{Tenant} {Job}: started, lease epoch {Epoch} held by {Holder}", tenant, ScheduleKeys.Name(kind), lease.Current.Epoch, lease.Current.Holder);
         using var stopOrLost = CancellationTokenSource.CreateLinkedTokenSource(stop, lease.Lost);
-        using var label = session.LabelRequests(ScheduleKeys.Name(kind), lease.Current.Epoch);
+        using var label = session.LabelRequests(ScheduleKeys.Name(kind), lease.Current.Epoch, lease.SurelyHeld);
         if (kind == JobKind.Pull) return await session.SyncAsync(new SyncOptions(), ct: ct, stop: stopOrLost.Token); // scoped inside
         return await session.ExportAsync(lease.StillHeldAsync, ct, stopOrLost.Token); // scoped inside
     }

@@ -43,6 +43,9 @@ internal sealed class OdooHttp : IDisposable
     /// <summary>Sent as <see cref="OdooClient.RunHeader"/> on every request while set (OdooClient.RunLabel).</summary>
     public string? RunLabel { get; set; }
 
+    /// <summary>Asked right before every request while set (OdooClient.RequestGate).</summary>
+    public Func<bool>? RequestGate { get; set; }
+
     /// <summary>The Date header of the latest answer: the server's own clock, to the second (RFC 9110 §6.6.1).</summary>
     public DateTimeOffset? LastServerDate { get; private set; }
 
@@ -63,6 +66,8 @@ internal sealed class OdooHttp : IDisposable
         }
         foreach (var (k, v) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(k, v);
         if (RunLabel is { } run) request.Headers.TryAddWithoutValidation(OdooClient.RunHeader, run);
+        if (RequestGate is { } gate && !gate())
+            throw new OdooException(Outcome.Fatal, "the tenant's lease may have expired while this process was frozen (longer than its TTL since the last renewal): no more requests in this run") { OwnMessage = true };
 
         var started = _time.GetTimestamp();
         var copy = _trace is null ? null : new MemoryStream();

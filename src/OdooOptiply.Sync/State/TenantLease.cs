@@ -26,10 +26,12 @@ public sealed class TenantLease : IAsyncDisposable
     private readonly CancellationTokenSource _lost = new();
     private readonly Task _renewing;
     private int _disposed;
+    private long _renewedAt;
 
     private TenantLease(IStateStore store, TimeProvider time, Lease lease, TimeSpan ttl, TimeSpan renewal)
     {
         (_store, _time, _ttl, Current) = (store, time, ttl, lease);
+        _renewedAt = time.GetTimestamp(); // taken after the acquire answered: conservative enough with the margin below
         _renewing = RenewAsync(renewal);
     }
 
@@ -77,7 +79,8 @@ public sealed class TenantLease : IAsyncDisposable
     /// it (false, and <see cref="Lost"/> cancelled, when the process stalled past the TTL and another took or ended it).</summary>
     public async Task<bool> StillHeldAsync(CancellationToken ct)
     {
-        if (await _store.RenewLeaseAsync(Job, Current.Holder, _time.GetUtcNow().UtcDateTime, _ttl, ct)) return true;
+        var asked = _time.GetTimestamp();
+        if (await _store.RenewLeaseAsync(Job, Current.Holder, _time.GetUtcNow().UtcDateTime, _ttl, ct)) { Renewed(asked); return true; }
         await _lost.CancelAsync();
         return false;
     }
@@ -88,13 +91,31 @@ public sealed class TenantLease : IAsyncDisposable
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                var asked = _time.GetTimestamp();
                 if (!await _store.RenewLeaseAsync(Job, Current.Holder, _time.GetUtcNow().UtcDateTime, _ttl, _stop.Token))
                 {
                     await _lost.CancelAsync();
                     return;
                 }
+                Renewed(asked);
+            }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
+    }
+
+    /// <summary>True while this holder surely still has the lease by its own monotonic clock: less than 90 % of the TTL since the
+    /// last renewal was asked (the database's expiry counts from later), and not lost. A process frozen past its lease (SIGSTOP,
+    /// a stalled VM) wakes with this false before its renewal tick can tell: the daemon's clients ask it before every request,
+    /// so a woken node never talks to Odoo or Optiply while another node may already run the tenant.</summary>
+    public bool SurelyHeld() =>
+        !_lost.IsCancellationRequested && _time.GetElapsedTime(Interlocked.Read(ref _renewedAt)) < _ttl * 0.9;
+
+    private void Renewed(long askedAt)
+    {
+        long seen;
+        do seen = Interlocked.Read(ref _renewedAt);
+        while (askedAt > seen && Interlocked.CompareExchange(ref _renewedAt, askedAt, seen) != seen);
     }
 
     public async ValueTask DisposeAsync()
