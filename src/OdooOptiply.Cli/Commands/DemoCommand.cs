@@ -55,16 +55,16 @@ internal static class DemoCommand
             {
 
             clock.Shift(TimeSpan.FromHours(1));
-            console.Write(new Rule("[bold]1. full sync of the demo company[/]"));
+            Heading(console, "1. full sync of the demo company");
             var first = await session.SyncAsync(new SyncOptions(), ct: ct);
             console.Write(SyncCommand.ReportTable(first));
             var writesAfterFirst = optiply.WriteCount;
 
             clock.Shift(TimeSpan.FromHours(1));
-            console.Write(new Rule("[bold]2. a user changes Odoo[/]"));
+            Heading(console, "2. a user changes Odoo");
             foreach (var change in DemoChanges.Apply(odoo.Data)) console.MarkupLineInterpolated($"  • {change}");
 
-            console.Write(new Rule("[bold]3. sync again: only the changes travel[/]"));
+            Heading(console, "3. sync again: only the changes travel");
             var second = await session.SyncAsync(new SyncOptions(), ct: ct);
             console.Write(SyncCommand.ReportTable(second));
             console.MarkupLineInterpolated($"Optiply writes: first run {writesAfterFirst}, second run {optiply.WriteCount - writesAfterFirst}.");
@@ -73,11 +73,11 @@ internal static class DemoCommand
             console.MarkupLineInterpolated($"A third run with nothing changed wrote {third.Writes} records.");
 
             clock.Shift(TimeSpan.FromHours(1));
-            console.Write(new Rule("[bold]4. a buy order made in Optiply becomes a purchase order in Odoo, once[/]"));
+            Heading(console, "4. a buy order made in Optiply becomes a purchase order in Odoo, once");
             var exported = await DemoExport.RunAsync(session, odoo, optiply, () => clock.Shift(TimeSpan.FromHours(1)), console, ct);
 
             clock.Shift(TimeSpan.FromHours(1));
-            console.Write(new Rule("[bold]5. the state file is lost: the next sync adopts what Optiply holds, nothing twice[/]"));
+            Heading(console, "5. the state file is lost: the next sync adopts what Optiply holds, nothing twice");
             var adopted = await DemoTakeover.RunAsync(() => session.DisposeAsync(), async () => session = await TenantSession.OpenAsync(config, time: clock, ct: ct),
                 () => session, config.Run.StatePath!, odoo, optiply, console, ct);
             if (board is not null && !Console.IsInputRedirected)
@@ -110,5 +110,14 @@ internal static class DemoCommand
         private TimeSpan _offset = offset;
         public void Shift(TimeSpan by) => _offset += by;
         public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _offset;
+    }
+
+    /// <summary>A step's heading: a full-width rule on a terminal; piped (where the width is 1000 so lines never wrap),
+    /// a rule of 100 columns, so a log of the demo stays readable.</summary>
+    private static void Heading(IAnsiConsole console, string text)
+    {
+        if (!Console.IsOutputRedirected) { console.Write(new Rule($"[bold]{text}[/]")); return; }
+        var side = Math.Max(3, (100 - text.Length - 2) / 2);
+        console.MarkupLine($"{new string('─', side)} [bold]{Markup.Escape(text)}[/] {new string('─', side)}");
     }
 }
