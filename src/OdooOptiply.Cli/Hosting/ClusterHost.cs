@@ -43,7 +43,7 @@ public static class ClusterHost
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSyncTelemetry();
         builder.Services.AddSingleton(sp => new ObservedTenantWork(
-            new TenantWork(catalog, sp.GetRequiredService<ILoggerFactory>(), clock, options.LeaseTtl, options.MaxRunsPerOdooHost) { TracePath = options.Log?.Trace },
+            new TenantWork(catalog, sp.GetRequiredService<ILoggerFactory>(), clock, options.LeaseTtl, options.MaxRunsPerOdooHost, options.MaxConnectionsPerOdooHost) { TracePath = options.Log?.Trace },
             sp.GetRequiredService<OdooOptiply.Web.SyncTelemetry>(), clock));
         builder.Services.AddSingleton<ITenantWork>(sp => sp.GetRequiredService<ObservedTenantWork>());
         builder.Services.AddSingleton<JobCoordinator>();

@@ -17,6 +17,9 @@ namespace OdooOptiply.Cli.Hosting;
 public sealed record DaemonOptions(int MaxParallelTenants = 2, TimeSpan? ShutdownGrace = null, TimeSpan? IntervalUnit = null,
     TimeSpan? LeaseTtl = null, TimeSpan? RescanInterval = null, int MaxRunsPerOdooHost = 0, Commands.LogSettings? Log = null)
 {
+    /// <summary>Sockets open at once to one Odoo host from this node, all tenants together (0: no cap; OdooHostHandlers).</summary>
+    public int MaxConnectionsPerOdooHost { get; init; }
+
     public TimeSpan Grace => ShutdownGrace ?? TimeSpan.FromSeconds(30);
     public TimeSpan Unit => IntervalUnit ?? TimeSpan.FromMinutes(1);
     public TimeSpan Rescan => RescanInterval ?? TimeSpan.FromSeconds(10);
