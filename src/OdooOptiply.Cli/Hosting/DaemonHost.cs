@@ -43,6 +43,7 @@ public static class DaemonHost
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DaemonSchedule>();
+        builder.Services.AddSingleton<IScheduleReset, PlanScheduleReset>();
         builder.Services.AddHostedService<ClockWatch>();
         builder.Services.AddSingleton(sp => new MetricsHistory(() => tenants.Select(t => t.Name), sp.GetRequiredService<ITenantWork>(), sp.GetRequiredService<SyncTelemetry>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsHistory>());
