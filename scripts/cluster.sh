@@ -42,7 +42,7 @@ JSON
 done
 for i in $(seq 1 "$n"); do
   "${cli[@]}" run --tenants-dir "$work/tenants" --cluster --state "$url" --node "node$i" --interval-unit seconds \
-    --max-parallel 4 --lease-seconds 20 --rescan-seconds 5 >"$work/node$i.log" 2>&1 & pids+=($!)
+    --max-parallel 4 --max-connections-per-odoo-host 4 --lease-seconds 20 --rescan-seconds 5 >"$work/node$i.log" 2>&1 & pids+=($!)
   echo "node$i: pid $! log $work/node$i.log"
 done
 echo "state: $url"

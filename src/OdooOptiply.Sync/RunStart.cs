@@ -17,11 +17,12 @@ public static class RunStart
 
     public const string OdooFix = "check odoo.url (and that the server answers /xmlrpc/2, /jsonrpc or /json/2); `odoo-optiply doctor` checks every connection";
 
-    public static async Task ProbeOdooAsync(TenantConfig config, TimeProvider time, CancellationToken ct, string? runLabel = null)
+    /// <param name="handler">the session's shared Odoo handler (the daemon's per-host connection cap), so the probe counts against it too</param>
+    public static async Task ProbeOdooAsync(TenantConfig config, TimeProvider time, CancellationToken ct, string? runLabel = null, HttpMessageHandler? handler = null)
     {
         var options = config.ToOdooOptions(null);
         options = options with { MaxRetries = 0, Timeout = options.Timeout < ConnectTimeout ? options.Timeout : ConnectTimeout };
-        await using var probe = new OdooClient(options, null, time) { RunLabel = runLabel };
+        await using var probe = new OdooClient(options, null, time, handler) { RunLabel = runLabel };
         try { await probe.VersionAsync(ct); }
         catch (OdooException e) when (Unreachable(e))
         {

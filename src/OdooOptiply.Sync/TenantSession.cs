@@ -12,8 +12,11 @@ namespace OdooOptiply.Sync;
 
 public sealed class TenantSession : IAsyncDisposable
 {
-    private TenantSession(TenantConfig config, OdooClient odoo, OptiplyClient optiply, IStateStore store, TimeProvider time, ILoggerFactory? loggers)
-        => (Config, OdooClient, OptiplyClient, Store, Time, Logger) = (config, odoo, optiply, store, time, loggers?.CreateLogger("OdooOptiply.Sync"));
+    private readonly HttpMessageHandler? _odooHandler;
+
+    private TenantSession(TenantConfig config, OdooClient odoo, OptiplyClient optiply, IStateStore store, TimeProvider time, ILoggerFactory? loggers,
+        HttpMessageHandler? odooHandler)
+        => (Config, OdooClient, OptiplyClient, Store, Time, Logger, _odooHandler) = (config, odoo, optiply, store, time, loggers?.CreateLogger("OdooOptiply.Sync"), odooHandler);
 
     public TenantConfig Config { get; }
     public OdooClient OdooClient { get; }
@@ -51,8 +54,10 @@ public sealed class TenantSession : IAsyncDisposable
 
     /// <summary>Opens the state store and creates both clients; connects to nothing yet.</summary>
     /// <param name="quick">one retry at most and short timeouts: for checks a person waits for (doctor)</param>
+    /// <param name="odooHandler">a handler shared with other tenants on the same Odoo host (the daemon's per-host connection cap), not
+    /// disposed by the session; null: the Odoo client has its own</param>
     public static async Task<TenantSession> OpenAsync(TenantConfig config, ILoggerFactory? loggers = null, TimeProvider? time = null,
-        string? tracePath = null, bool quick = false, CancellationToken ct = default)
+        string? tracePath = null, bool quick = false, CancellationToken ct = default, HttpMessageHandler? odooHandler = null)
     {
         var store = await StateStores.OpenAsync(config, ct);
         var odooOptions = config.ToOdooOptions(tracePath is null ? null : tracePath + ".odoo");
@@ -62,9 +67,9 @@ public sealed class TenantSession : IAsyncDisposable
             odooOptions = odooOptions with { MaxRetries = 1, Timeout = TimeSpan.FromSeconds(30) };
             optiplyOptions = optiplyOptions with { MaxRetries = 1, Timeout = TimeSpan.FromSeconds(30) };
         }
-        var odoo = new OdooClient(odooOptions, loggers, time);
+        var odoo = new OdooClient(odooOptions, loggers, time, odooHandler);
         var optiply = new OptiplyClient(optiplyOptions, loggers, time);
-        return new TenantSession(config, odoo, optiply, store, time ?? TimeProvider.System, loggers);
+        return new TenantSession(config, odoo, optiply, store, time ?? TimeProvider.System, loggers, odooHandler);
     }
 
     /// <summary>Connects to Odoo (version, login) and runs the engine.</summary>
@@ -76,7 +81,7 @@ public sealed class TenantSession : IAsyncDisposable
         OdooClientSource source;
         try
         {
-            await RunStart.ProbeOdooAsync(Config, Time, ct, OdooClient.RunLabel);
+            await RunStart.ProbeOdooAsync(Config, Time, ct, OdooClient.RunLabel, _odooHandler);
             source = await OdooClientSource.ConnectAsync(OdooClient, ct, Config.Odoo.MaxConnections);
             // One token request proves Optiply's credentials before anything is read: a wrong password fails the run here.
             if (!options.DryRun) await OptiplyClient.ConnectAsync(ct);

@@ -24,6 +24,7 @@ internal static class RunCommand
         var lease = new Option<int>("--lease-seconds") { Description = "how long a tenant's run lease counts without renewal (renewed every sixth of it)", DefaultValueFactory = _ => 180 };
         var rescan = new Option<int>("--rescan-seconds") { Description = "how often the tenant folder is read again", DefaultValueFactory = _ => 10 };
         var perHost = new Option<int>("--max-runs-per-odoo-host") { Description = "runs at once against one Odoo host on this node (0: no limit besides --max-parallel)", DefaultValueFactory = _ => 0 };
+        var perHostConnections = new Option<int>("--max-connections-per-odoo-host") { Description = "sockets open at once to one Odoo host from this node, every tenant together (0: no cap)", DefaultValueFactory = _ => 0 };
         var checkin = new Option<int>("--checkin-seconds") { Description = "how often a cluster node checks in; a node silent for twice that is taken for dead and its runs recovered", DefaultValueFactory = _ => 7 };
         var node = new Option<string?>("--node") { Description = "this node's name in the cluster (default: host-pid)" };
         var parallel = new Option<int>("--max-parallel") { Description = "tenants that may run at the same time", DefaultValueFactory = _ => 2 };
@@ -31,7 +32,7 @@ internal static class RunCommand
         var unit = new Option<string>("--interval-unit") { Description = "what the schedule numbers count: minutes (default), or seconds for demos and tests", DefaultValueFactory = _ => "minutes" };
         var http = new Option<string?>("--http") { Description = $"serve the sync board page, /metrics and /healthz here (127.0.0.1:5080); another address than loopback needs {OdooOptiply.Web.BoardAuth.TokenVariable}" };
         var command = new Command("run", "Run the sync board as a daemon: pulls and buy order exports on schedule, for every tenant.")
-            { configs, parallel, grace, unit, http, dir, table, cluster, state, lease, rescan, perHost, node, checkin };
+            { configs, parallel, grace, unit, http, dir, table, cluster, state, lease, rescan, perHost, perHostConnections, node, checkin };
         foreach (var option in CliLogging.RunOptions) command.Options.Add(option);
         command.SetAction((p, ct) =>
         {
@@ -47,14 +48,16 @@ internal static class RunCommand
                 return RunFolderAsync(folder, p.GetValue(table), p.GetValue(cluster), p.GetValue(state), p.GetValue(node), TimeSpan.FromSeconds(Math.Max(1, p.GetValue(checkin))),
                     new DaemonOptions(Math.Max(1, Pick(parallel, settings.MaxParallel)), TimeSpan.FromSeconds(Math.Max(0, Pick(grace, settings.ShutdownGraceSeconds))),
                         unitText == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(Math.Max(1, Pick(lease, settings.LeaseSeconds))),
-                        TimeSpan.FromSeconds(Math.Max(1, Pick(rescan, settings.RescanSeconds))), Math.Max(0, Pick(perHost, settings.MaxRunsPerOdooHost)), CliLogging.From(p)),
+                        TimeSpan.FromSeconds(Math.Max(1, Pick(rescan, settings.RescanSeconds))), Math.Max(0, Pick(perHost, settings.MaxRunsPerOdooHost)), CliLogging.From(p))
+                        { MaxConnectionsPerOdooHost = Math.Max(0, Pick(perHostConnections, settings.MaxConnectionsPerOdooHost)) },
                     unitText, AnsiConsole.Console, ct, Given(http) ? p.GetValue(http) : settings.Http);
             }
             return RunAsync(Given(configs) ? p.GetValue(configs) ?? [] : settings.Configs,
                 Given(parallel) ? p.GetValue(parallel) : settings.MaxParallel ?? p.GetValue(parallel),
                 Given(grace) ? p.GetValue(grace) : settings.ShutdownGraceSeconds ?? p.GetValue(grace),
                 Given(unit) ? p.GetValue(unit)! : settings.IntervalUnit ?? p.GetValue(unit)!, AnsiConsole.Console, ct,
-                Given(http) ? p.GetValue(http) : settings.Http, log: CliLogging.From(p));
+                Given(http) ? p.GetValue(http) : settings.Http, log: CliLogging.From(p),
+                perHost: (Math.Max(0, Pick(perHost, settings.MaxRunsPerOdooHost)), Math.Max(0, Pick(perHostConnections, settings.MaxConnectionsPerOdooHost))));
         });
         return command;
     }
@@ -105,7 +108,7 @@ internal static class RunCommand
     }
 
     internal static async Task<int> RunAsync(IReadOnlyList<string> paths, int maxParallel, int graceSeconds, string unit, IAnsiConsole console, CancellationToken ct,
-        string? http = null, Func<string, string?>? env = null, LogSettings? log = null)
+        string? http = null, Func<string, string?>? env = null, LogSettings? log = null, (int Runs, int Connections) perHost = default)
     {
         if (BoardFor(http, env, console) is not (var board, true)) return 2;
         if (paths.Count == 0)
@@ -122,7 +125,8 @@ internal static class RunCommand
             tenants.Add(config);
         }
         var options = new DaemonOptions(Math.Max(1, maxParallel), TimeSpan.FromSeconds(Math.Max(0, graceSeconds)),
-            unit == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), Log: log);
+            unit == "seconds" ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1), MaxRunsPerOdooHost: perHost.Runs, Log: log)
+            { MaxConnectionsPerOdooHost = perHost.Connections };
         var host = DaemonHost.Build(tenants, options, board: board);
         try { return await RunHostAsync(host, board, tenants, unit, console, ct); }
         finally { await ((IAsyncDisposable)host).DisposeAsync(); }

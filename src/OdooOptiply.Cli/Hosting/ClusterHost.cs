@@ -43,7 +43,7 @@ public static class ClusterHost
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSyncTelemetry();
         builder.Services.AddSingleton(sp => new ObservedTenantWork(
-            new TenantWork(catalog, sp.GetRequiredService<ILoggerFactory>(), clock, options.LeaseTtl, options.MaxRunsPerOdooHost) { TracePath = options.Log?.Trace },
+            new TenantWork(catalog, sp.GetRequiredService<ILoggerFactory>(), clock, options.LeaseTtl, options.MaxRunsPerOdooHost, options.MaxConnectionsPerOdooHost) { TracePath = options.Log?.Trace },
             sp.GetRequiredService<OdooOptiply.Web.SyncTelemetry>(), clock));
         builder.Services.AddSingleton<ITenantWork>(sp => sp.GetRequiredService<ObservedTenantWork>());
         builder.Services.AddSingleton<JobCoordinator>();
@@ -80,6 +80,15 @@ public static class ClusterHost
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<FolderSchedule>();
+        // As the fixed-list host: the clock watch (triggers set again after a wall-clock jump, at each tenant's phase),
+        // the metrics' age of the last success read from the (shared) store at start, and systemd's notify and watchdog.
+        builder.Services.AddSingleton<IScheduleReset, FolderScheduleReset>();
+        builder.Services.AddHostedService<ClockWatch>();
+        builder.Services.AddSingleton(sp => new MetricsHistory(() => catalog.All.Select(t => t.Name), sp.GetRequiredService<ITenantWork>(),
+            sp.GetRequiredService<OdooOptiply.Web.SyncTelemetry>(), catalog.Scanned));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsHistory>());
+        builder.Services.AddSystemd();
+        builder.Services.AddHostedService<SystemdWatchdog>();
         if (board is not null)
         {
             // The board reads the shared store; its rows follow the tenant folder or table as last scanned.

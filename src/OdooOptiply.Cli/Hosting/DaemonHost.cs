@@ -27,7 +27,8 @@ public static class DaemonHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IReadOnlyList<TenantPlan>>(tenants.Select(t =>
             new TenantPlan(t.Name, options.Unit * t.Run.PullMinutes, options.Unit * t.Run.ExportMinutes)).ToList());
-        var inner = work ?? (sp => new TenantWork(tenants, sp.GetRequiredService<ILoggerFactory>(), clock) { TracePath = options.Log?.Trace });
+        var inner = work ?? (sp => new TenantWork(new TenantCatalog(tenants), sp.GetRequiredService<ILoggerFactory>(), clock, maxRunsPerOdooHost: options.MaxRunsPerOdooHost,
+            maxConnectionsPerOdooHost: options.MaxConnectionsPerOdooHost) { TracePath = options.Log?.Trace });
         builder.Services.AddSyncTelemetry();
         builder.Services.AddSingleton(sp => new ObservedTenantWork(inner(sp), sp.GetRequiredService<SyncTelemetry>(), clock));
         builder.Services.AddSingleton<ITenantWork>(sp => sp.GetRequiredService<ObservedTenantWork>());
@@ -42,6 +43,7 @@ public static class DaemonHost
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DaemonSchedule>();
+        builder.Services.AddSingleton<IScheduleReset, PlanScheduleReset>();
         builder.Services.AddHostedService<ClockWatch>();
         builder.Services.AddSingleton(sp => new MetricsHistory(() => tenants.Select(t => t.Name), sp.GetRequiredService<ITenantWork>(), sp.GetRequiredService<SyncTelemetry>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricsHistory>());

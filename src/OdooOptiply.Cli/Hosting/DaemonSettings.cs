@@ -1,7 +1,7 @@
 // The daemon's settings by .NET conventions: appsettings.json next to the program (then one in the working
 // directory), then environment variables prefixed ODOO_OPTIPLY_ ("Daemon__Http", "Daemon__Configs__0"),
 // then the command line, which wins. What `run` uses when an option is not on its command line — the per-node
-// limits of a cluster node included (Daemon:MaxParallel, Daemon:MaxRunsPerOdooHost, Daemon:LeaseSeconds,
+// limits of a cluster node included (Daemon:MaxParallel, Daemon:MaxRunsPerOdooHost, Daemon:MaxConnectionsPerOdooHost, Daemon:LeaseSeconds,
 // Daemon:RescanSeconds), so every node of a deployment can share one settings file.
 using Microsoft.Extensions.Configuration;
 
@@ -11,6 +11,8 @@ public sealed record DaemonSettings(IReadOnlyList<string> Configs, int? MaxParal
 {
     /// <summary>Daemon:MaxRunsPerOdooHost — runs at once against one Odoo host on this node.</summary>
     public int? MaxRunsPerOdooHost { get; init; }
+    /// <summary>Daemon:MaxConnectionsPerOdooHost — sockets open at once to one Odoo host on this node, every tenant together.</summary>
+    public int? MaxConnectionsPerOdooHost { get; init; }
     /// <summary>Daemon:LeaseSeconds — how long a tenant's run lease counts without renewal.</summary>
     public int? LeaseSeconds { get; init; }
     /// <summary>Daemon:RescanSeconds — how often the tenant folder or table is read again.</summary>
@@ -32,7 +34,7 @@ public sealed record DaemonSettings(IReadOnlyList<string> Configs, int? MaxParal
         daemon.GetSection("Configs").GetChildren().Select(c => c.Value).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).ToList(),
         Int(daemon["MaxParallel"]), Int(daemon["ShutdownGraceSeconds"]), Empty(daemon["IntervalUnit"]), Empty(daemon["Http"]))
     {
-        MaxRunsPerOdooHost = Int(daemon["MaxRunsPerOdooHost"]), LeaseSeconds = Int(daemon["LeaseSeconds"]), RescanSeconds = Int(daemon["RescanSeconds"]),
+        MaxRunsPerOdooHost = Int(daemon["MaxRunsPerOdooHost"]), MaxConnectionsPerOdooHost = Int(daemon["MaxConnectionsPerOdooHost"]), LeaseSeconds = Int(daemon["LeaseSeconds"]), RescanSeconds = Int(daemon["RescanSeconds"]),
     };
 
     private static int? Int(string? s) => int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;

@@ -24,6 +24,17 @@ public sealed class FolderSchedule(ISchedulerFactory factory, TenantCatalog cata
         interval <= TimeSpan.Zero ? TimeSpan.Zero
             : TimeSpan.FromTicks((long)(BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}/{ScheduleKeys.Name(kind)}"))) % (ulong)interval.Ticks));
 
+    public static TimeSpan Interval(OdooOptiply.Sync.Config.TenantConfig config, JobKind kind, DaemonOptions options) =>
+        options.Unit * (kind == JobKind.Pull ? config.Run.PullMinutes : config.Run.ExportMinutes);
+
+    /// <summary>A tenant job's trigger from <paramref name="now"/>: first at its jitter phase, then every interval; a misfire
+    /// fires at the next slot of that phase. Used at scheduling and when the clock jumped (FolderScheduleReset).</summary>
+    public static ITrigger Trigger(TimeProvider time, TriggerKey key, JobKey job, string tenant, JobKind kind, TimeSpan interval, DateTimeOffset now) =>
+        TriggerBuilder.Create(time).WithIdentity(key).ForJob(job).StartAt(now + Jitter(tenant, kind, interval))
+            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         lifetime.ApplicationStopping.Register(coordinator.BeginShutdown);
@@ -60,15 +71,12 @@ public sealed class FolderSchedule(ISchedulerFactory factory, TenantCatalog cata
         if (catalog.Find(tenant) is not { } config) return;
         foreach (var kind in new[] { JobKind.Pull, JobKind.Export })
         {
-            var interval = options.Unit * (kind == JobKind.Pull ? config.Run.PullMinutes : config.Run.ExportMinutes);
+            var interval = Interval(config, kind, options);
             var triggerKey = new TriggerKey(ScheduleKeys.Name(kind), tenant);
             if (await scheduler.GetTrigger(triggerKey, ct) is ISimpleTrigger existing && existing.RepeatInterval == interval) continue;
             var job = JobBuilder.Create<TenantJob>().WithIdentity(TenantJob.Key(tenant, kind)).DisallowConcurrentExecution(true).RequestRecovery(true)
                 .UsingJobData(TenantJob.TenantKey, tenant).UsingJobData(TenantJob.KindKey, kind.ToString()).StoreDurably(false).Build();
-            var trigger = TriggerBuilder.Create(time).WithIdentity(triggerKey).ForJob(job).StartAt(time.GetUtcNow() + Jitter(tenant, kind, interval))
-                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
-                .Build();
+            var trigger = Trigger(time, triggerKey, job.Key, tenant, kind, interval, time.GetUtcNow());
             try { await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, ct); }
             catch (ObjectAlreadyExistsException) { /* another node made it a moment ago */ }
         }

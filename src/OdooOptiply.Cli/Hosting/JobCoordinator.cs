@@ -17,6 +17,9 @@ namespace OdooOptiply.Cli.Hosting;
 public sealed record DaemonOptions(int MaxParallelTenants = 2, TimeSpan? ShutdownGrace = null, TimeSpan? IntervalUnit = null,
     TimeSpan? LeaseTtl = null, TimeSpan? RescanInterval = null, int MaxRunsPerOdooHost = 0, Commands.LogSettings? Log = null)
 {
+    /// <summary>Sockets open at once to one Odoo host from this node, all tenants together (0: no cap; OdooHostHandlers).</summary>
+    public int MaxConnectionsPerOdooHost { get; init; }
+
     public TimeSpan Grace => ShutdownGrace ?? TimeSpan.FromSeconds(30);
     public TimeSpan Unit => IntervalUnit ?? TimeSpan.FromMinutes(1);
     public TimeSpan Rescan => RescanInterval ?? TimeSpan.FromSeconds(10);
@@ -42,9 +45,11 @@ public sealed class JobCoordinator(ITenantWork work, DaemonOptions options, Time
         _abort.CancelAfter(options.Grace);
     }
 
-    public async Task RunAsync(string tenant, JobKind kind, DateTimeOffset? next, CancellationToken ct)
+    /// <summary>Runs one job of the tenant; false when it did not run because another process holds the tenant's lease
+    /// (a manual sync, or another node of the cluster running it right now).</summary>
+    public async Task<bool> RunAsync(string tenant, JobKind kind, DateTimeOffset? next, CancellationToken ct)
     {
-        if (_stopping.IsCancellationRequested) return;
+        if (_stopping.IsCancellationRequested) return true;
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct, _abort.Token);
         var gate = _tenants.GetOrAdd(tenant, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(abort.Token);
@@ -53,10 +58,10 @@ public sealed class JobCoordinator(ITenantWork work, DaemonOptions options, Time
             await _parallel.WaitAsync(abort.Token);
             try
             {
-                if (_stopping.IsCancellationRequested) return;
+                if (_stopping.IsCancellationRequested) return true;
                 var now = Interlocked.Increment(ref _running);
                 InterlockedMax(ref _maxRunning, now);
-                try { await RunOneAsync(tenant, kind, next, abort.Token); }
+                try { return await RunOneAsync(tenant, kind, next, abort.Token); }
                 finally { Interlocked.Decrement(ref _running); }
             }
             finally { _parallel.Release(); }
@@ -64,7 +69,7 @@ public sealed class JobCoordinator(ITenantWork work, DaemonOptions options, Time
         finally { gate.Release(); }
     }
 
-    private async Task RunOneAsync(string tenant, JobKind kind, DateTimeOffset? next, CancellationToken ct)
+    private async Task<bool> RunOneAsync(string tenant, JobKind kind, DateTimeOffset? next, CancellationToken ct)
     {
         try
         {
@@ -84,6 +89,7 @@ public sealed class JobCoordinator(ITenantWork work, DaemonOptions options, Time
         catch (TenantBusyException e)
         {
             log.LogWarning("{Tenant} {Job}: skipped, {Reason}", tenant, ScheduleKeys.Name(kind), e.Message);
+            return false;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -97,6 +103,7 @@ public sealed class JobCoordinator(ITenantWork work, DaemonOptions options, Time
             await work.SetValueAsync(tenant, ScheduleKeys.Last(kind), ScheduleKeys.Format(time.GetUtcNow()), CancellationToken.None);
             if (next is { } n) await work.SetValueAsync(tenant, ScheduleKeys.Next(kind), ScheduleKeys.Format(n), CancellationToken.None);
         }
+        return true;
     }
 
     private static void InterlockedMax(ref int target, int value)

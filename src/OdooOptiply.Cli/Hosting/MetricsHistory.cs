@@ -1,12 +1,15 @@
 // At start, reads each tenant's recent runs from its state store into the metrics' "age of the last success", so
 // /metrics after a restart says how long ago each flow really last succeeded (issue 15), not only what this
-// process has seen. Runs in the background; a tenant whose store cannot be read is skipped (its runs say why).
+// process has seen — in every host: the fixed list, the tenant folder or table, a cluster node (each node reads the
+// shared store, so it knows the runs of the other nodes up to its start). Runs in the background; a tenant whose store
+// cannot be read is skipped (its runs say why).
 using Microsoft.Extensions.Hosting;
 using OdooOptiply.Web;
 
 namespace OdooOptiply.Cli.Hosting;
 
-public sealed class MetricsHistory(Func<IEnumerable<string>> tenants, ITenantWork work, SyncTelemetry telemetry) : IHostedService
+/// <param name="ready">awaited before the tenants are listed (TenantCatalog.Scanned: a folder or table is read by the first scan)</param>
+public sealed class MetricsHistory(Func<IEnumerable<string>> tenants, ITenantWork work, SyncTelemetry telemetry, Task? ready = null) : IHostedService
 {
     /// <summary>How many of a tenant's latest runs are looked at (enough to hold a success of each flow on a bad day).</summary>
     public const int Runs = 200;
@@ -17,6 +20,7 @@ public sealed class MetricsHistory(Func<IEnumerable<string>> tenants, ITenantWor
     {
         _reading = Task.Run(async () =>
         {
+            if (ready is not null) await ready;
             foreach (var tenant in tenants())
             {
                 try

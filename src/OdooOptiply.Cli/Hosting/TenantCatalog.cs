@@ -14,6 +14,10 @@ public sealed class TenantCatalog
     private readonly ConcurrentDictionary<string, TenantConfig> _tenants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Hash, string? Tenant)> _files = new(StringComparer.Ordinal);
     private readonly object _scan = new();
+    private readonly TaskCompletionSource _scanned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done once the folder or table was scanned once (at once for a fixed list): what reads "every tenant" at start waits for.</summary>
+    public Task Scanned => Dynamic ? _scanned.Task : Task.CompletedTask;
 
     public TenantCatalog(IEnumerable<TenantConfig>? tenants = null)
     {
@@ -98,6 +102,7 @@ public sealed class TenantCatalog
                 if (_files[gone].Tenant is { } tenant && _tenants.TryRemove(tenant, out _)) removed.Add(tenant);
                 _files.Remove(gone);
             }
+            _scanned.TrySetResult();
             return new(added, changed, removed, problems);
         }
     }

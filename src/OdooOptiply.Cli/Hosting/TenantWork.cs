@@ -24,9 +24,13 @@ public interface ITenantWork
         throw new NotSupportedException("this work has no state store to show");
 }
 
-public sealed class TenantWork(TenantCatalog catalog, ILoggerFactory loggers, TimeProvider time, TimeSpan? leaseTtl = null, int maxRunsPerOdooHost = 0)
+public sealed class TenantWork(TenantCatalog catalog, ILoggerFactory loggers, TimeProvider time, TimeSpan? leaseTtl = null, int maxRunsPerOdooHost = 0,
+    int maxConnectionsPerOdooHost = 0)
     : ITenantWork, IAsyncDisposable
 {
+    // Per-node cap on sockets to one Odoo host: one shared handler per host for every tenant's Odoo client (OdooHostHandlers).
+    private readonly OdooHostHandlers _odooHandlers = new(maxConnectionsPerOdooHost);
+
     // Per-node bound on runs against one Odoo host (host:port): a run talks to Odoo over one connection at a time.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _odooHosts = new(StringComparer.OrdinalIgnoreCase);
 
@@ -73,7 +77,8 @@ public sealed class TenantWork(TenantCatalog catalog, ILoggerFactory loggers, Ti
     private async Task<TenantSession> SessionAsync(string tenant, CancellationToken ct)
     {
         var config = catalog.Find(tenant) ?? throw new ArgumentException($"unknown tenant {tenant}", nameof(tenant));
-        var lazy = _sessions.GetOrAdd(tenant, _ => new Lazy<Task<TenantSession>>(() => TenantSession.OpenAsync(config, loggers, time, TracePath is null ? null : $"{TracePath}.{tenant}", ct: CancellationToken.None)));
+        var lazy = _sessions.GetOrAdd(tenant, _ => new Lazy<Task<TenantSession>>(() => TenantSession.OpenAsync(config, loggers, time, TracePath is null ? null : $"{TracePath}.{tenant}", ct: CancellationToken.None,
+            odooHandler: _odooHandlers.For(config))));
         try
         {
             var session = await lazy.Value.WaitAsync(ct);
@@ -96,5 +101,6 @@ public sealed class TenantWork(TenantCatalog catalog, ILoggerFactory loggers, Ti
         foreach (var s in _sessions.Values.Where(s => s.IsValueCreated))
             try { await (await s.Value).DisposeAsync(); } catch (Exception) { /* a session that never opened has nothing to close */ }
         _sessions.Clear();
+        _odooHandlers.Dispose();
     }
 }

@@ -66,10 +66,11 @@ internal sealed class ClusterWorld : IAsyncDisposable
         return config.ToJsonString();
     }
 
-    public Child StartNode(string name, int leaseSeconds, int checkinSeconds)
+    /// <param name="extra">more options (e.g. --http 127.0.0.1:0)</param>
+    public Child StartNode(string name, int leaseSeconds, int checkinSeconds, string extra = "")
     {
         var node = Child.Start($"run --tenants-dir \"{TenantsDir}\" --cluster --state \"{Url}\" --node {name} --interval-unit seconds " +
-            $"--max-parallel 4 --lease-seconds {leaseSeconds} --checkin-seconds {checkinSeconds} --rescan-seconds 2 --shutdown-grace 1", null);
+            $"--max-parallel 4 --lease-seconds {leaseSeconds} --checkin-seconds {checkinSeconds} --rescan-seconds 2 --shutdown-grace 1 {extra}", null);
         Nodes.Add(node);
         return node;
     }
