@@ -16,6 +16,10 @@ public class DrivenTime : FakeTimeProvider
     /// <summary>The earliest due time among the armed timers, or null when nothing waits on this clock.</summary>
     public DateTimeOffset? NextDue { get { lock (_armed) return _armed.Count == 0 ? null : _armed.Min(w => w.Due); } }
 
+    /// <summary>Completes when a timer whose due time matches <paramref name="due"/> is armed: the code now waits on the clock.</summary>
+    public Task ArmedAsync(Func<DateTimeOffset, bool> due, string what, TimeSpan? hang = null) =>
+        _changes.UntilAsync(() => { lock (_armed) return _armed.Any(w => due(w.Due)); }, what, hang);
+
     /// <summary>
     /// Until <paramref name="work"/> ends: waits for a timer to be armed, then advances to its due time.
     /// Returns how much time was advanced (the sum of the waits the code made).
