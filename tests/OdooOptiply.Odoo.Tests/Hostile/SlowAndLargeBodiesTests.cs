@@ -36,7 +36,7 @@ public sealed class SlowAndLargeBodiesTests
         await using var client = server.Client(protocol, o => o with { Timeout = TimeSpan.FromSeconds(1), MaxRetries = 0 });
         var watch = Stopwatch.StartNew();
         var e = await Assert.ThrowsAnyAsync<OdooException>(() => Search(client));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}"); // the bound is the feature (the 1 s timeout), 20x margin
         Assert.Contains("no complete answer within 1 s", e.Message);
     }
 
@@ -66,7 +66,7 @@ public sealed class SlowAndLargeBodiesTests
         await using var client = server.Client(protocol, o => o with { Timeout = TimeSpan.FromSeconds(1), MaxRetries = 0 });
         var watch = Stopwatch.StartNew();
         var e = await Assert.ThrowsAnyAsync<OdooException>(() => Search(client));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}"); // the bound is the feature (the 1 s timeout), 20x margin
         Assert.Contains("no complete answer within 1 s", e.Message);
     }
 
