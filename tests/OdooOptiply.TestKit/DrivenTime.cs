@@ -30,8 +30,11 @@ public class DrivenTime : FakeTimeProvider
         while (true)
         {
             var armed = _changes.UntilAsync(() => NextDue is not null, "the code to wait on the clock or finish", hang);
-            await Task.WhenAny(work, armed);
-            if (work.IsCompleted) return advanced;
+            if (await Task.WhenAny(work, armed) == work)
+            {
+                _ = armed.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // its hang bound is moot now
+                return advanced;
+            }
             await armed;
             var by = NextDue!.Value - GetUtcNow();
             if (by < TimeSpan.Zero) by = TimeSpan.Zero;
