@@ -160,7 +160,7 @@ public sealed class DaemonScheduleTests : IAsyncLifetime
         await StartAsync();
         await Until(() => _work.Runs.Count == 1, "a run in progress");
         var stop = _host!.StopAsync();
-        await stop.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.WaitAsync(Changes.DefaultHang); // a hang bound only
         Assert.Equal(1, _work.Stopped);
         Assert.Equal(0, _work.Aborted);
         Assert.Single(_work.Runs); // the export that was waiting for the tenant never started
@@ -182,7 +182,7 @@ public sealed class DaemonScheduleTests : IAsyncLifetime
         await _time.ArmedAsync(due => due == graceEnds, "the grace period's timer");
         Assert.False(stop.IsCompleted); // still inside the grace period
         _time.Advance(TimeSpan.FromMinutes(2));
-        await stop.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.WaitAsync(Changes.DefaultHang); // a hang bound only
         Assert.Equal(1, _work.Aborted);
         _host.Dispose();
         _host = null;
