@@ -12,12 +12,11 @@ public class OptiplyEmulateCommandTests
     {
         var root = new RootCommand();
         root.Subcommands.Add(new Command("emulate") { EmulateOptiplyCommand.Create() });
-        var output = new StringWriter();
+        var output = new PrintedText();
         using var cts = new CancellationTokenSource();
         var run = root.Parse(["emulate", "optiply", "--port", "0", "--faults", "strict-rps=50"])
             .InvokeAsync(new InvocationConfiguration { Output = output, Error = new StringWriter() }, cts.Token);
-        for (var i = 0; i < 100 && !output.ToString().Contains("Ctrl-C"); i++) await Task.Delay(50);
-        var text = output.ToString();
+        var text = await output.PrintedAsync(o => o.Contains("Ctrl-C"), "the emulator's connection lines", run);
         Assert.Contains("token_url     http://127.0.0.1:", text);
         var baseUrl = text.Split('\n').First(l => l.Contains("base_url")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
         using var http = new HttpClient();

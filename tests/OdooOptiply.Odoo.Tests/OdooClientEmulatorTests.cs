@@ -128,8 +128,8 @@ public class OdooClientEmulatorTests
     [Fact]
     public async Task Reads_429WithRetryAfter_WaitTheServersDelay()
     {
-        var time = new FakeTimeProvider();
-        var logs = new ListLoggerFactory();
+        var time = new DrivenTime();
+        var logs = new ListLogger();
         await using var emulator = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18 });
         await using var client = new OdooClient(Options(emulator, OdooProtocol.XmlRpc), logs, time);
         await client.AuthenticateAsync();
@@ -138,7 +138,7 @@ public class OdooClientEmulatorTests
         {
             for (var i = 0; i < 6; i++) Assert.True(await client.SearchCountAsync("product.product", OdooDomain.All) > 0);
         });
-        await OdooClientTests.DriveAsync(time, call);
+        await time.DriveAsync(call);
         await call;
         Assert.True(emulator.Faults.Injected.GetValueOrDefault("429") > 0);
         Assert.Contains(logs.Warnings, w => w.Contains("in 3000 ms"));
@@ -147,7 +147,7 @@ public class OdooClientEmulatorTests
     [Fact]
     public async Task Reads_FieldThisVersionLacks_IsADebugNoticeNotAWarning()
     {
-        var logs = new ListLoggerFactory();
+        var logs = new ListLogger();
         await using var emulator = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18 });
         await using var client = new OdooClient(Options(emulator, OdooProtocol.JsonRpc), logs);
         await foreach (var page in client.SearchReadPagesAsync("product.product", OdooDomain.All, ["name", "x_field_of_another_version"]))

@@ -97,7 +97,7 @@ public class OdooClientPagingTests
     public async Task SearchReadPagesAsync_UnknownAndIgnoredFields_AreNotRequested()
     {
         var odoo = Products(3);
-        var logs = new ListLoggerFactory();
+        var logs = new ListLogger();
         var options = OdooClientTests.Options() with { IgnoreFields = new Dictionary<string, IReadOnlySet<string>> { ["product.product"] = new HashSet<string> { "default_code" } } };
         await using var client = new OdooClient(options, logs, handler: odoo);
         var pages = await AllPages(client, fields: ["name", "default_code", "is_storable"]);
@@ -113,7 +113,7 @@ public class OdooClientPagingTests
     public async Task SearchReadPagesAsync_FieldRefusedByServer_IsDroppedWithAWarningAndReadAgain()
     {
         var odoo = Products(3, refuseField: "x_breaks");
-        var logs = new ListLoggerFactory();
+        var logs = new ListLogger();
         await using var client = new OdooClient(OdooClientTests.Options(), logs, handler: odoo);
         var pages = await AllPages(client, fields: ["name", "x_breaks"]);
         Assert.Equal(3, pages.Single().Count);

@@ -17,7 +17,7 @@ public class OdooClientSessionCallsTests
     public async Task AutoProbeAndLogin_AreCountedAndLogged_LikeAnyCall()
     {
         await using var emulator = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18 });
-        var logs = new ListLoggerFactory();
+        var logs = new ListLogger();
         await using var client = new OdooClient(Options(emulator, OdooProtocol.Auto), logs);
         await client.SearchCountAsync("res.partner", OdooDomain.All);
         // probe (version) + authenticate + search_count

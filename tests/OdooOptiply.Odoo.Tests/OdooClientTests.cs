@@ -88,14 +88,14 @@ public class OdooClientTests
     [Fact]
     public async Task CallAsync_429WithRetryAfter_WaitsWhatTheServerAsked()
     {
-        var time = new FakeTimeProvider();
-        var logs = new ListLoggerFactory();
+        var time = new DrivenTime();
+        var logs = new ListLogger();
         var odoo = new ScriptedOdoo();
         var failures = 1;
         odoo.Respond = _ => failures-- > 0 ? throw new ScriptedHttp(429, "slow down", retryAfter: 7) : 5L;
         await using var client = new OdooClient(Options(), logs, time, odoo);
         var call = client.CallAsync("product.product", "search_count", [Array.Empty<object>()]);
-        var advanced = await DriveAsync(time, call);
+        var advanced = await time.DriveAsync(call); // advances exactly when the client waits on its clock
         Assert.Equal(5L, await call);
         Assert.Contains(logs.Warnings, w => w.Contains("in 7000 ms"));
         Assert.True(advanced >= TimeSpan.FromSeconds(7), $"only {advanced} passed");
@@ -127,7 +127,7 @@ public class OdooClientTests
     public async Task ResolvedProtocol_Auto_PicksJson2OnlyWithKeyOn19(int version, bool withKey, OdooProtocol expected)
     {
         var odoo = new ScriptedOdoo { Version = version, Respond = _ => 3L };
-        var logs = new ListLoggerFactory();
+        var logs = new ListLogger();
         await using var client = new OdooClient(Options(OdooProtocol.Auto) with { ApiKey = withKey ? ApiKey : null }, logs, handler: odoo);
         Assert.Equal(3L, await client.SearchCountAsync("product.product", OdooDomain.All));
         Assert.Equal(expected, client.ResolvedProtocol);
@@ -183,7 +183,7 @@ public class OdooClientTests
         var trace = Path.GetTempFileName();
         try
         {
-            var logs = new ListLoggerFactory();
+            var logs = new ListLogger();
             var odoo = new ScriptedOdoo { Respond = c => throw new ScriptedFault("odoo.exceptions.AccessDenied", $"bad credentials {Password} / {ApiKey}") };
             await using (var client = new OdooClient(Options() with { TracePath = trace }, logs, handler: odoo))
             {
@@ -202,7 +202,7 @@ public class OdooClientTests
     [Fact]
     public async Task Retries_ProxyPageEchoingTheSecret_KeepItOutOfTheRetryWarnings()
     {
-        var logs = new ListLoggerFactory();
+        var logs = new ListLogger();
         var failures = 2;
         var odoo = new ScriptedOdoo();
         odoo.Respond = _ => failures-- > 0 ? throw new ScriptedHttp(502, $"<p>upstream said: password={Password} key={ApiKey}</p>") : 1L;
@@ -231,7 +231,7 @@ public class OdooClientTests
     [Fact]
     public async Task SearchReadPagesAsync_EachCall_IsLoggedAtDebugWithItsNumbers()
     {
-        var logs = new ListLoggerFactory();
+        var logs = new ListLogger();
         var odoo = new ScriptedOdoo
         {
             Respond = c => c.Method == "fields_get"
@@ -245,18 +245,5 @@ public class OdooClientTests
         Assert.Contains("offset=0 limit=50", line);
         Assert.Contains("-> 1 records", line);
         Assert.Matches(@"\d+ bytes in \d+ ms", line);
-    }
-
-    // Moves fake time forward until the task finishes; returns how much time was advanced.
-    internal static async Task<TimeSpan> DriveAsync(FakeTimeProvider time, Task task)
-    {
-        var advanced = TimeSpan.Zero;
-        for (var i = 0; i < 10_000 && !task.IsCompleted; i++)
-        {
-            await Task.Delay(1);
-            time.Advance(TimeSpan.FromMilliseconds(250));
-            advanced += TimeSpan.FromMilliseconds(250);
-        }
-        return advanced;
     }
 }

@@ -40,13 +40,12 @@ public class OptiplyDoorTests
             Faults = new FaultOptions { BadGateway = 0.5, Seed = 4, PathPrefix = "/v1" },
         });
         server.Emulator.Store.Seed("products", new JsonObject { ["name"] = "P", ["stockLevel"] = 1 });
-        var logs = new ListLoggerProvider();
-        using var factory = logs.Factory();
-        await using var client = server.Client(o => o with { MaxRetries = 10, MaxRetryDelay = TimeSpan.FromMilliseconds(50) }, loggers: factory);
+        var logs = new ListLogger();
+        await using var client = server.Client(o => o with { MaxRetries = 10, MaxRetryDelay = TimeSpan.FromMilliseconds(50) }, loggers: logs);
         for (var i = 0; i < 5; i++) Assert.NotNull(await client.Products.FindAsync(new OptiplyQuery().Where("name", "P")));
-        var retries = logs.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("retry", StringComparison.Ordinal)).ToList();
+        var retries = logs.Lines.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("retry", StringComparison.Ordinal)).ToList();
         Assert.Equal(server.Emulator.Faults.TotalInjected, retries.Count);
-        Assert.All(retries, e => Assert.Matches(@"status 50[234]; retry \d+ in \d+ ms", e.Message));
+        Assert.All(retries, e => Assert.Matches(@"status 50[234]; retry \d+ in \d+ ms", e.Text));
     }
 
     [Fact]

@@ -140,14 +140,14 @@ public class OptiplyResourceTests
     public async Task Supplier_RejectedEmails_WrittenWithoutThemAndWarned()
     {
         await using var server = await OptiplyTestServer.StartAsync();
-        var logs = new ListLoggerProvider();
-        await using var client = server.Client(loggers: logs.Factory());
+        var logs = new ListLogger();
+        await using var client = server.Client(loggers: logs);
         var supplier = await client.Suppliers.CreateAsync(new JsonObject { ["name"] = "ACME", ["emails"] = new JsonArray("nope") });
         Assert.Equal("ACME", supplier.GetString("name"));
         Assert.Null(supplier.Attributes["emails"]);
         var updated = await client.Suppliers.UpdateAsync(supplier.Id, new JsonObject { ["emails"] = new JsonArray("still nope"), ["deliveryTime"] = 3 });
         Assert.Equal(3, updated.GetLong("deliveryTime"));
-        Assert.Equal(2, logs.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("without emails")));
+        Assert.Equal(2, logs.Lines.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("without emails")));
     }
 
     [Fact]

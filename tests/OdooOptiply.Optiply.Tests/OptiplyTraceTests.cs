@@ -16,11 +16,11 @@ public class OptiplyTraceTests
     {
         await using var server = await OptiplyTestServer.StartAsync(new OptiplyEmulatorOptions { ClientSecret = Secret, Password = Password });
         var tracePath = Path.Combine(Path.GetTempPath(), $"optiply-trace-{Guid.NewGuid():N}.log");
-        var logs = new ListLoggerProvider();
+        var logs = new ListLogger();
         var messages = new List<string>();
         try
         {
-            await using (var client = server.Client(o => o with { TracePath = tracePath }, loggers: logs.Factory()))
+            await using (var client = server.Client(o => o with { TracePath = tracePath }, loggers: logs))
             {
                 var p = await client.Products.CreateAsync(new JsonObject { ["name"] = "Bolt", ["stockLevel"] = 1 });
                 server.Emulator.ExpireTokens(); // the 401 body echoes the expired token (Spring does)
@@ -28,11 +28,11 @@ public class OptiplyTraceTests
                 await client.Products.ListAsync().ToListAsync();
                 messages.Add((await Assert.ThrowsAsync<OptiplyException>(() => client.Products.UpdateAsync("999", new JsonObject { ["stockLevel"] = 2 }))).ToString());
             }
-            await using (var wrong = server.Client(o => o with { Password = Password + "-wrong", TracePath = tracePath }, loggers: logs.Factory()))
+            await using (var wrong = server.Client(o => o with { Password = Password + "-wrong", TracePath = tracePath }, loggers: logs))
                 messages.Add((await Assert.ThrowsAsync<OptiplyException>(() => wrong.Products.GetAsync("1"))).ToString());
 
             var trace = await File.ReadAllTextAsync(tracePath);
-            var logText = string.Join('\n', logs.Entries.Select(e => e.Message));
+            var logText = string.Join('\n', logs.Lines.Select(e => e.Text));
             Assert.Contains("PATCH /v1/products/1", trace);
             Assert.Contains("\"stockLevel\":2", trace);
             Assert.Contains("Access token expired: ***", trace);

@@ -2,7 +2,6 @@
 // (no option on the command line), the board's address printed, the first pull shown on the page, /healthz
 // answering, SIGTERM ending it with exit 0; another address than loopback without a token refused (exit 2).
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using OdooOptiply.Emulators.Odoo;
@@ -111,10 +110,10 @@ public sealed partial class RunHttpProcessTests
 
     private sealed class Program : IDisposable
     {
-        private readonly StringBuilder _out = new();
+        private readonly PrintedText _out = new();
         public Process Process { get; }
         private Program(Process p) => Process = p;
-        public string Output { get { lock (_out) return _out.ToString(); } }
+        public string Output => _out.ToString();
 
         public static Program Start(string[] args, Dictionary<string, string> env)
         {
@@ -123,24 +122,17 @@ public sealed partial class RunHttpProcessTests
             foreach (var a in args) info.ArgumentList.Add(a);
             foreach (var (k, v) in env) info.Environment[k] = v;
             var p = new Program(new Process { StartInfo = info });
-            p.Process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (p._out) p._out.AppendLine(e.Data); };
-            p.Process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (p._out) p._out.AppendLine(e.Data); };
+            p.Process.OutputDataReceived += (_, e) => { if (e.Data is not null) p._out.WriteLine(e.Data); };
+            p.Process.ErrorDataReceived += (_, e) => { if (e.Data is not null) p._out.WriteLine(e.Data); };
             p.Process.Start();
             p.Process.BeginOutputReadLine();
             p.Process.BeginErrorReadLine();
             return p;
         }
 
-        public async Task<string> WaitForAsync(Func<string, bool> printed)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!printed(Output))
-            {
-                if (Process.HasExited || DateTime.UtcNow > deadline) Assert.Fail($"not printed (exited: {Process.HasExited}):\n{Output}");
-                await Task.Delay(50);
-            }
-            return Output;
-        }
+        /// <summary>Waits for what the child prints (as it prints it); fails at once if it exits first.</summary>
+        public Task<string> WaitForAsync(Func<string, bool> printed) =>
+            _out.PrintedAsync(printed, "the expected line", Process.WaitForExitAsync());
 
         public async Task<int> ExitAsync()
         {

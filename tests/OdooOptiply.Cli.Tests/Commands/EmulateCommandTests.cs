@@ -28,12 +28,14 @@ public class EmulateCommandTests
             Url = new Uri($"http://127.0.0.1:{port}/"), Database = "optiply_demo", Username = "admin", Password = "admin", Protocol = OdooProtocol.JsonRpc,
             MaxRetries = 0, Timeout = TimeSpan.FromSeconds(5),
         });
+        // The command prints its address on the console, not on the invocation's output: ask until it answers.
         IReadOnlyList<OdooRecord>? records = null;
-        for (var i = 0; i < 100 && records is null; i++)
+        await Eventually.TrueAsync(async () =>
         {
             try { records = await client.ReadAsync("product.product", await client.SearchAsync("product.product", OdooDomain.All, limit: 1), ["write_date"]); }
-            catch (Exception) when (i < 99) { await Task.Delay(100); }
-        }
+            catch (Exception) when (!run.IsCompleted) { }
+            return records is not null;
+        }, "the emulator to answer");
         var age = DateTime.UtcNow - records![0].GetDateTime("write_date")!.Value;
         Assert.InRange(age.TotalSeconds, 3600 - 60, 3600 + 60);
         cts.Cancel();

@@ -1,9 +1,9 @@
 // Issue 10.10 in the daemon: the host's clock a day ahead, then set right. Quartz had computed the next firings
 // on the wrong clock (a day away); ClockWatch sees the wall clock part from the monotonic one and puts every job
 // back on the schedule, so the pull and export that are due run at once instead of a day later. Time is driven:
-// a FakeTimeProvider for the timers and the monotonic clock, a wall clock that can be set back on top of it.
+// a DrivenTime for the timers and the monotonic clock, a wall clock that can be set back on top of it; each
+// 30 s step is taken once ClockWatch waits for its next look.
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using OdooOptiply.Cli.Hosting;
 using OdooOptiply.Sync.Config;
 
@@ -12,7 +12,7 @@ namespace OdooOptiply.Cli.Tests.Hosting;
 public sealed class ClockJumpTests
 {
     /// <summary>The fake's timers and monotonic clock, with a wall clock offset a test can change (a clock set by hand).</summary>
-    private sealed class SettableWallClock(FakeTimeProvider fake) : TimeProvider
+    private sealed class SettableWallClock(DrivenTime fake) : TimeProvider
     {
         public TimeSpan Offset { get; set; }
         public override DateTimeOffset GetUtcNow() => fake.GetUtcNow() + Offset;
@@ -22,20 +22,10 @@ public sealed class ClockJumpTests
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => fake.CreateTimer(callback, state, dueTime, period);
     }
 
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60); // a bound for a hung scheduler, not a timing
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}");
-            await Task.Delay(10);
-        }
-    }
-
     [Fact]
     public async Task HostClockADayAheadThenSetRight_TheDueRunsFireAtOnceNotADayLater()
     {
-        var fake = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        var fake = new DrivenTime(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
         var clock = new SettableWallClock(fake) { Offset = TimeSpan.FromDays(1) }; // a day ahead at start
         var work = new FakeTenantWork(fake);
         var tenant = new TenantConfig("acme", new OdooConnection(new Uri("http://127.0.0.1:9/"), "db", "u", "p", null, "xmlrpc", null),
@@ -45,11 +35,16 @@ public sealed class ClockJumpTests
         await host.StartAsync();
         try
         {
-            await Until(() => work.Runs.Count == 2, "the first pull and export at start");
+            await work.Changes.UntilAsync(() => work.Runs.Count == 2, "the first pull and export at start");
             clock.Offset = TimeSpan.Zero; // the clock is set right: a day back
             // Six minutes pass (the pull is due after five); ClockWatch looks every 30 s.
-            for (var i = 0; i < 12; i++) { fake.Advance(TimeSpan.FromSeconds(30)); await Task.Delay(20); }
-            await Until(() => work.Count("acme", JobKind.Pull) >= 2, "the pull that fell due after the clock was set right");
+            for (var i = 0; i < 12; i++)
+            {
+                var look = fake.GetUtcNow() + ClockWatch.Every;
+                await fake.ArmedAsync(due => due == look, "ClockWatch waiting for its next look");
+                fake.Advance(ClockWatch.Every);
+            }
+            await work.Changes.UntilAsync(() => work.Count("acme", JobKind.Pull) >= 2, "the pull that fell due after the clock was set right");
         }
         finally
         {

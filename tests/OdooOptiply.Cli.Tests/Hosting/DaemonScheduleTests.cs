@@ -1,18 +1,20 @@
 // Scheduler tests that DRIVE time (FakeTimeProvider given to Quartz) instead of waiting for it: the 30/15
 // minute cadence, no overlapping runs, a long gap fires once, a restart after downtime runs once at start,
-// bounded parallelism across tenants, and shutdown in the middle of a run. Real waits are only for the
-// scheduler's threads to react (polling, bounded), never for intervals to pass.
+// bounded parallelism across tenants, and shutdown in the middle of a run. Nothing waits on the wall clock:
+// runs are awaited as the stand-in work reports them, "no extra firing" is checked once Quartz's own store
+// says nothing is due or in flight, and the grace period is advanced once its timer is armed.
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using OdooOptiply.Cli.Hosting;
 using OdooOptiply.Sync.Config;
+using Quartz;
 
 namespace OdooOptiply.Cli.Tests.Hosting;
 
 public sealed class DaemonScheduleTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _time = new(T0);
+    private readonly DrivenTime _time = new(T0);
     private readonly FakeTenantWork _work;
     private IHost? _host;
 
@@ -37,18 +39,36 @@ public sealed class DaemonScheduleTests : IAsyncLifetime
         new OptiplyConnection("c", "s", "u", "p", 1, 1, new Uri("http://127.0.0.1:9/v1/"), new Uri("http://127.0.0.1:9/token")),
         new SyncFlags(), new RunSettings { PullMinutes = pull, ExportMinutes = export });
 
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60); // a bound for a hung scheduler, not a timing: a busy machine only takes longer
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}");
-            await Task.Delay(10);
-        }
-    }
+    private Task Until(Func<bool> condition, string what) => _work.Changes.UntilAsync(condition, what);
 
-    // Lets the scheduler's threads look once more, so an extra (wrong) firing would show up.
-    private static Task Settle() => Task.Delay(300);
+    /// <summary>
+    /// Quartz has dealt with the current time: every trigger waits for a later time, except <paramref name="blocked"/>
+    /// triggers whose job is executing (running, or waiting for the tenant's gate) or blocked behind it. Nothing can start until the clock moves, so an extra
+    /// (wrong) firing would already be in the counts. Quartz's store cannot notify, so this looks again until it holds.
+    /// </summary>
+    private async Task Settle(int blocked = 0)
+    {
+        var scheduler = await _host!.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var seen = "";
+        try
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                var (held, quiet, states) = (0, true, new List<string>());
+                foreach (var key in await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.AnyGroup()))
+                {
+                    var state = await scheduler.GetTriggerState(key);
+                    var next = (await scheduler.GetTrigger(key))?.NextFireTimeUtc;
+                    states.Add($"{key} {state} next {next:HH:mm:ss}");
+                    if (state is TriggerState.Blocked or TriggerState.Executing) held++;
+                    else if (state != TriggerState.Normal || next <= _time.GetUtcNow()) quiet = false;
+                }
+                seen = string.Join(", ", states);
+                return quiet && held == blocked;
+            }, "the scheduler to be quiet");
+        }
+        catch (TimeoutException) { Assert.Fail($"the scheduler never got quiet with {blocked} blocked trigger(s) at {_time.GetUtcNow():HH:mm:ss}: {seen}"); }
+    }
 
     private async Task AdvanceAsync(TimeSpan by, int pulls, int exports)
     {
@@ -113,8 +133,8 @@ public sealed class DaemonScheduleTests : IAsyncLifetime
         _work.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await StartAsync();
         await Until(() => _work.Runs.Count == 1, "the first run to start");
-        for (var i = 0; i < 6; i++) { _time.Advance(TimeSpan.FromMinutes(15)); await Task.Delay(50); }
-        await Settle();
+        // Both triggers are blocked: the pull behind its held run, the export behind the tenant's gate.
+        for (var i = 0; i < 6; i++) { _time.Advance(TimeSpan.FromMinutes(15)); await Settle(blocked: 2); }
         Assert.Single(_work.Runs); // the other job waits for the tenant; the same job is never started twice
         _work.Hold.SetResult();
         await Until(() => _work.Runs.Count >= 2, "the waiting job");
@@ -127,7 +147,7 @@ public sealed class DaemonScheduleTests : IAsyncLifetime
         _work.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await StartAsync(new DaemonOptions(MaxParallelTenants: 1), Tenant("acme"), Tenant("beta"), Tenant("gamma"));
         await Until(() => _work.Runs.Count == 1, "one run");
-        await Settle();
+        await Settle(blocked: 6); // every tenant's two jobs fired: one runs, five wait for their turn
         Assert.Single(_work.Runs);
         _work.Hold.SetResult();
         await Until(() => _work.Runs.Count == 6, "every tenant's two jobs");
@@ -140,7 +160,7 @@ public sealed class DaemonScheduleTests : IAsyncLifetime
         await StartAsync();
         await Until(() => _work.Runs.Count == 1, "a run in progress");
         var stop = _host!.StopAsync();
-        await stop.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.WaitAsync(Changes.DefaultHang); // a hang bound only
         Assert.Equal(1, _work.Stopped);
         Assert.Equal(0, _work.Aborted);
         Assert.Single(_work.Runs); // the export that was waiting for the tenant never started
@@ -157,10 +177,12 @@ public sealed class DaemonScheduleTests : IAsyncLifetime
         await StartAsync(new DaemonOptions(ShutdownGrace: TimeSpan.FromMinutes(2)));
         await Until(() => _work.Runs.Count == 1, "a run in progress");
         var stop = _host!.StopAsync();
-        await Settle();
+        await Until(() => _work.StopsAsked == 1, "the stop request to reach the run");
+        var graceEnds = _time.GetUtcNow() + TimeSpan.FromMinutes(2);
+        await _time.ArmedAsync(due => due == graceEnds, "the grace period's timer");
         Assert.False(stop.IsCompleted); // still inside the grace period
         _time.Advance(TimeSpan.FromMinutes(2));
-        await stop.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.WaitAsync(Changes.DefaultHang); // a hang bound only
         Assert.Equal(1, _work.Aborted);
         _host.Dispose();
         _host = null;

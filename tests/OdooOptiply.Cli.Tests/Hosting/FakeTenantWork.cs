@@ -1,5 +1,6 @@
 // A stand-in for the daemon's work in scheduler tests: records each run (tenant, job, fake time), can hold
 // runs until the test releases them, and keeps the key/value facts in memory. Never touches the network.
+// Every run's start and end, and a stop request reaching a run, notify Changes, so tests wait on them.
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 using OdooOptiply.Cli.Hosting;
@@ -23,6 +24,12 @@ internal sealed class FakeTenantWork(FakeTimeProvider time) : ITenantWork
     /// <summary>When set, runs find the tenant leased by another process (as TenantWork does) and throw.</summary>
     public OdooOptiply.Sync.State.Lease? LeasedBy { get; set; }
 
+    /// <summary>Notified when a run starts or ends and when a stop request reaches a run.</summary>
+    public Changes Changes { get; } = new();
+    /// <summary>Runs that were asked to stop (the coordinator's shutdown reached them), honoured or not.</summary>
+    public int StopsAsked => Volatile.Read(ref _stopsAsked);
+    private int _stopsAsked;
+
     public int Count(string tenant, JobKind kind) => Runs.Count(r => r.Tenant == tenant && r.Kind == kind);
 
     public async Task<RunReport> RunAsync(string tenant, JobKind kind, CancellationToken stop, CancellationToken ct)
@@ -31,6 +38,8 @@ internal sealed class FakeTenantWork(FakeTimeProvider time) : ITenantWork
         var now = _runningPerTenant.AddOrUpdate(tenant, 1, (_, n) => n + 1);
         lock (_values) _maxPerTenant = Math.Max(_maxPerTenant, now);
         Runs.Enqueue((tenant, kind, time.GetUtcNow()));
+        Changes.Notify();
+        using var asked = stop.Register(() => { Interlocked.Increment(ref _stopsAsked); Changes.Notify(); });
         try
         {
             if (Hold is { } hold)
@@ -44,7 +53,7 @@ internal sealed class FakeTenantWork(FakeTimeProvider time) : ITenantWork
             var t = time.GetUtcNow().UtcDateTime;
             return new RunReport(tenant, t, t, false, []);
         }
-        finally { _runningPerTenant.AddOrUpdate(tenant, 0, (_, n) => n - 1); }
+        finally { _runningPerTenant.AddOrUpdate(tenant, 0, (_, n) => n - 1); Changes.Notify(); }
     }
 
     public Task<string?> GetValueAsync(string tenant, string key, CancellationToken ct) =>

@@ -15,18 +15,17 @@ public sealed class JobCoordinatorTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
         var work = new FakeTenantWork(time) { LeasedBy = new Lease(TenantLease.Job, "4242@box/abcdef (export)", time.GetUtcNow().UtcDateTime, time.GetUtcNow().UtcDateTime.AddMinutes(3)) };
-        var logs = new CapturingLoggers();
-        using var factory = logs.Factory();
-        using var coordinator = new JobCoordinator(work, new DaemonOptions(), time, factory.CreateLogger<JobCoordinator>());
+        var logs = new ListLogger();
+        using var coordinator = new JobCoordinator(work, new DaemonOptions(), time, logs.CreateLogger<JobCoordinator>());
 
         await coordinator.RunAsync("acme", JobKind.Export, null, default);
-        var line = Assert.Single(logs.Lines, l => l.Contains("skipped", StringComparison.Ordinal));
-        Assert.StartsWith("Warning", line);
-        Assert.Contains("acme export: skipped, tenant acme is being synced by 4242@box/abcdef (export) since 2026-11-27 09:00:00 UTC; try again later", line);
-        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+        var line = Assert.Single(logs.Lines, l => l.Text.Contains("skipped", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, line.Level);
+        Assert.Contains("acme export: skipped, tenant acme is being synced by 4242@box/abcdef (export) since 2026-11-27 09:00:00 UTC; try again later", line.Text);
+        Assert.DoesNotContain(logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error);
 
         work.LeasedBy = null;
         await coordinator.RunAsync("acme", JobKind.Export, null, default);
-        Assert.Single(logs.Lines, l => l.Contains("acme export: ok", StringComparison.Ordinal));
+        Assert.Single(logs.Lines, l => l.Text.Contains("acme export: ok", StringComparison.Ordinal));
     }
 }

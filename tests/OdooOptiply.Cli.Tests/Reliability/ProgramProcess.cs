@@ -29,6 +29,17 @@ internal static class ProgramProcess
         return Process.Start(info)!;
     }
 
+    /// <summary>
+    /// What starting the executable costs on this machine right now: it refuses a missing config (no network, no
+    /// retries). Time bounds on a run take it off, so a loaded machine slows the start-up, not the bound being tested.
+    /// </summary>
+    public static async Task<TimeSpan> StartupCostAsync()
+    {
+        var r = await RunAsync(["sync", "--config", Path.Combine(Path.GetTempPath(), $"no-such-config-{Guid.NewGuid():N}.json")], limit: TimeSpan.FromSeconds(120));
+        if (r.ExitCode == 0) throw new InvalidOperationException("a missing config was accepted");
+        return r.Elapsed;
+    }
+
     /// <summary>Runs to the end (killed after <paramref name="limit"/>, which fails the test).</summary>
     public static async Task<ProgramResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, TimeSpan? limit = null)
     {

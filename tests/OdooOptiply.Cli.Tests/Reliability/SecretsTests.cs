@@ -22,7 +22,7 @@ public sealed class SecretsTests : IAsyncLifetime
     private const string WrongOptiplySecret = "wrong-optiply-secret-S3CR3T-88";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("secrets-").FullName;
-    private readonly CapturingLoggers _logs = new();
+    private readonly ListLogger _logs = new();
     private readonly List<string> _seen = []; // console output, exception texts, run reports
     private OdooEmulator _odoo = null!;
     private OptiplyEmulator _optiply = null!;
@@ -71,8 +71,7 @@ public sealed class SecretsTests : IAsyncLifetime
     private async Task<RunReport?> SyncAsync(string configPath, bool export = false)
     {
         var config = TenantConfigLoader.Load(configPath).GetOrThrow();
-        using var loggers = _logs.Factory();
-        await using var session = await TenantSession.OpenAsync(config, loggers, tracePath: Path.Combine(_dir, "trace"));
+        await using var session = await TenantSession.OpenAsync(config, _logs, tracePath: Path.Combine(_dir, "trace"));
         try
         {
             var run = export
@@ -93,7 +92,7 @@ public sealed class SecretsTests : IAsyncLifetime
 
     private void AssertNoSecretAnywhere()
     {
-        var texts = _seen.Concat(_logs.Lines).ToList();
+        var texts = _seen.Concat(_logs.Lines.Select(l => l.ToString())).ToList();
         Assert.NotEmpty(_logs.Lines);
         var files = Directory.EnumerateFiles(_dir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).ToList();
         Assert.Contains(files, f => f.Contains("trace"));
@@ -155,7 +154,7 @@ public sealed class SecretsTests : IAsyncLifetime
         Assert.Equal(0, odoo.ExitCode);
         Assert.Equal(0, optiply.ExitCode);
         _seen.AddRange([odoo.Out, odoo.Err, odooRefused.Out, odooRefused.Err, optiply.Out, optiply.Err]);
-        _logs.Lines.Enqueue(odoo.Err); // the --verbose log went to stderr
+        Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(_logs.CreateLogger("odoo-optiply stderr"), "{Stderr}", odoo.Err); // the --verbose log went to stderr
         File.WriteAllText(Path.Combine(_dir, "state.db"), ""); // no state database in this test; keep the file check honest
         AssertNoSecretAnywhere();
     }

@@ -29,7 +29,7 @@ public sealed class ErrorShapesTests
     [InlineData(403, "application/json", "null", "HTTP 403")]
     public async Task Json2ErrorOfUnexpectedShape_GivesOneClearException(int status, string contentType, string body, string expected)
     {
-        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c, System.Text.Encoding.UTF8.GetBytes(body), contentType, status), version: 19);
+        await using var server = await HostileOdoo.StartAsync(c => HostileServer.Bytes(c, System.Text.Encoding.UTF8.GetBytes(body), contentType, status), version: 19);
         await using var client = server.Client(OdooProtocol.Json2);
         await HostileAssert.FailsClearlyAsync(server, () => Search(client), expected);
     }
@@ -37,7 +37,7 @@ public sealed class ErrorShapesTests
     [Fact]
     public async Task XmlRpcFaultWithoutFaultString_GivesOneClearException()
     {
-        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c, System.Text.Encoding.UTF8.GetBytes(
+        await using var server = await HostileOdoo.StartAsync(c => HostileServer.Bytes(c, System.Text.Encoding.UTF8.GetBytes(
             "<?xml version='1.0'?><methodResponse><fault><value><struct><member><name>faultCode</name><value><string>weird</string></value></member></struct></value></fault></methodResponse>"), "text/xml"));
         await using var client = server.Client(OdooProtocol.XmlRpc);
         await HostileAssert.FailsClearlyAsync(server, () => Search(client), "Odoo res.partner.search failed");

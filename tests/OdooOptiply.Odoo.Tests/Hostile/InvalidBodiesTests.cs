@@ -18,7 +18,7 @@ public sealed class InvalidBodiesTests
     [InlineData(OdooProtocol.Json2, "not valid JSON")]
     public async Task HtmlPageWithStatus200_EachProtocol_FailsAsInvalidAfterAtMostTwoRetries(OdooProtocol protocol, string expected)
     {
-        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c, Encoding.UTF8.GetBytes(ProxyPage), "text/html"), version: 19);
+        await using var server = await HostileOdoo.StartAsync(c => HostileServer.Bytes(c, Encoding.UTF8.GetBytes(ProxyPage), "text/html"), version: 19);
         await using var client = server.Client(protocol);
         var e = await HostileAssert.FailsClearlyAsync(server, () => Search(client), expected);
         Assert.True(e.InvalidResponse);
@@ -29,7 +29,7 @@ public sealed class InvalidBodiesTests
     [InlineData(OdooProtocol.XmlRpc, "text/xml", "<?xml version='1.0'?><methodResponse><params><param><value><array><data><value><int>1</int>")]
     public async Task TruncatedBody_ConnectionDroppedMidAnswer_FailsWithinBound(OdooProtocol protocol, string contentType, string start)
     {
-        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Truncated(c, contentType, start));
+        await using var server = await HostileOdoo.StartAsync(c => HostileServer.Truncated(c, contentType, start));
         await using var client = server.Client(protocol);
         // A cut-off body is a broken connection or an invalid answer: either way retried a bounded number of times.
         await HostileAssert.FailsClearlyAsync(server, () => Search(client), "", maxAttempts: 6);
@@ -49,7 +49,7 @@ public sealed class InvalidBodiesTests
     [InlineData(OdooProtocol.Json2, "not valid JSON")]
     public async Task EmptyBody_Status200_FailsAsInvalid(OdooProtocol protocol, string expected)
     {
-        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c, [], "application/json"), version: 19);
+        await using var server = await HostileOdoo.StartAsync(c => HostileServer.Bytes(c, [], "application/json"), version: 19);
         await using var client = server.Client(protocol);
         await HostileAssert.FailsClearlyAsync(server, () => Search(client), expected);
     }
@@ -60,7 +60,7 @@ public sealed class InvalidBodiesTests
         var bytes = Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"result":[{"id":1,"name":"AB"}]}""");
         var at = Array.IndexOf(bytes, (byte)'A');
         bytes[at] = 0xC3; bytes[at + 1] = 0x28; // a lead byte followed by a non-continuation byte
-        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c, bytes, "application/json"));
+        await using var server = await HostileOdoo.StartAsync(c => HostileServer.Bytes(c, bytes, "application/json"));
         await using var client = server.Client(OdooProtocol.JsonRpc);
         await HostileAssert.FailsClearlyAsync(server, () => client.CallAsync("res.partner", "search_read", [new object[0]]), "not valid JSON");
     }
@@ -71,7 +71,7 @@ public sealed class InvalidBodiesTests
         var bytes = Encoding.UTF8.GetBytes("<?xml version='1.0'?><methodResponse><params><param><value><string>AB</string></value></param></params></methodResponse>");
         var at = Array.IndexOf(bytes, (byte)'A');
         bytes[at] = 0xFF; bytes[at + 1] = 0xFE;
-        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c, bytes, "text/xml"));
+        await using var server = await HostileOdoo.StartAsync(c => HostileServer.Bytes(c, bytes, "text/xml"));
         await using var client = server.Client(OdooProtocol.XmlRpc);
         await HostileAssert.FailsClearlyAsync(server, () => client.CallAsync("res.partner", "name_get", [new object[] { 1L }]), "malformed XML");
     }
@@ -84,7 +84,7 @@ public sealed class InvalidBodiesTests
     {
         await using var server = await HostileOdoo.StartAsync(c =>
         {
-            if (c.Request.Path == "/web/login") return HostileOdoo.Bytes(c, Encoding.UTF8.GetBytes(LoginPage), "text/html");
+            if (c.Request.Path == "/web/login") return HostileServer.Bytes(c, Encoding.UTF8.GetBytes(LoginPage), "text/html");
             c.Response.StatusCode = StatusCodes.Status303SeeOther;
             c.Response.Headers.Location = "/web/login?redirect=%2Fjsonrpc";
             return Task.CompletedTask;

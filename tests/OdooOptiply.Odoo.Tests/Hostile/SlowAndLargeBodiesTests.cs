@@ -36,7 +36,7 @@ public sealed class SlowAndLargeBodiesTests
         await using var client = server.Client(protocol, o => o with { Timeout = TimeSpan.FromSeconds(1), MaxRetries = 0 });
         var watch = Stopwatch.StartNew();
         var e = await Assert.ThrowsAnyAsync<OdooException>(() => Search(client));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}"); // the bound is the feature (the 1 s timeout), 20x margin
         Assert.Contains("no complete answer within 1 s", e.Message);
     }
 
@@ -66,7 +66,7 @@ public sealed class SlowAndLargeBodiesTests
         await using var client = server.Client(protocol, o => o with { Timeout = TimeSpan.FromSeconds(1), MaxRetries = 0 });
         var watch = Stopwatch.StartNew();
         var e = await Assert.ThrowsAnyAsync<OdooException>(() => Search(client));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}"); // the bound is the feature (the 1 s timeout), 20x margin
         Assert.Contains("no complete answer within 1 s", e.Message);
     }
 
@@ -78,7 +78,7 @@ public sealed class SlowAndLargeBodiesTests
     {
         // A valid answer of about 2 MB against a cap of 1 MiB.
         var body = Start(protocol) + string.Concat(Enumerable.Repeat(Item(protocol), 2_000_000 / Item(protocol).Length));
-        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c, Encoding.UTF8.GetBytes(body), ContentType(protocol)), version: 19);
+        await using var server = await HostileOdoo.StartAsync(c => HostileServer.Bytes(c, Encoding.UTF8.GetBytes(body), ContentType(protocol)), version: 19);
         await using var client = server.Client(protocol, o => o with { MaxResponseBytes = 1024 * 1024 });
         var e = await HostileAssert.FailsClearlyAsync(server, () => Search(client), "larger than the cap of 1 MiB", maxAttempts: 1);
         Assert.Equal(Outcome.Rejected, e.Outcome);
@@ -103,7 +103,7 @@ public sealed class SlowAndLargeBodiesTests
         await using var server = await HostileOdoo.StartAsync(async c =>
         {
             c.Response.Headers.ContentEncoding = "gzip";
-            await HostileOdoo.Bytes(c, bytes, ContentType(protocol));
+            await HostileServer.Bytes(c, bytes, ContentType(protocol));
         });
         await using var client = server.Client(protocol, o => o with { MaxResponseBytes = 4 * 1024 * 1024 });
         var e = await HostileAssert.FailsClearlyAsync(server, () => Search(client), "larger than the cap of 4 MiB", maxAttempts: 1);

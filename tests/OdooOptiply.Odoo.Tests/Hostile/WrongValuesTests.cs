@@ -105,7 +105,7 @@ public sealed class WrongValuesTests
     {
         // Odoo writes vertical tab and ESC raw (XML 1.0 forbids them); a NUL reference too. Read leniently, so one
         // odd value affects only its record; the mappers fit the text to Optiply's rules (issue 10, item 8).
-        await using var server = await HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c,
+        await using var server = await HostileOdoo.StartAsync(c => HostileServer.Bytes(c,
             Encoding.UTF8.GetBytes("<?xml version='1.0'?><methodResponse><params><param><value><array><data><value><string>a&#0;b</string></value>"
                 + "<value><string>tab\u000bbed\u001besc</string></value></data></array></value></param></params></methodResponse>"), "text/xml"));
         await using var client = server.Client(OdooProtocol.XmlRpc);

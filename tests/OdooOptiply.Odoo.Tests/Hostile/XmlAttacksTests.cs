@@ -7,7 +7,7 @@ namespace OdooOptiply.Odoo.Tests.Hostile;
 
 public sealed class XmlAttacksTests
 {
-    private static Task<HostileOdoo> Serving(string xml) => HostileOdoo.StartAsync(c => HostileOdoo.Bytes(c, Encoding.UTF8.GetBytes(xml), "text/xml"));
+    private static Task<HostileOdoo> Serving(string xml) => HostileOdoo.StartAsync(c => HostileServer.Bytes(c, Encoding.UTF8.GetBytes(xml), "text/xml"));
 
     private static Task<object?> Call(OdooClient c) => c.CallAsync("res.partner", "name_get", [new object[] { 1L }]);
 
@@ -38,7 +38,7 @@ public sealed class XmlAttacksTests
     public async Task ExternalHttpEntity_IsNeverFetched()
     {
         var fetched = 0;
-        await using var bait = await HostileOdoo.StartAsync(c => { Interlocked.Increment(ref fetched); return HostileOdoo.Bytes(c, "PWNED"u8.ToArray(), "text/plain"); });
+        await using var bait = await HostileOdoo.StartAsync(c => { Interlocked.Increment(ref fetched); return HostileServer.Bytes(c, "PWNED"u8.ToArray(), "text/plain"); });
         await using var server = await Serving($"<?xml version='1.0'?><!DOCTYPE r [<!ENTITY xxe SYSTEM \"{bait.Url}evil.dtd\">]><methodResponse><params><param><value><string>&xxe;</string></value></param></params></methodResponse>");
         await using var client = server.Client(OdooProtocol.XmlRpc);
         await HostileAssert.FailsClearlyAsync(server, () => Call(client), "DTD");

@@ -1,51 +1,28 @@
-// A tiny Optiply impostor on a loopback Kestrel port: a working token endpoint (unless a test
-// replaces it) and every API call answered with the hostile bytes a test scripts. It IS the network
-// boundary, so the client is exercised over real HTTP.
-using System.Diagnostics;
-using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+// An Optiply impostor on the kit's hostile server: a working token endpoint (a preamble, not counted, unless
+// a test replaces it) and every API call answered with the hostile bytes a test scripts; plus the "fails
+// clearly" check every hostile Optiply test makes.
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using OdooOptiply.TestKit;
 
 namespace OdooOptiply.Optiply.Tests.Hostile;
 
-internal sealed class HostileOptiply : IAsyncDisposable
+internal sealed class HostileOptiply(HostileServer server) : IAsyncDisposable
 {
     public const string Secret = "hostile-client-secret-4711";
     public const string Password = "hostile-password-0815";
     public const string Token = "hostile-bearer-token-1234";
 
-    private readonly WebApplication _app;
-    private int _hits;
-
-    private HostileOptiply(WebApplication app) => _app = app;
-
     /// <summary>API requests (token requests excluded) that reached the hostile handler.</summary>
-    public int Hits => Volatile.Read(ref _hits);
-    public Uri Url { get; private set; } = null!;
+    public int Hits => server.Hits;
+    public Uri Url => server.Url;
 
-    public static async Task<HostileOptiply> StartAsync(Func<HttpContext, Task> hostile, Func<HttpContext, Task>? token = null)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new HostileOptiply(app);
-        app.Run(async c =>
+    public static async Task<HostileOptiply> StartAsync(Func<HttpContext, Task> hostile, Func<HttpContext, Task>? token = null) =>
+        new(await HostileServer.StartAsync(hostile, async c =>
         {
-            if (c.Request.Path == "/oauth/token")
-            {
-                await (token ?? (x => Send(x, 200, "application/json", $$"""{"access_token":"{{Token}}","token_type":"bearer","expires_in":3600}""")))(c);
-                return;
-            }
-            Interlocked.Increment(ref server._hits);
-            await hostile(c);
-        });
-        await app.StartAsync();
-        server.Url = new Uri(app.Urls.First());
-        return server;
-    }
+            if (c.Request.Path != "/oauth/token") return false;
+            await (token ?? (x => Send(x, 200, "application/json", $$"""{"access_token":"{{Token}}","token_type":"bearer","expires_in":3600}""")))(c);
+            return true;
+        }));
 
     public OptiplyClient Client(Func<OptiplyOptions, OptiplyOptions>? change = null) => new((change ?? (o => o))(new OptiplyOptions
     {
@@ -55,24 +32,18 @@ internal sealed class HostileOptiply : IAsyncDisposable
         RetryBaseDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromSeconds(3),
     }));
 
-    public static Task Send(HttpContext c, int status, string contentType, string body)
-    {
-        c.Response.StatusCode = status;
-        c.Response.ContentType = contentType;
-        return c.Response.WriteAsync(body);
-    }
+    public static Task Send(HttpContext c, int status, string contentType, string body) => HostileServer.Send(c, status, contentType, body);
 
     /// <summary>Fails clearly: an OptiplyException naming the problem, bounded attempts and time, no secret in it.</summary>
     public async Task<OptiplyException> FailsClearlyAsync(Func<Task> call, string expected, int maxAttempts = 4)
     {
-        var watch = Stopwatch.StartNew();
-        var e = await Assert.ThrowsAnyAsync<OptiplyException>(call);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}"); // "not hung": a wide bound
+        // "Not hung": a hang bound (a TimeoutException fails the throws check), 5x the worst case of 3 attempts of 3 s.
+        var e = await Assert.ThrowsAnyAsync<OptiplyException>(() => call().WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains(expected, e.Message, StringComparison.OrdinalIgnoreCase);
         Assert.InRange(Hits, 0, maxAttempts);
         foreach (var secret in new[] { Secret, Password, Token }) Assert.DoesNotContain(secret, e.ToString());
         return e;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }

@@ -52,6 +52,8 @@ public sealed class PersistentFailureTests
         w.Odoo.Faults.Options = new FaultOptions { BadGateway = 1.0 };
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var failed = await w.SyncOnceAsync();
+        // The bound is the feature (gives up within the retry budget: 8 retries of 5 ms x 2^n, about 1.3 s of waits, per call),
+        // kept with a wide margin: 60 s is far over 3x what the run takes on a loaded machine, far under "retrying for ever".
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
         Assert.False(failed.Succeeded);
         var products = failed.Streams.Single(s => s.Stream == "products");

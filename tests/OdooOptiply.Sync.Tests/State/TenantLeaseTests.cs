@@ -1,5 +1,6 @@
 // Tests for TenantLease: refusal with the holder in the message, renewal driven by a fake clock, release
-// at the end, and the Lost signal when a stalled holder's lease was taken over.
+// at the end, and the Lost signal when a stalled holder's lease was taken over. The renewal runs on the thread
+// pool after the fake clock ticks: tests wait for its effect in the store, or for the Lost token, never for seconds.
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using OdooOptiply.Sync.State;
@@ -43,8 +44,8 @@ public sealed class TenantLeaseTests : IDisposable
         for (var i = 0; i < 20; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(30));
-            await WaitUntilAsync(async () => (await b.AcquireLeaseAsync(TenantLease.Job, "probe", _time.GetUtcNow().UtcDateTime, TimeSpan.Zero)).ExpiresAt
-                >= _time.GetUtcNow().UtcDateTime + TenantLease.DefaultTtl);
+            await Eventually.TrueAsync(async () => (await b.AcquireLeaseAsync(TenantLease.Job, "probe", _time.GetUtcNow().UtcDateTime, TimeSpan.Zero)).ExpiresAt
+                >= _time.GetUtcNow().UtcDateTime + TenantLease.DefaultTtl, "the renewal");
         }
         // 10 minutes later, far past the 3-minute TTL: still ours because it was renewed.
         Assert.Equal(lease.Current.Holder, (await b.AcquireLeaseAsync(TenantLease.Job, "other", _time.GetUtcNow().UtcDateTime, TimeSpan.FromMinutes(3))).Holder);
@@ -61,7 +62,8 @@ public sealed class TenantLeaseTests : IDisposable
         var taken = await b.AcquireLeaseAsync(TenantLease.Job, "b", _time.GetUtcNow().UtcDateTime.AddMinutes(4), TenantLease.DefaultTtl);
         Assert.Equal("b", taken.Holder);
         _time.Advance(TimeSpan.FromSeconds(30));
-        await WaitUntilAsync(() => Task.FromResult(lease.Lost.IsCancellationRequested));
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lease.Lost.Register(() => lost.TrySetResult())) await lost.Task.WaitAsync(Changes.DefaultHang);
         await lease.DisposeAsync();
         Assert.Equal("b", (await a.AcquireLeaseAsync(TenantLease.Job, "a", _time.GetUtcNow().UtcDateTime, TenantLease.DefaultTtl)).Holder);
     }
@@ -88,16 +90,5 @@ public sealed class TenantLeaseTests : IDisposable
         await Assert.ThrowsAsync<TenantBusyException>(() => TenantLease.AcquireAsync(a, "sync", _time));
         _time.Advance(TenantLease.DefaultTtl);
         await using var lease = await TenantLease.AcquireAsync(a, "sync", _time);
-    }
-
-    // The renewal runs on the thread pool after the fake clock ticks: wait for its effect, bounded.
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met within 10 s");
-            await Task.Delay(10);
-        }
     }
 }
