@@ -40,9 +40,9 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         var runner = new StreamRunner(store, dry ?? target, _time, options.DryRun);
         // Every binding space is known up front, so a stream run alone still finds its dependencies' ids.
         foreach (var space in definitions.SelectMany(d => d.Lines is null ? [d.Name] : new[] { d.Name, d.Lines.Space }))
-            targets.Register(await Binder.LoadAsync(store, space, _time, options.DryRun, ct));
+            targets.Register(Binder.Open(store, space, _time, options.DryRun));
         // The export's unfinished line writes (see Spaces.BuyOrderLineWrites): read only, the buyOrders stream skips their unbound lines.
-        targets.Register(await Binder.LoadAsync(store, Spaces.BuyOrderLineWrites, _time, dryRun: true, ct));
+        targets.Register(Binder.Open(store, Spaces.BuyOrderLineWrites, _time, dryRun: true));
 
         var reports = new List<StreamReport>();
         var broken = new HashSet<string>(StringComparer.Ordinal);

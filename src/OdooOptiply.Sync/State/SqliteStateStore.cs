@@ -182,6 +182,20 @@ public sealed class SqliteStateStore : IStateStore
             "SELECT stream, COUNT(*) FROM bindings WHERE tenant=@Tenant GROUP BY stream", new { Tenant }))
             .ToDictionary(r => r.Item1, r => r.Item2), ct);
 
+    public Task<IdSpan> SpanOfIdsAsync(string stream, string prefix = "", CancellationToken ct = default) => Locked(async () =>
+    {
+        // An id is the rest of the key after the prefix when it reads back as itself as an integer ≥ 0 (no sign, spaces,
+        // leading zeros or trailing text); over the (tenant, stream, source_id) index, one pass.
+        var row = await _db.QueryFirstAsync<(long, long?, long?, long?)>(
+            """
+            SELECT COUNT(*), SUM(ok), MIN(CASE WHEN ok THEN n END), MAX(CASE WHEN ok THEN n END) FROM (
+              SELECT n, (substr(source_id, 1, @len) = @prefix AND typeof(n) = 'integer' AND n >= 0 AND CAST(n AS TEXT) = rest) AS ok FROM (
+                SELECT source_id, substr(source_id, @len + 1) AS rest, CAST(substr(source_id, @len + 1) AS INTEGER) AS n
+                FROM bindings WHERE tenant=@Tenant AND stream=@stream))
+            """, new { Tenant, stream, prefix, len = prefix.Length });
+        return row.Item2 is > 0 ? new IdSpan(row.Item1, row.Item2.Value, row.Item3!.Value, row.Item4!.Value) : new IdSpan(row.Item1, 0, 0, 0);
+    }, ct);
+
     public Task<Bookmark?> GetBookmarkAsync(string stream, CancellationToken ct = default) => Locked(async () =>
     {
         var row = await _db.QueryFirstOrDefaultAsync<(string, long)?>(

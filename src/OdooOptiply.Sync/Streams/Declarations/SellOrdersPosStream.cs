@@ -19,6 +19,7 @@ public static class SellOrdersPosStream
         Domain = ctx => Live(ctx).And(OdooDomain.Leaf("date_order", ">=", Keyset.Format(ctx.StartDate))),
         LiveDomain = Live,
         SourceIdOf = SellOrderMapper.PosSourceId,
+        KeyPrefix = "pos_",
         OdooIdOf = key => key.StartsWith("pos_", StringComparison.Ordinal) ? StreamDefinition.PlainId(key[4..]) : null,
         Context = ctx => ctx.ReadContext(ctx.Flags.EffectiveSellordersCompanyIds),
         ReplaceOnChange = true,

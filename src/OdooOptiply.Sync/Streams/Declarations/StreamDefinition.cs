@@ -24,6 +24,8 @@ public sealed record StreamDefinition
     public Func<long, string> SourceIdOf { get; init; } = id => id.ToString(CultureInfo.InvariantCulture);
     /// <summary>The live record id a binding key names (the inverse of SourceIdOf), null when it names none.</summary>
     public Func<string, long?> OdooIdOf { get; init; } = PlainId;
+    /// <summary>What SourceIdOf puts before the id ("pos_"): the store counts the keys of that form (deletions by counting).</summary>
+    public string KeyPrefix { get; init; } = "";
 
     public static long? PlainId(string sourceId) =>
         long.TryParse(sourceId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
