@@ -24,6 +24,7 @@ public static class SellOrdersPosStream
         Context = ctx => ctx.ReadContext(ctx.Flags.EffectiveSellordersCompanyIds),
         ReplaceOnChange = true,
         RelatedChanges = (ctx, since, ct) => OrderLines.ChangedOrdersAsync(ctx, "pos.order.line", since, ctx.Flags.EffectiveSellordersCompanyIds, ct),
+        RelatedDomain = (ctx, since, ct) => Task.FromResult<OdooDomain?>(OrderLines.ChangedThrough("lines", since)),
         Map = async (ctx, page, ct) =>
         {
             var lines = await OrderLines.ReadAsync(ctx, "pos.order.line", page, SellOrderMapper.PosLineFields, ctx.Flags.EffectiveSellordersCompanyIds, ct);

@@ -83,7 +83,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
                 run.Full = true; // what the read mapped is the whole set
                 if (rows is not null) await KeepRowsAsync(run, keys, null, ct);
             }
-            if (bookmark is not null && def.RelatedChanges is not null)
+            if (bookmark is not null && def.RelatedChanges is not null && !run.RelatedRead)
                 await ReadRelatedAsync(run, bookmark, ct);
             ctx.Stop.ThrowIfCancellationRequested();
             await writer.FlushDeferredAsync(binder, lines, ct);
@@ -145,6 +145,12 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var domain = def.Domain(ctx);
         var fields = def.Fields.Union(["write_date"]).ToList();
         var context = def.Context(ctx);
+        // Records changed through other models, as a domain of this model: read in the same keyset pages (the order is the
+        // records' own (write_date, id), whatever brought them in), so they cost no call of their own.
+        var related = position is not null && def.RelatedDomain is { } relatedOf ? await relatedOf(ctx, position.WriteDate, ct) : null;
+        var wanted = position is null ? null : related is null ? Keyset.After(position) : Keyset.After(position).Or(related);
+        run.RelatedRead = related is not null;
+        var first = true;
         // Once a record of a page could not be written, the bookmark stays before that page for the rest of the run,
         // so the next run reads it again (hash-gated: what was written is not sent twice) instead of losing it.
         var failedBefore = writer.Failed;
@@ -153,8 +159,10 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         while (true)
         {
             ctx.Stop.ThrowIfCancellationRequested();
-            var page = await ctx.Odoo.SearchReadAsync(def.Model, position is null ? domain : domain.And(Keyset.After(position)),
+            var page = await ctx.Odoo.SearchReadAsync(def.Model,
+                wanted is null ? (position is null ? domain : domain.And(Keyset.After(position))) : first ? domain.And(wanted) : domain.And(wanted, Keyset.After(position!)),
                 fields, Keyset.Order, ctx.PageSize, context, ct);
+            first = false;
             if (page.Count == 0) break;
             counter.Read += page.Count;
             foreach (var r in page) run.ReadIds.Add(r.Id);
