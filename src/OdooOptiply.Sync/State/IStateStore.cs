@@ -17,9 +17,10 @@ public interface IStateStore : IAsyncDisposable
     Task SaveBindingsAsync(IReadOnlyCollection<Binding> bindings, CancellationToken ct = default);
     Task DeleteBindingsAsync(string stream, IReadOnlyCollection<string> sourceIds, CancellationToken ct = default);
     Task<IReadOnlyDictionary<string, long>> CountBindingsAsync(CancellationToken ct = default);
-    /// <summary>How many keys the space holds, how many of them are <paramref name="prefix"/> followed by an id written as
-    /// StreamDefinition.PlainId reads it without leading zeros, and the lowest and highest such id — one query, nothing
-    /// loaded (deletions by counting in an idle poll). A key with leading zeros is not counted as an id.</summary>
+    /// <summary>How many keys the space holds, how many of them are <paramref name="prefix"/> followed by an Odoo id (≥ 1), and
+    /// the lowest and highest such id — one query, nothing loaded (deletions by counting in an idle poll). A key that is no
+    /// plain id ("x", "pos_" alone) is not an id; one with leading zeros or trailing text ("007", "9x") may be read as its
+    /// number by one store and not by another: either way it makes the idle check's count differ, so the loaded pass judges.</summary>
     Task<IdSpan> SpanOfIdsAsync(string stream, string prefix = "", CancellationToken ct = default);
 
     Task<Bookmark?> GetBookmarkAsync(string stream, CancellationToken ct = default);

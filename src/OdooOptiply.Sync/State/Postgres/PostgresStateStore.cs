@@ -132,12 +132,13 @@ public sealed class PostgresStateStore : IStateStore
 
     public async Task<IdSpan> SpanOfIdsAsync(string stream, string prefix = "", CancellationToken ct = default)
     {
-        // An id is the rest of the key after the prefix when it is digits without a leading zero (or "0") that fit a bigint.
+        // An id is the rest of the key after the prefix when it is digits without a leading zero that fit a bigint (a scan of the
+        // tenant's space, on the database server).
         await using var db = await _db.OpenConnectionAsync(ct);
         var row = await db.QueryFirstAsync<(long, long, long?, long?)>(new CommandDefinition(
             """
             SELECT COUNT(*), COUNT(n), MIN(n), MAX(n) FROM (
-              SELECT CASE WHEN left(source_id, @len) = @prefix AND substr(source_id, @len + 1) ~ '^(0|[1-9][0-9]{0,17})$'
+              SELECT CASE WHEN left(source_id, @len) = @prefix AND substr(source_id, @len + 1) ~ '^[1-9][0-9]{0,17}$'
                           THEN substr(source_id, @len + 1)::bigint END AS n
               FROM bindings WHERE tenant=@Tenant AND stream=@stream) s
             """, new { Tenant, stream, prefix, len = prefix.Length }, cancellationToken: ct));
