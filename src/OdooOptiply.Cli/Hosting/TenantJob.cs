@@ -25,6 +25,8 @@ public sealed class TenantJob(JobCoordinator coordinator, ITenantWork work, ILog
             log.LogInformation("{Tenant} {Job}: skipped, paused by {Who}", tenant, ScheduleKeys.Name(kind), paused);
             return;
         }
+        // A pull pushed by Odoo webhooks names its streams in "requested by": the run is narrowed to them (PushRequest).
+        using var pushed = OdooOptiply.Sync.Push.PushRequest.Begin(context.MergedJobDataMap.GetString(RequestedByKey));
         await coordinator.RunAsync(tenant, kind, context.NextFireTimeUtc, cancellationToken);
     }
 
