@@ -109,8 +109,12 @@ internal static class SyncBench
         var cpu1 = process.TotalProcessorTime;
         var perStream = new Dictionary<string, long>(StringComparer.Ordinal);
         var callsBefore = session.OdooClient.CallCount;
+        var cpuBefore = cpu1;
         var progress = new InlineProgress(r =>
         {
+            var cpuNow = Process.GetCurrentProcess().TotalProcessorTime;
+            var streamCpu = cpuNow - cpuBefore;
+            cpuBefore = cpuNow;
             if (!perStream.ContainsKey(r.Stream))
             {
                 perStream[r.Stream] = session.OdooClient.CallCount - callsBefore;
@@ -119,7 +123,7 @@ internal static class SyncBench
             var (ws, heap) = sampler.TakeStreamPeaks();
             Console.WriteLine($"  {name}: {r.Stream} {r.Status}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, " +
                               $"{r.Unchanged} unchanged, {r.Skipped} skipped, {r.Failed} failed{(r.FullRead ? ", full read" : "")} ({r.Duration.TotalSeconds:0.0} s, " +
-                              $"{perStream.GetValueOrDefault(r.Stream)} Odoo calls, peak WS {ws >> 20} MB, heap {heap >> 20} MB)");
+                              $"{perStream.GetValueOrDefault(r.Stream)} Odoo calls, {streamCpu.TotalMilliseconds:0} ms CPU, peak WS {ws >> 20} MB, heap {heap >> 20} MB)");
         });
         var report = await session.SyncAsync(options, progress);
         watch.Stop();
