@@ -8,7 +8,7 @@ using OdooOptiply.Odoo;
 
 namespace OdooOptiply.Bench;
 
-internal static class OdooExtract
+internal static partial class OdooExtract
 {
     // What the tap reads for products (the client drops any the emulator's version lacks).
     internal static readonly string[] TapFields =
@@ -57,6 +57,7 @@ internal static class OdooExtract
             }
             results.Add(await ExtractAsync(name, options with { Protocol = protocol }, fields));
         }
+        if (args.Contains("--replay")) return await ReplayAsync(args, emulator.Url, options, fields, transports.Split(','), pageSize);
         var python = args.Contains("--no-python") ? null : await PythonAsync(options, pageSize, fields);
         if (python is not null) results.Add(python);
         Print(results, python);

@@ -49,11 +49,13 @@ internal static class SyncBench
             }
             var full = await RunOnceAsync("full sync", config, new SyncOptions());
             var resync = await RunOnceAsync("no-change resync", config, new SyncOptions(Full: true));
-            var idle = await RunOnceAsync("idle poll", config, new SyncOptions());
-            Print(full, resync, idle);
+            var idle = await RunOnceAsync("idle poll", config, new SyncOptions(), Args.Text(args, "--trace-idle"));
+            // A daemon polls from one process: the second idle poll is its steady state (the first JITs the paths only a poll takes).
+            var again = await RunOnceAsync("idle poll again", config, new SyncOptions());
+            Print(full, resync, idle, again);
             Console.WriteLine($"bench process peak working set (both runs, emulators excluded): {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB; " +
                               $"emulator processes: Odoo {odoo.PeakWorkingSet / 1048576.0:0} MB, Optiply {optiply.PeakWorkingSet / 1048576.0:0} MB");
-            return full.Report.Succeeded && resync.Report.Succeeded && idle.Report.Succeeded ? 0 : 1;
+            return full.Report.Succeeded && resync.Report.Succeeded && idle.Report.Succeeded && again.Report.Succeeded ? 0 : 1;
         }
         finally
         {
@@ -90,22 +92,29 @@ internal static class SyncBench
     }
 
     // A fresh session per run, as two scheduled `odoo-optiply sync` invocations would have (same state file).
-    private static async Task<Result> RunOnceAsync(string name, TenantConfig config, SyncOptions options)
+    /// <param name="trace">the run's Odoo and Optiply bodies to this file (.odoo / .optiply; secrets redacted): which calls a run made</param>
+    private static async Task<Result> RunOnceAsync(string name, TenantConfig config, SyncOptions options, string? trace = null)
     {
         var process = Process.GetCurrentProcess();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         var counter = new OptiplyCallCounter();
-        using var sampler = new MemorySampler();
+        // Sampling costs CPU in proportion to wall time (a /proc read every 5 ms): an idle poll, whose CPU is the figure
+        // that matters, samples every 100 ms instead (its memory is small and flat; the stream peaks are still taken).
+        using var sampler = new MemorySampler(options.Full || name == "full sync" ? 5 : 100);
         var watch = Stopwatch.StartNew();
         var cpu0 = process.TotalProcessorTime;
-        await using var session = await TenantSession.OpenAsync(config, counter);
+        await using var session = await TenantSession.OpenAsync(config, counter, tracePath: trace);
         process.Refresh();
         var cpu1 = process.TotalProcessorTime;
         var perStream = new Dictionary<string, long>(StringComparer.Ordinal);
         var callsBefore = session.OdooClient.CallCount;
+        var cpuBefore = cpu1;
         var progress = new InlineProgress(r =>
         {
+            var cpuNow = Process.GetCurrentProcess().TotalProcessorTime;
+            var streamCpu = cpuNow - cpuBefore;
+            cpuBefore = cpuNow;
             if (!perStream.ContainsKey(r.Stream))
             {
                 perStream[r.Stream] = session.OdooClient.CallCount - callsBefore;
@@ -114,7 +123,7 @@ internal static class SyncBench
             var (ws, heap) = sampler.TakeStreamPeaks();
             Console.WriteLine($"  {name}: {r.Stream} {r.Status}: {r.Read} read, {r.Created} created, {r.Updated} updated, {r.Deleted} deleted, " +
                               $"{r.Unchanged} unchanged, {r.Skipped} skipped, {r.Failed} failed{(r.FullRead ? ", full read" : "")} ({r.Duration.TotalSeconds:0.0} s, " +
-                              $"{perStream.GetValueOrDefault(r.Stream)} Odoo calls, peak WS {ws >> 20} MB, heap {heap >> 20} MB)");
+                              $"{perStream.GetValueOrDefault(r.Stream)} Odoo calls, {streamCpu.TotalMilliseconds:0} ms CPU, peak WS {ws >> 20} MB, heap {heap >> 20} MB)");
         });
         var report = await session.SyncAsync(options, progress);
         watch.Stop();
@@ -126,11 +135,11 @@ internal static class SyncBench
         return result;
     }
 
-    private static void Print(Result full, Result resync, Result idle)
+    private static void Print(Result full, Result resync, Result idle, Result again)
     {
         Console.WriteLine();
         Console.WriteLine($"{"run",-18} {"wall s",8} {"read",9} {"rec/s",8} {"odoo",6} {"odoo MB",8} {"cpu s",7} {"start cpu s",11} {"opt GET",8} {"opt write",9} {"token",5} {"writes",7} {"peak WS MB",10} {"peak heap MB",12} {"after GC MB",11}");
-        foreach (var r in new[] { full, resync, idle })
+        foreach (var r in new[] { full, resync, idle, again })
         {
             var read = r.Report.Streams.Sum(s => s.Read);
             Console.WriteLine($"{r.Name,-18} {r.Wall.TotalSeconds,8:0.00} {read,9:N0} {read / r.Wall.TotalSeconds,8:N0} {r.OdooCalls,6} {r.OdooBytes / 1048576.0,8:0.000} " +
@@ -140,14 +149,16 @@ internal static class SyncBench
         foreach (var r in new[] { resync, idle })
             Console.WriteLine($"{r.Name}/full: wall {r.Wall / full.Wall:0.000}, Odoo calls {(double)r.OdooCalls / full.OdooCalls:0.000}, " +
                               $"Odoo bytes {(double)r.OdooBytes / Math.Max(1, full.OdooBytes):0.0000}, Optiply calls {(double)r.Optiply.Total / Math.Max(1, full.Optiply.Total):0.000}");
-        Console.WriteLine("idle poll Odoo calls per stream (the run's server-clock call counted with the first; login not counted): " +
+        Console.WriteLine("idle poll Odoo calls per stream (the first stream's figure includes the run start: version probe, login, server clock, " +
+                          "language check = 4 calls): " +
                           string.Join(", ", idle.CallsPerStream.Select(p => $"{p.Key} {p.Value}")));
         var fullReads = idle.Report.Streams.Where(s => s.FullRead || s.Read > 0).Select(s => s.Stream).ToList();
         Console.WriteLine($"goals: resync Optiply writes = 0: {(resync.Optiply.Writes == 0 && idle.Optiply.Writes == 0 ? "met" : "NOT met")}; " +
                           $"idle poll ≤ 25 Odoo calls: {(idle.OdooCalls <= 25 ? "met" : "NOT met")} ({idle.OdooCalls}); " +
                           $"≤ 2 per stream: {(idle.CallsPerStream.Values.All(c => c <= 2) ? "met" : "NOT met")}; " +
                           $"no stream read: {(fullReads.Count == 0 ? "met" : "NOT met (" + string.Join(", ", fullReads) + ")")}; " +
-                          $"idle client CPU ≤ 50 ms beyond start-up: {(idle.Cpu.TotalMilliseconds <= 50 ? "met" : "NOT met")} ({idle.Cpu.TotalMilliseconds:0} ms); " +
+                          $"idle client CPU ≤ 50 ms beyond start-up: {(idle.Cpu.TotalMilliseconds <= 50 ? "met" : "NOT met")} ({idle.Cpu.TotalMilliseconds:0} ms; " +
+                          $"again: {again.Cpu.TotalMilliseconds:0} ms); " +
                           $"peak working set < 300 MB: {(new[] { full, resync, idle }.Max(r => r.PeakWorkingSet) < 300L << 20 ? "met" : "NOT met")}");
         Console.WriteLine("(opt write = HTTP POST/PATCH/DELETE to Optiply; writes = the engine's created+updated+deleted; cpu = this process during the run, " +
                           "start cpu = opening the session: state file, clients, login)");
@@ -161,7 +172,7 @@ internal sealed class MemorySampler : IDisposable
     private readonly Timer _timer;
     private long _ws, _heap, _live, _streamWs, _streamHeap;
 
-    public MemorySampler() => _timer = new Timer(_ => Sample(), null, 0, 5);
+    public MemorySampler(int everyMs = 5) => _timer = new Timer(_ => Sample(), null, 0, everyMs);
 
     public long PeakWorkingSet { get { Sample(); return Interlocked.Read(ref _ws); } }
     public long PeakHeap { get { Sample(); return Interlocked.Read(ref _heap); } }

@@ -3,7 +3,7 @@
 
 One xmlrpc.client.ServerProxy, authenticate once, then search_read with offset and limit
 (explicit order 'id asc') until a short page. Standard library only. Prints one JSON line:
-{"records": N, "calls": N, "seconds": S}.
+{"records": N, "calls": N, "seconds": S, "cpu": S} (cpu: this process's CPU time).
 
 usage: xmlrpc_baseline.py URL DB USER PASSWORD PAGE_SIZE FIELD[,FIELD...]
 """
@@ -31,7 +31,7 @@ def main() -> int:
         offset += len(page)
         if len(page) < page_size:
             break
-    print(json.dumps({"records": records, "calls": calls, "seconds": time.perf_counter() - started}))
+    print(json.dumps({"records": records, "calls": calls, "seconds": time.perf_counter() - started, "cpu": time.process_time()}))
     return 0
 
 

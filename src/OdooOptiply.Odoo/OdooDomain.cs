@@ -24,6 +24,10 @@ public sealed class OdooDomain
         return new([new object?[] { field, op, Normalize(value) }]);
     }
 
+    /// <summary>Records with at least one related record (x2many or many2one <paramref name="field"/>) matching
+    /// <paramref name="sub"/>: Odoo's "any" operator (17+), one subquery on the server.</summary>
+    public static OdooDomain Any(string field, OdooDomain sub) => new([new object?[] { field, "any", sub._items }]);
+
     public OdooDomain And(params OdooDomain[] others) => Combine("&", [this, .. others]);
 
     public OdooDomain Or(params OdooDomain[] others) => Combine("|", [this, .. others]);

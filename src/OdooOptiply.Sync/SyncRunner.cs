@@ -13,8 +13,9 @@ namespace OdooOptiply.Sync;
 /// <param name="Streams">run only these (their dependencies' bindings are still used); null = all</param>
 /// <param name="Adopt">adopt what Optiply holds in every binding space (sync --adopt), not only in those never adopted</param>
 /// <param name="Reading">progress within each stream as it reads (the CLI's progress line); a full read is counted first then</param>
+/// <param name="Pushed">asked for by Odoo webhooks (PushRequest): never the due reconciliation, which the next poll makes</param>
 public sealed record SyncOptions(IReadOnlySet<string>? Streams = null, bool Full = false, bool DryRun = false, bool Adopt = false,
-    IProgress<StreamProgress>? Reading = null);
+    IProgress<StreamProgress>? Reading = null, bool Pushed = false);
 
 public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTarget target, IStateStore store, TimeProvider? time = null)
 {
@@ -28,7 +29,7 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         CancellationToken stop = default)
     {
         var signpost = _time.GetUtcNow().UtcDateTime;
-        var reconcile = options.Full || await ReconciliationDueAsync(signpost, ct);
+        var reconcile = options.Full || (!options.Pushed && await ReconciliationDueAsync(signpost, ct));
         var definitions = StreamCatalog.For(config.Flags);
         var targets = new TargetIds();
         // Bookmarks are taken from the server's clock (the Date of a fresh answer), never from ours (issue 10.10): a local
@@ -40,9 +41,9 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         var runner = new StreamRunner(store, dry ?? target, _time, options.DryRun);
         // Every binding space is known up front, so a stream run alone still finds its dependencies' ids.
         foreach (var space in definitions.SelectMany(d => d.Lines is null ? [d.Name] : new[] { d.Name, d.Lines.Space }))
-            targets.Register(await Binder.LoadAsync(store, space, _time, options.DryRun, ct));
+            targets.Register(Binder.Open(store, space, _time, options.DryRun));
         // The export's unfinished line writes (see Spaces.BuyOrderLineWrites): read only, the buyOrders stream skips their unbound lines.
-        targets.Register(await Binder.LoadAsync(store, Spaces.BuyOrderLineWrites, _time, dryRun: true, ct));
+        targets.Register(Binder.Open(store, Spaces.BuyOrderLineWrites, _time, dryRun: true));
 
         var reports = new List<StreamReport>();
         var broken = new HashSet<string>(StringComparer.Ordinal);

@@ -77,6 +77,9 @@ public sealed class TenantSession : IAsyncDisposable
         CancellationToken stop = default)
     {
         var started = Time.GetUtcNow().UtcDateTime;
+        // A pull asked for by Odoo webhooks runs the streams their models affect (and what those depend on), not the whole pull.
+        if (options.Streams is null && !options.Full && Push.PushRequest.CurrentStreams(Config.Flags) is { } pushed)
+            options = options with { Streams = pushed, Pushed = true };
         using var scope = RunScope(options.DryRun ? "dry-run" : "sync");
         OdooClientSource source;
         try

@@ -1,6 +1,7 @@
 // Push from Odoo, the daemon's side: webhook events of a tenant within the debounce window (10 s) coalesce
 // into one run of its pull, started through the board's run-now door (IBoardDaemon.RunNowAsync: Quartz's
-// TriggerJob, so in cluster mode through the shared store). The window starts at the first event; time
+// TriggerJob, so in cluster mode through the shared store), of only the streams the events' models affect
+// (PushRequest: named in the run's "requested by", with their dependencies). The window starts at the first event; time
 // comes from the TimeProvider, so tests drive it. The scheduled poll is untouched and stays the safety net.
 using Microsoft.Extensions.Logging;
 
@@ -47,7 +48,8 @@ public sealed class PushDebouncer(IBoardDaemon daemon, TimeProvider time, ILogge
         p.Timer.Dispose();
         try
         {
-            await daemon.RunNowAsync(tenant, BoardJob.Pull, RequestedBy, CancellationToken.None);
+            // The streams travel as the run's "requested by" (PushRequest): the run is narrowed to them and what they depend on.
+            await daemon.RunNowAsync(tenant, BoardJob.Pull, OdooOptiply.Sync.Push.PushRequest.RequestedBy(p.Streams), CancellationToken.None);
             Interlocked.Increment(ref _runs);
             log.LogInformation("push: {Tenant}: {Events} webhook event(s) in {Window}s → pull run (streams {Streams})",
                 tenant, p.Events, Window.TotalSeconds, string.Join(", ", p.Streams.Order(StringComparer.Ordinal)));

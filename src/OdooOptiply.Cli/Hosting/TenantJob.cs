@@ -34,7 +34,9 @@ public sealed class TenantJob(JobCoordinator coordinator, ITenantWork work, Time
             log.LogInformation("{Tenant} {Job}: skipped, paused by {Who}", tenant, ScheduleKeys.Name(kind), paused);
             return;
         }
-        if (await coordinator.RunAsync(tenant, kind, context.NextFireTimeUtc, cancellationToken)) return;
+        // A pull pushed by Odoo webhooks names its streams in "requested by": the run is narrowed to them (PushRequest).
+        using (OdooOptiply.Sync.Push.PushRequest.Begin(context.MergedJobDataMap.GetString(RequestedByKey)))
+            if (await coordinator.RunAsync(tenant, kind, context.NextFireTimeUtc, cancellationToken)) return;
         if (context.MergedJobDataMap.GetString(RequestedByKey) is not { } requestedBy) return;
         var attempt = int.TryParse(context.MergedJobDataMap.GetString(AttemptKey), NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : 0;
         if (attempt + 1 >= MaxAttempts)

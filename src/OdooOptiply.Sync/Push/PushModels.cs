@@ -42,6 +42,20 @@ public static class PushModels
         given is not null && expected is { Length: > 0 } &&
         CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(expected));
 
+    /// <summary>For output: <paramref name="text"/> with the secret (as given and URL-escaped), any secret= query value, and the
+    /// user:password of any URL in it replaced by ***. Every line the doctor's push commands print passes through here.</summary>
+    public static string Redact(string text, string? secret)
+    {
+        if (!string.IsNullOrEmpty(secret))
+        {
+            text = text.Replace(secret, "***", StringComparison.Ordinal);
+            var escaped = Uri.EscapeDataString(secret);
+            if (escaped != secret) text = text.Replace(escaped, "***", StringComparison.Ordinal);
+        }
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"(?i)([?&]secret=)[^&#\s""']*", "$1***");
+        return System.Text.RegularExpressions.Regex.Replace(text, @"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s:@]+:[^/\s@]*@", "$1***@");
+    }
+
     /// <summary>For output: the first 4 characters and the length, never the secret.</summary>
     public static string Hint(string secret) => secret.Length <= 8 ? "(set)" : $"{secret[..4]}… ({secret.Length} chars)";
 }

@@ -17,6 +17,11 @@ public interface IStateStore : IAsyncDisposable
     Task SaveBindingsAsync(IReadOnlyCollection<Binding> bindings, CancellationToken ct = default);
     Task DeleteBindingsAsync(string stream, IReadOnlyCollection<string> sourceIds, CancellationToken ct = default);
     Task<IReadOnlyDictionary<string, long>> CountBindingsAsync(CancellationToken ct = default);
+    /// <summary>How many keys the space holds, how many of them are <paramref name="prefix"/> followed by an Odoo id (≥ 1), and
+    /// the lowest and highest such id — one query, nothing loaded (deletions by counting in an idle poll). A key that is no
+    /// plain id ("x", "pos_" alone) is not an id; one with leading zeros or trailing text ("007", "9x") may be read as its
+    /// number by one store and not by another: either way it makes the idle check's count differ, so the loaded pass judges.</summary>
+    Task<IdSpan> SpanOfIdsAsync(string stream, string prefix = "", CancellationToken ct = default);
 
     Task<Bookmark?> GetBookmarkAsync(string stream, CancellationToken ct = default);
     Task SaveBookmarkAsync(string stream, Bookmark? bookmark, CancellationToken ct = default);
@@ -43,6 +48,9 @@ public interface IStateStore : IAsyncDisposable
     /// <see cref="LeaseLostException"/> when another holder took the lease over (a run that stalled past its lease).</summary>
     void FenceWrites(Lease? lease);
 }
+
+/// <summary>A binding space's keys: all of them, those naming an Odoo id, and the lowest and highest id (0, 0 when none).</summary>
+public readonly record struct IdSpan(long Keys, long Ids, long Min, long Max);
 
 /// <summary>Who holds a tenant's job lease, since when, and until when it counts without renewal. Epoch grows with every
 /// new acquisition of the lease (not with renewals): with the holder it is the fencing token of the run.</summary>

@@ -38,6 +38,7 @@ public sealed class SqliteStateStore : IStateStore
             // Checked and migrated before WAL is switched on, so a file that is refused is left byte for byte as it was.
             await MigrateAsync(db, path);
             await db.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+            await EnsureIdIndexAsync(db);
             return new SqliteStateStore(db, tenant, path);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
@@ -101,6 +102,14 @@ public sealed class SqliteStateStore : IStateStore
     // The whole check-and-migrate runs in ONE write transaction taken up front (BEGIN IMMEDIATE): two first-ever opens of one
     // file at once (two syncs, a sync and the daemon) are serialised by SQLite (busy_timeout waits), and the second sees the
     // schema the first made instead of creating the same tables again.
+    /// <summary>The index SpanOfIdsAsync counts over (the bindings' keys read as Odoo ids). Not a numbered migration: an index
+    /// changes no data, older programs ignore it, and a file it cannot be added to (read-only) only makes the count a scan.</summary>
+    private static async Task EnsureIdIndexAsync(SqliteConnection db)
+    {
+        try { await db.ExecuteAsync("CREATE INDEX IF NOT EXISTS bindings_odoo_id ON bindings (tenant, stream, CAST(source_id AS INTEGER))"); }
+        catch (SqliteException e) when (e.SqliteErrorCode is 8 or 5 or 6) { } // read-only, busy, locked
+    }
+
     private static async Task MigrateAsync(SqliteConnection db, string path)
     {
         using var tx = db.BeginTransaction(deferred: false);
@@ -181,6 +190,30 @@ public sealed class SqliteStateStore : IStateStore
         (IReadOnlyDictionary<string, long>)(await _db.QueryAsync<(string, long)>(
             "SELECT stream, COUNT(*) FROM bindings WHERE tenant=@Tenant GROUP BY stream", new { Tenant }))
             .ToDictionary(r => r.Item1, r => r.Item2), ct);
+
+    public Task<IdSpan> SpanOfIdsAsync(string stream, string prefix = "", CancellationToken ct = default) => Locked(async () =>
+    {
+        (long, long, long?, long?) row;
+        if (prefix.Length == 0)
+            // Over the expression index bindings_odoo_id: MIN and MAX are two seeks, the counts range scans of the index
+            // (≈ 7 ms for 100,000 keys), nothing loaded. SQLite's CAST reads a leading number ("12x" → 12, "x" → 0).
+            row = await _db.QueryFirstAsync<(long, long, long?, long?)>(
+                """
+                SELECT (SELECT COUNT(*) FROM bindings WHERE tenant=@Tenant AND stream=@stream AND CAST(source_id AS INTEGER) <= 0),
+                       (SELECT COUNT(*) FROM bindings WHERE tenant=@Tenant AND stream=@stream AND CAST(source_id AS INTEGER) > 0),
+                       (SELECT MIN(CAST(source_id AS INTEGER)) FROM bindings WHERE tenant=@Tenant AND stream=@stream AND CAST(source_id AS INTEGER) > 0),
+                       (SELECT MAX(CAST(source_id AS INTEGER)) FROM bindings WHERE tenant=@Tenant AND stream=@stream AND CAST(source_id AS INTEGER) > 0)
+                """, new { Tenant, stream });
+        else
+            row = await _db.QueryFirstAsync<(long, long, long?, long?)>(
+                """
+                SELECT COUNT(*) - COALESCE(SUM(ok), 0), COALESCE(SUM(ok), 0), MIN(CASE WHEN ok THEN n END), MAX(CASE WHEN ok THEN n END) FROM (
+                  SELECT n, (substr(source_id, 1, @len) = @prefix AND n > 0) AS ok FROM (
+                    SELECT source_id, CAST(substr(source_id, @len + 1) AS INTEGER) AS n FROM bindings WHERE tenant=@Tenant AND stream=@stream))
+                """, new { Tenant, stream, prefix, len = prefix.Length });
+        var (others, ids) = (row.Item1, row.Item2);
+        return ids > 0 ? new IdSpan(others + ids, ids, row.Item3!.Value, row.Item4!.Value) : new IdSpan(others, 0, 0, 0);
+    }, ct);
 
     public Task<Bookmark?> GetBookmarkAsync(string stream, CancellationToken ct = default) => Locked(async () =>
     {

@@ -25,6 +25,7 @@ internal static class Relations
             [("product.product", "variant_bom_ids")] = ("mrp.bom", "product_id"),
             [("product.product", "stock_quant_ids")] = ("stock.quant", "product_id"),
             [("product.product", "stock_move_ids")] = ("stock.move", "product_id"),
+            [("product.product", "orderpoint_ids")] = ("stock.warehouse.orderpoint", "product_id"),
             [("product.template", "stock_quant_ids")] = ("stock.quant", "product_tmpl_id"),
             [("mrp.bom", "bom_line_ids")] = ("mrp.bom.line", "bom_id"),
             [("res.partner", "child_ids")] = ("res.partner", "parent_id"),

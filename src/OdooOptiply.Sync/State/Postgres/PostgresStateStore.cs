@@ -130,6 +130,21 @@ public sealed class PostgresStateStore : IStateStore
             "DELETE FROM bindings WHERE tenant=@Tenant AND stream=@stream AND source_id = ANY(@ids)",
             new { Tenant, stream, ids = sourceIds.ToArray() }, tx, cancellationToken: ct)), ct);
 
+    public async Task<IdSpan> SpanOfIdsAsync(string stream, string prefix = "", CancellationToken ct = default)
+    {
+        // An id is the rest of the key after the prefix when it is digits without a leading zero that fit a bigint (a scan of the
+        // tenant's space, on the database server).
+        await using var db = await _db.OpenConnectionAsync(ct);
+        var row = await db.QueryFirstAsync<(long, long, long?, long?)>(new CommandDefinition(
+            """
+            SELECT COUNT(*), COUNT(n), MIN(n), MAX(n) FROM (
+              SELECT CASE WHEN left(source_id, @len) = @prefix AND substr(source_id, @len + 1) ~ '^[1-9][0-9]{0,17}$'
+                          THEN substr(source_id, @len + 1)::bigint END AS n
+              FROM bindings WHERE tenant=@Tenant AND stream=@stream) s
+            """, new { Tenant, stream, prefix, len = prefix.Length }, cancellationToken: ct));
+        return row.Item2 > 0 ? new IdSpan(row.Item1, row.Item2, row.Item3!.Value, row.Item4!.Value) : new IdSpan(row.Item1, 0, 0, 0);
+    }
+
     public async Task<IReadOnlyDictionary<string, long>> CountBindingsAsync(CancellationToken ct = default)
     {
         await using var db = await _db.OpenConnectionAsync(ct);

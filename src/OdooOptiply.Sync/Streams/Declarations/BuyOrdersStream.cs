@@ -26,6 +26,7 @@ public static class BuyOrdersStream
         // completed in Optiply; while it is open the export owns it (its edits flow Optiply → Odoo) and binds it itself.
         AdoptWhen = buyOrder => buyOrder["completed"] is null ? "exported from Optiply and still open there: the export binds it" : null,
         RelatedChanges = (ctx, since, ct) => OrderLines.ChangedOrdersAsync(ctx, "purchase.order.line", since, ctx.Flags.EffectiveBuyordersCompanyIds, ct),
+        RelatedDomain = (ctx, since, ct) => Task.FromResult<OdooDomain?>(OrderLines.ChangedThrough("order_line", since)),
         Map = async (ctx, page, ct) =>
         {
             var lines = await OrderLines.ReadAsync(ctx, "purchase.order.line", page, BuyOrderMapper.LineFields, ctx.Flags.EffectiveBuyordersCompanyIds, ct);

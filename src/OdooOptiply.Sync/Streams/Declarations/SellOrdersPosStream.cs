@@ -19,10 +19,12 @@ public static class SellOrdersPosStream
         Domain = ctx => Live(ctx).And(OdooDomain.Leaf("date_order", ">=", Keyset.Format(ctx.StartDate))),
         LiveDomain = Live,
         SourceIdOf = SellOrderMapper.PosSourceId,
+        KeyPrefix = "pos_",
         OdooIdOf = key => key.StartsWith("pos_", StringComparison.Ordinal) ? StreamDefinition.PlainId(key[4..]) : null,
         Context = ctx => ctx.ReadContext(ctx.Flags.EffectiveSellordersCompanyIds),
         ReplaceOnChange = true,
         RelatedChanges = (ctx, since, ct) => OrderLines.ChangedOrdersAsync(ctx, "pos.order.line", since, ctx.Flags.EffectiveSellordersCompanyIds, ct),
+        RelatedDomain = (ctx, since, ct) => Task.FromResult<OdooDomain?>(OrderLines.ChangedThrough("lines", since)),
         Map = async (ctx, page, ct) =>
         {
             var lines = await OrderLines.ReadAsync(ctx, "pos.order.line", page, SellOrderMapper.PosLineFields, ctx.Flags.EffectiveSellordersCompanyIds, ct);

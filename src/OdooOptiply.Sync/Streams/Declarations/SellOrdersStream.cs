@@ -19,6 +19,7 @@ public static class SellOrdersStream
         Context = ctx => ctx.ReadContext(ctx.Flags.EffectiveSellordersCompanyIds),
         ReplaceOnChange = true,
         RelatedChanges = (ctx, since, ct) => OrderLines.ChangedOrdersAsync(ctx, "sale.order.line", since, ctx.Flags.EffectiveSellordersCompanyIds, ct),
+        RelatedDomain = (ctx, since, ct) => Task.FromResult<OdooDomain?>(OrderLines.ChangedThrough("order_line", since)),
         Map = async (ctx, page, ct) =>
         {
             var lines = await OrderLines.ReadAsync(ctx, "sale.order.line", page, SellOrderMapper.SaleLineFields, ctx.Flags.EffectiveSellordersCompanyIds, ct);

@@ -24,6 +24,8 @@ public sealed record StreamDefinition
     public Func<long, string> SourceIdOf { get; init; } = id => id.ToString(CultureInfo.InvariantCulture);
     /// <summary>The live record id a binding key names (the inverse of SourceIdOf), null when it names none.</summary>
     public Func<string, long?> OdooIdOf { get; init; } = PlainId;
+    /// <summary>What SourceIdOf puts before the id ("pos_"): the store counts the keys of that form (deletions by counting).</summary>
+    public string KeyPrefix { get; init; } = "";
 
     public static long? PlainId(string sourceId) =>
         long.TryParse(sourceId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
@@ -37,6 +39,9 @@ public sealed record StreamDefinition
     public GroupedChanges? Grouped { get; init; }
     /// <summary>Ids of records changed through other models since a moment (stock moves, order lines).</summary>
     public Func<StreamContext, DateTime, CancellationToken, Task<IReadOnlyCollection<long>>>? RelatedChanges { get; init; }
+    /// <summary>The same records as a domain on this model (through its one2many fields: "order_line.write_date &gt;= S"), or'ed
+    /// into the incremental read so they cost no call of their own (issue 16); null (or none given) = RelatedChanges.</summary>
+    public Func<StreamContext, DateTime, CancellationToken, Task<OdooDomain?>>? RelatedDomain { get; init; }
     /// <summary>Maps a page: reads what the mappers need beyond the records, then calls the pure mappers.</summary>
     public required Func<StreamContext, IReadOnlyList<OdooRecord>, CancellationToken, Task<IReadOnlyList<MappedItem>>> Map { get; init; }
     /// <summary>A changed record is deleted and created again (Optiply cannot update embedded lines).</summary>

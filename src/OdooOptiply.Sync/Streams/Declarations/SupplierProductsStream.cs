@@ -30,7 +30,8 @@ public static class SupplierProductsStream
         Incremental = false,
         GroupField = "product_tmpl_id", // a template's rows decide its variants' pairs and first vendor
         Domain = ctx => OdooReads.Companies(ctx.Flags.CompanyIds),
-        Grouped = new GroupedChanges(Spaces.SupplierProductRows, InForceWindow, ChangedTemplatesAsync, PairsOfTemplatesAsync),
+        Grouped = new GroupedChanges(Spaces.SupplierProductRows, (ctx, since) => InForceWindow(ctx, since).Or(OfChangedProducts(ctx, since)),
+            ChangedTemplatesAsync, PairsOfTemplatesAsync),
         NaturalKey = NaturalKeys.Of("productId", "supplierId"),
         AdoptBy = [new("productId", "supplierId")],
         Map = MapAsync,
@@ -48,16 +49,20 @@ public static class SupplierProductsStream
         return Between("date_start").Or(Between("date_end"));
     }
 
-    /// <summary>Templates whose products' name or cost (or, with prodMinStockAsSpMoq, minimum stock) changed since a moment.</summary>
+    /// <summary>Rows of templates whose products' name or cost changed since a moment (the template or one of its variants
+    /// written), as a domain on the rows: one subquery in the changed rows' own read instead of a read of the products (issue 16).</summary>
+    private static OdooDomain OfChangedProducts(StreamContext ctx, DateTime since)
+    {
+        var at = Keyset.Format(Keyset.Truncate(since));
+        var template = OdooDomain.Leaf("product_tmpl_id.write_date", ">=", at);
+        return ctx.Flags.UseTemplates ? template : template.Or(OdooDomain.Leaf("product_tmpl_id.product_variant_ids.write_date", ">=", at));
+    }
+
+    /// <summary>Templates whose products' minimum stock changed since a moment (with prodMinStockAsSpMoq; name and cost changes
+    /// come in through OfChangedProducts).</summary>
     private static async Task<IReadOnlyCollection<long>> ChangedTemplatesAsync(StreamContext ctx, DateTime since, CancellationToken ct)
     {
         var templates = new HashSet<long>();
-        if (ctx.Flags.UseTemplates)
-            templates.UnionWith(await ctx.Odoo.SearchAsync("product.template", Keyset.Since(since), ctx.ReadContext(), ct));
-        else
-            templates.UnionWith((await OdooReads.AllAsync(ctx.Odoo, "product.product",
-                Keyset.Since(since).Or(OdooDomain.Leaf("product_tmpl_id.write_date", ">=", Keyset.Format(Keyset.Truncate(since)))),
-                ["id", "product_tmpl_id"], ctx.ReadContext(), ct, ctx.PageSize)).Refs("product_tmpl_id"));
         if (ctx.Flags.ProdMinStockAsSpMoq)
         {
             var products = (await ProductsStream.Optional(() => OdooReads.AllAsync(ctx.Odoo, "stock.warehouse.orderpoint", Keyset.Since(since), ["id", "product_id"],

@@ -10,6 +10,7 @@
 using System.Globalization;
 using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Ports;
+using OdooOptiply.Sync.State;
 
 namespace OdooOptiply.Sync.Streams;
 
@@ -36,6 +37,17 @@ public sealed class CountedDeletions(IOdooSource odoo, string model, OdooDomain 
         var count = await CountAsync(lo, hi, ct);
         await DescendAsync(expected, 0, expected.Length, lo, hi, count, boundSet, unbound, gone, ct);
         return new(gone, unbound.Order().ToList());
+    }
+
+    /// <summary>The idle poll's check, from the store's span of the bound ids alone (nothing loaded): one count over
+    /// [span.Min, span.Max] compared with the bound ids plus the known unbound ones in that range. True: nothing was deleted.
+    /// False: something may have been (or the known unbound list is stale); FindAsync, on the loaded bindings, decides.</summary>
+    public async Task<bool> NothingGoneAsync(IdSpan span, IReadOnlyCollection<long> knownUnbound, CancellationToken ct)
+    {
+        if (span.Keys != span.Ids) return false; // a key naming no record: gone, the full pass deletes it
+        if (span.Ids == 0) return knownUnbound.Count == 0;
+        var expected = span.Ids + knownUnbound.Count(id => id >= span.Min && id <= span.Max);
+        return await CountAsync(span.Min, span.Max, ct) == expected;
     }
 
     /// <summary>expected[from..to) lie in [lo, hi], whose live count is <paramref name="count"/>.</summary>

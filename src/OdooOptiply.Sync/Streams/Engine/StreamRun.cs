@@ -24,4 +24,17 @@ internal sealed class StreamRun(StreamDefinition def, StreamContext ctx, RecordW
     public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
     /// <summary>Odoo ids the read returned (related changes skip them).</summary>
     public HashSet<long> ReadIds { get; } = [];
+    /// <summary>The incremental read took in the records changed through other models (StreamDefinition.RelatedDomain).</summary>
+    public bool RelatedRead { get; set; }
+
+    /// <summary>Loads (once) the spaces this stream's mapping and writing look up: its own and those of the streams it
+    /// depends on. Called before the first page is mapped; an idle poll maps none and loads nothing.</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        await binder.EnsureLoadedAsync(ct);
+        if (lines is not null) await lines.EnsureLoadedAsync(ct);
+        if (rows is not null) await rows.EnsureLoadedAsync(ct);
+        foreach (var space in def.DependsOn.Prepend(def.Name).SelectMany(TargetIds.SpacesOf))
+            if (ctx.Targets.BinderOf(space) is { } b) await b.EnsureLoadedAsync(ct);
+    }
 }

@@ -37,20 +37,27 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             if (cuts.TakeNote() is { } note) counter.Error(note);
             return def.Lines is null ? [counter.Build(status, elapsed)] : [counter.Build(status, elapsed), lineCounter.Build(status, elapsed)];
         }
-        var binder = ctx.Targets.BinderOf(def.Name) ?? await Binder.LoadAsync(store, def.Name, time, dryRun, ct);
-        var lines = def.Lines is null ? null : ctx.Targets.BinderOf(def.Lines.Space) ?? await Binder.LoadAsync(store, def.Lines.Space, time, dryRun, ct);
+        // Binders load when first used (Binder.Open): an idle poll, which maps nothing, never loads a space.
+        var binder = ctx.Targets.BinderOf(def.Name) ?? Binder.Open(store, def.Name, time, dryRun);
+        var lines = def.Lines is null ? null : ctx.Targets.BinderOf(def.Lines.Space) ?? Binder.Open(store, def.Lines.Space, time, dryRun);
         ctx.Targets.Register(binder);
         if (lines is not null) ctx.Targets.Register(lines);
         full |= (!def.Incremental && def.Grouped is null) || ctx.Config.Run.FullSyncStreams.Contains(def.Name);
-        var rows = def.Grouped is { } grouped ? ctx.Targets.BinderOf(grouped.RowSpace) ?? await Binder.LoadAsync(store, grouped.RowSpace, time, dryRun, ct) : null;
+        var rows = def.Grouped is { } grouped ? ctx.Targets.BinderOf(grouped.RowSpace) ?? Binder.Open(store, grouped.RowSpace, time, dryRun) : null;
         if (rows is not null) ctx.Targets.Register(rows);
         var run = new StreamRun(def, ctx, writer, counter, binder, lines, rows, holdBookmark);
         try
         {
             if (await AdoptionState.DueAsync(store, binder.Space, ctx.Adopt, ct))
+            {
+                await run.LoadAsync(ct);
                 writer.Adopter = await Adopter.StartAsync(target, binder, def.Resource, def.AdoptBy, def.AdoptWhen, ct);
+            }
             if (lines is not null && def.Lines is { } lineSpec && await AdoptionState.DueAsync(store, lines.Space, ctx.Adopt, ct))
+            {
+                await run.LoadAsync(ct);
                 writer.LineAdopter = await Adopter.StartAsync(target, lines, lineSpec.Resource, lineSpec.AdoptBy ?? [], null, ct);
+            }
             full |= writer.Adopter is not null || writer.LineAdopter is not null; // adoption sees every source record
             if (writer.Adopter is null) writer.Held = await AdoptionState.HeldAsync(store, binder.Space, ct);
             if (writer.LineAdopter is null && lines is not null) writer.LineHeld = await AdoptionState.HeldAsync(store, lines.Space, ct);
@@ -76,7 +83,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
                 run.Full = true; // what the read mapped is the whole set
                 if (rows is not null) await KeepRowsAsync(run, keys, null, ct);
             }
-            if (bookmark is not null && def.RelatedChanges is not null)
+            if (bookmark is not null && def.RelatedChanges is not null && !run.RelatedRead)
                 await ReadRelatedAsync(run, bookmark, ct);
             ctx.Stop.ThrowIfCancellationRequested();
             await writer.FlushDeferredAsync(binder, lines, ct);
@@ -138,6 +145,12 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var domain = def.Domain(ctx);
         var fields = def.Fields.Union(["write_date"]).ToList();
         var context = def.Context(ctx);
+        // Records changed through other models, as a domain of this model: read in the same keyset pages (the order is the
+        // records' own (write_date, id), whatever brought them in), so they cost no call of their own.
+        var related = position is not null && def.RelatedDomain is { } relatedOf ? await relatedOf(ctx, position.WriteDate, ct) : null;
+        var wanted = position is null ? null : related is null ? Keyset.After(position) : Keyset.After(position).Or(related);
+        run.RelatedRead = related is not null;
+        var first = true;
         // Once a record of a page could not be written, the bookmark stays before that page for the rest of the run,
         // so the next run reads it again (hash-gated: what was written is not sent twice) instead of losing it.
         var failedBefore = writer.Failed;
@@ -146,8 +159,10 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         while (true)
         {
             ctx.Stop.ThrowIfCancellationRequested();
-            var page = await ctx.Odoo.SearchReadAsync(def.Model, position is null ? domain : domain.And(Keyset.After(position)),
+            var page = await ctx.Odoo.SearchReadAsync(def.Model,
+                wanted is null ? (position is null ? domain : domain.And(Keyset.After(position))) : first ? domain.And(wanted) : domain.And(wanted, Keyset.After(position!)),
                 fields, Keyset.Order, ctx.PageSize, context, ct);
+            first = false;
             if (page.Count == 0) break;
             counter.Read += page.Count;
             foreach (var r in page) run.ReadIds.Add(r.Id);
@@ -201,16 +216,23 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var changedDomain = changes.AlsoChanged is { } also ? Keyset.Since(since).Or(also(ctx, since)) : Keyset.Since(since);
         var changed = await OdooReads.AllAsync(ctx.Odoo, def.Model, def.Domain(ctx).And(changedDomain), ["id", group, "write_date"], def.Context(ctx), ct, ctx.PageSize);
         var groups = changed.Refs(group).ToHashSet();
+        if (changed.Count > 0) await run.LoadAsync(ct);
         foreach (var r in changed)
             if (rows.TargetNumberOf(SupplierProductMapper.Key(r.Id)) is { } before) groups.Add(before); // a row moved to another group
         groups.UnionWith(await changes.ChangedGroups(ctx, since, ct));
-        // Rows removed (or gone out of the domain) are found by counting; their groups are read again.
-        var byId = rows.SourceIds.Select(k => (Key: k, Id: StreamDefinition.PlainId(k))).Where(k => k.Id is not null).ToDictionary(k => k.Id!.Value, k => k.Key);
-        var gone = await new CountedDeletions(ctx.Odoo, def.Model, def.Domain(ctx), def.Context(ctx), ctx.PageSize).FindAsync(byId.Keys, [], ct);
-        // The gone rows stay in the row space until their groups were read again and written (KeepRowsAsync), so a run
-        // stopped or failing in between finds them again next time.
-        foreach (var id in gone.Gone)
-            if (rows.TargetNumberOf(byId[id]) is { } g) groups.Add(g);
+        // Rows removed (or gone out of the domain) are found by counting; their groups are read again. Nothing changed and
+        // the row space not loaded: one count against the store's span of row ids first (the idle poll loads nothing).
+        var counting = new CountedDeletions(ctx.Odoo, def.Model, def.Domain(ctx), def.Context(ctx), ctx.PageSize);
+        if (rows.IsLoaded || !await counting.NothingGoneAsync(await store.SpanOfIdsAsync(rows.Space, "", ct), [], ct))
+        {
+            await run.LoadAsync(ct);
+            var byId = rows.SourceIds.Select(k => (Key: k, Id: StreamDefinition.PlainId(k))).Where(k => k.Id is not null).ToDictionary(k => k.Id!.Value, k => k.Key);
+            var gone = await counting.FindAsync(byId.Keys, [], ct);
+            // The gone rows stay in the row space until their groups were read again and written (KeepRowsAsync), so a run
+            // stopped or failing in between finds them again next time.
+            foreach (var id in gone.Gone)
+                if (rows.TargetNumberOf(byId[id]) is { } g) groups.Add(g);
+        }
         if (groups.Count > 5 * ctx.PageSize)
         {
             var all = await ReadAllGroupedAsync(run, ct);
@@ -238,6 +260,13 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
     private async Task KeepRowsAsync(StreamRun run, IReadOnlyList<OdooRecord> keys, IReadOnlySet<long>? groups, CancellationToken ct)
     {
         var (def, rows, writer) = (run.Def, run.Rows!, run.Writer);
+        if (keys.Count == 0 && groups is { Count: 0 })
+        {
+            // Nothing read, no group touched: the row space stays as it is (and unloaded); only the bookmark moves.
+            if (!dryRun && !run.HoldBookmark && writer.Failed == 0 && writer.Unreadable == 0)
+                await store.SaveBookmarkAsync(def.Name, new Bookmark(run.Ctx.Signpost, 0), ct);
+            return;
+        }
         var group = def.GroupField!;
         var read = keys.ToDictionary(r => SupplierProductMapper.Key(r.Id), r => r.GetId(group) ?? 0);
         var written = writer.Failed == 0 && writer.Unreadable == 0;
@@ -279,6 +308,8 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
 
     private static async Task WritePageAsync(StreamRun run, IReadOnlyList<OdooRecord> page, CancellationToken ct)
     {
+        if (page.Count == 0) return;
+        await run.LoadAsync(ct);
         foreach (var item in await MapIsolatedAsync(run, page, ct))
         {
             run.Seen.Add(item.SourceId);
@@ -317,12 +348,17 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         }
         if (def.LiveDomain is null)
         {
-            if (full) await writer.DeleteAsync(binder, binder.NotIn(seen), ct);
+            if (full)
+            {
+                await binder.EnsureLoadedAsync(ct);
+                await writer.DeleteAsync(binder, binder.NotIn(seen), ct);
+            }
             return;
         }
         var liveDomain = def.LiveDomain(ctx);
         if (full)
         {
+            await run.LoadAsync(ct);
             // The full reconciliation reads every live id: the safety net under the counting below.
             var liveIds = await ctx.Odoo.SearchAsync(def.Model, liveDomain, def.Context(ctx), ct);
             await writer.DeleteAsync(binder, binder.NotIn(liveIds.Select(def.SourceIdOf).ToHashSet(StringComparer.Ordinal)), ct);
@@ -337,27 +373,31 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             }
             return;
         }
-        await DeleteCountedAsync(run, binder, def.Model, liveDomain, def.OdooIdOf, null, ct);
+        await DeleteCountedAsync(run, binder, def.Model, liveDomain, def.KeyPrefix, def.OdooIdOf, null, ct);
         if (def.Lines is { } lineSpec && lines is not null)
         {
             var lineDomain = lineSpec.LiveDomain?.Invoke(ctx)
                 ?? OdooReads.In(lineSpec.ParentField, await ctx.Odoo.SearchAsync(def.Model, liveDomain, def.Context(ctx), ct));
-            await DeleteCountedAsync(run, lines, lineSpec.Model, lineDomain, StreamDefinition.PlainId, lineSpec.Resource, ct);
+            await DeleteCountedAsync(run, lines, lineSpec.Model, lineDomain, "", StreamDefinition.PlainId, lineSpec.Resource, ct);
         }
     }
 
     /// <summary>Deletions by counting (CountedDeletions) in one binding space; a binding whose key names no record is gone.</summary>
-    private async Task DeleteCountedAsync(StreamRun run, Binder binder, string model, OdooDomain live, Func<string, long?> odooIdOf, string? resource,
-        CancellationToken ct)
+    /// Not loaded yet (nothing was mapped): the store's span of the bound ids and one count decide first, nothing loaded.
+    private async Task DeleteCountedAsync(StreamRun run, Binder binder, string model, OdooDomain live, string keyPrefix, Func<string, long?> odooIdOf,
+        string? resource, CancellationToken ct)
     {
         var (ctx, writer, context) = (run.Ctx, run.Writer, run.Def.Context(run.Ctx));
+        var known = CountedDeletions.Parse(await store.GetValueAsync(CountedDeletions.StateKey(binder.Space), ct));
+        var counting = new CountedDeletions(ctx.Odoo, model, live, context, ctx.PageSize);
+        if (!binder.IsLoaded && await counting.NothingGoneAsync(await store.SpanOfIdsAsync(binder.Space, keyPrefix, ct), known, ct)) return;
+        await binder.EnsureLoadedAsync(ct);
         var byId = new Dictionary<long, string>();
         var gone = new List<Binding>();
         foreach (var key in binder.SourceIds)
             if (odooIdOf(key) is { } id) byId[id] = key;
             else if (binder.Find(key) is { } b) gone.Add(b);
-        var known = CountedDeletions.Parse(await store.GetValueAsync(CountedDeletions.StateKey(binder.Space), ct));
-        var result = await new CountedDeletions(ctx.Odoo, model, live, context, ctx.PageSize).FindAsync(byId.Keys, known, ct);
+        var result = await counting.FindAsync(byId.Keys, known, ct);
         gone.AddRange(result.Gone.Select(id => binder.Find(byId[id])).OfType<Binding>());
         await writer.DeleteAsync(binder, gone, ct, resource);
         if (!dryRun && !known.SequenceEqual(result.Unbound))
@@ -369,6 +409,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
     private async Task RememberUnboundAsync(Binder binder, Func<string, long?> odooIdOf, IReadOnlyList<long> liveIds, CancellationToken ct)
     {
         if (dryRun) return;
+        await binder.EnsureLoadedAsync(ct);
         var bound = binder.SourceIds.Select(odooIdOf).OfType<long>().ToHashSet();
         var unbound = bound.Count == 0 ? [] : liveIds.Where(id => id >= bound.Min() && id <= bound.Max() && !bound.Contains(id)).Order().ToList();
         var key = CountedDeletions.StateKey(binder.Space);

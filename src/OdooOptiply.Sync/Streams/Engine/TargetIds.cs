@@ -12,6 +12,15 @@ public sealed class TargetIds : ITargetIds
 
     public void Register(Binder binder) => _binders[binder.Space] = binder;
 
+    /// <summary>The binding spaces a stream's records are looked up in by those mapped after it (a stream's own space,
+    /// with its lines or rows and the export's line writes the buy orders consult).</summary>
+    public static IEnumerable<string> SpacesOf(string stream) => stream switch
+    {
+        StreamNames.BuyOrders => [Spaces.BuyOrders, Spaces.BuyOrderLines, Spaces.BuyOrderLineWrites],
+        StreamNames.SupplierProducts => [Spaces.SupplierProducts, Spaces.SupplierProductRows],
+        _ => [stream],
+    };
+
     public Binder? BinderOf(string space) => _binders.GetValueOrDefault(space);
 
     public long? Of(string space, string sourceId) => _binders.TryGetValue(space, out var b) ? b.TargetNumberOf(sourceId) : null;

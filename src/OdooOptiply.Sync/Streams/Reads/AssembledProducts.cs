@@ -21,10 +21,10 @@ internal static class AssembledProducts
     /// <summary>Before the products stream: reads the current set, remembers what changed since last run, stores the set.</summary>
     public static async Task PrepareAsync(StreamContext ctx, CancellationToken ct)
     {
-        var boms = await ProductsStream.Optional(() => OdooReads.AllAsync(ctx.Odoo, "mrp.bom", OdooReads.Companies(ctx.Flags.CompanyIds), ["id", "product_tmpl_id", "product_id"], new ReadContext(), ct));
-        var withLines = (await ProductsStream.Optional(() => OdooReads.ByAsync(ctx.Odoo, "mrp.bom.line", "bom_id", boms.Select(b => b.Id), ["id", "bom_id"], new ReadContext(), ct)))
-            .Refs("bom_id").ToHashSet();
-        var now = Keys(boms.Where(b => withLines.Contains(b.Id)), ctx.Flags.UseTemplates);
+        // BoMs with at least one line, in one call: Odoo reads "bom_line_ids != False" on a one2many as "has a line" (a subquery).
+        var withLines = await ProductsStream.Optional(() => OdooReads.AllAsync(ctx.Odoo, "mrp.bom",
+            OdooReads.Companies(ctx.Flags.CompanyIds).And(OdooDomain.Leaf("bom_line_ids", "!=", false)), ["id", "product_tmpl_id", "product_id"], new ReadContext(), ct));
+        var now = Keys(withLines, ctx.Flags.UseTemplates);
         ctx.Remember(CurrentMemo, now);
         var stored = ctx.State is null ? null : await ctx.State.GetValueAsync(StateKey, ct);
         var before = stored is null ? [] : stored.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
