@@ -2,7 +2,9 @@
 // sync, an incremental sync and a buy order export (after seeded random delays, and at every named pause
 // point of the export), then run again. The end state equals an uninterrupted run's, nothing is twice in
 // either system, and the state database passes SQLite's integrity check after every kill.
-// CRASH_SEED / CRASH_KILLS widen it for the soak script.
+// CI kills at every pause point and makes only a few timed random kills (2 per full sync, 1 in the incremental
+// sync, 1 in the export: each costs a program start and up to a whole run); CRASH_SEED / CRASH_KILLS widen it for
+// scripts/soak.sh (CRASH_KILLS per full sync, half that in the incremental sync, 3 in the export).
 using Xunit.Abstractions;
 
 namespace OdooOptiply.Cli.Tests.Crash;
@@ -10,7 +12,9 @@ namespace OdooOptiply.Cli.Tests.Crash;
 public sealed class CrashTests(ITestOutputHelper output)
 {
     private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("CRASH_SEED"), out var s) ? s : 42;
-    private static int SyncKills => int.TryParse(Environment.GetEnvironmentVariable("CRASH_KILLS"), out var k) ? k : 10;
+    private static int? Requested => int.TryParse(Environment.GetEnvironmentVariable("CRASH_KILLS"), out var k) ? k : null;
+    private static int SyncKills => Requested ?? 2;
+    private static int ExportKills => Requested is null ? 1 : 3;
 
     [Fact]
     public Task SyncAndExport_KilledAtManyPoints_EndInTheUninterruptedRunsState() => ScenarioAsync(output, () => Task.FromResult<string?>(null));
@@ -41,13 +45,16 @@ public sealed class CrashTests(ITestOutputHelper output)
         w.SeedBuyOrders();
         foreach (var point in OdooOptiply.Sync.PausePoints.All)
             Assert.True(await w.KillAtPauseAsync("export", point), $"export never paused at {point}");
-        await KillsAsync(w, "export", 3, () => Within(export));
+        await KillsAsync(w, "export", ExportKills, () => Within(export));
         await w.RunAsync("export");
         await w.RunAsync("sync");
 
         foreach (var line in w.Log) output.WriteLine(line);
         output.WriteLine($"KILLS seed={Seed} kills={w.Kills}");
-        Assert.True(w.Kills >= 20, $"only {w.Kills} kills landed before their run ended");
+        // Every pause point is a kill; of the timed ones all but 3 must land before their run ended (20 of 23 at CRASH_KILLS=10).
+        var timed = SyncKills + SyncKills / 2 + ExportKills;
+        var minimum = OdooOptiply.Sync.PausePoints.All.Count + Math.Max(1, timed - 3);
+        Assert.True(w.Kills >= minimum, $"only {w.Kills} kills landed before their run ended (at least {minimum} expected)");
         w.AssertNoDuplicates();
         var actual = w.Snapshot();
         Assert.True(expected.Lines.SequenceEqual(actual.Lines), expected.DifferenceFrom(actual));
