@@ -65,18 +65,19 @@ public sealed class World : IAsyncDisposable
     }
 
     /// <summary>The tenant file the CLI reads (test secrets only), with <paramref name="extra"/> keys set on top; returns its path.</summary>
-    public string WriteConfigFile(JsonObject? extra = null, string file = "tenant.json", string? tenant = null, string? statePath = null)
+    public string WriteConfigFile(JsonObject? extra = null, string file = "tenant.json", string? tenant = null, string? statePath = null, string? protocol = null)
     {
         var path = Path.Combine(Dir, file);
-        File.WriteAllText(path, ConfigJson(extra, tenant, statePath).ToJsonString());
+        File.WriteAllText(path, ConfigJson(extra, tenant, statePath, protocol).ToJsonString());
         return path;
     }
 
     /// <summary>The tenant file's JSON: odoo and optiply sections over this world's emulators, start_date, and state_path or state.</summary>
-    public JsonObject ConfigJson(JsonObject? extra = null, string? tenant = null, string? statePath = null)
+    /// <param name="protocol">this file's Odoo protocol (json2: the API key instead of the password); default WorldOptions.Protocol</param>
+    public JsonObject ConfigJson(JsonObject? extra = null, string? tenant = null, string? statePath = null, string? protocol = null)
     {
-        var json2 = Options.Protocol == "json2";
-        var odoo = new JsonObject { ["url"] = Odoo.Url.ToString(), ["db"] = Odoo.Database, ["username"] = Odoo.Username, ["protocol"] = Options.Protocol };
+        var json2 = (protocol ?? Options.Protocol) == "json2";
+        var odoo = new JsonObject { ["url"] = Odoo.Url.ToString(), ["db"] = Odoo.Database, ["username"] = Odoo.Username, ["protocol"] = protocol ?? Options.Protocol };
         if (json2) odoo["api_key"] = Odoo.ApiKey;
         else odoo["password"] = Odoo.Password;
         var config = new JsonObject { ["tenant"] = tenant ?? Options.Tenant, ["odoo"] = odoo };
