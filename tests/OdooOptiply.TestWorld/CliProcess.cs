@@ -18,6 +18,7 @@ public sealed record CliResult(int ExitCode, string Out, string Err, TimeSpan El
 public sealed class CliProcess : IDisposable
 {
     private readonly StringBuilder _out = new(), _err = new();
+    private readonly List<string> _outLines = [];
     private readonly List<(Func<string, bool> Printed, TaskCompletionSource Done)> _waiters = [];
     private readonly TaskCompletionSource<string> _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Stopwatch _watch = Stopwatch.StartNew();
@@ -28,6 +29,10 @@ public sealed class CliProcess : IDisposable
 
     public Process Process { get; }
     public string Output { get { lock (_out) return _out.ToString(); } }
+    /// <summary>What it printed on stdout, line by line (Singer messages, JSON documents).</summary>
+    public IReadOnlyList<string> OutputLines { get { lock (_out) return _outLines.ToList(); } }
+    /// <summary>Its stdin, when started with input: true (Singer messages for the target).</summary>
+    public StreamWriter StandardInput => Process.StandardInput;
     public string Errors { get { lock (_err) return _err.ToString(); } }
     public bool Killed { get; private set; }
 
@@ -42,7 +47,11 @@ public sealed class CliProcess : IDisposable
         (info.RedirectStandardOutput, info.RedirectStandardError, info.UseShellExecute) = (true, true, false);
         info.WorkingDirectory = AppContext.BaseDirectory;
         Process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        Process.OutputDataReceived += (_, e) => Received(_out, e.Data, _outClosed);
+        Process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) lock (_out) _outLines.Add(e.Data);
+            Received(_out, e.Data, _outClosed);
+        };
         Process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null && e.Data.StartsWith(PausePoints.Marker, StringComparison.Ordinal)) _paused.TrySetResult(e.Data[PausePoints.Marker.Length..].Trim());
@@ -51,10 +60,11 @@ public sealed class CliProcess : IDisposable
         Process.Exited += (_, _) => Check();
     }
 
-    /// <summary>Starts `odoo-optiply ARGS…`; <paramref name="env"/> adds variables (ODOO_OPTIPLY_PAUSE_AT …).</summary>
-    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null)
+    /// <summary>Starts `odoo-optiply ARGS…`; <paramref name="env"/> adds variables (ODOO_OPTIPLY_PAUSE_AT …); with
+    /// <paramref name="input"/> its stdin is a pipe the test writes to (StandardInput).</summary>
+    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, bool input = false)
     {
-        var info = new ProcessStartInfo("dotnet");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = input };
         info.ArgumentList.Add(Dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         return Launch(info, env);
