@@ -101,4 +101,24 @@ public sealed class EngineDeletionTests
         Assert.Equal(0, run.Deleted);
         Assert.NotNull(w.Optiply.ByRemoteId(ThingsStream.Resource, "3"));
     }
+
+    [Fact]
+    public async Task CountFailsMidway_DeletesNothing_AndTheNextRunDeletes()
+    {
+        await using var w = await ThreeThingsAsync();
+        await w.RunAsync(ThingsStream.Incremental());
+        w.Odoo.Remove(ThingsStream.Model, 2);
+        w.Odoo.Fail = call => call.Method == "search" ? new OdooOptiply.Odoo.OdooException(Outcome.Retriable, "502 bad gateway") : null;
+
+        var failed = await w.RunAsync(ThingsStream.Incremental());
+        Assert.Equal(StreamStatus.Failed, failed.Status);
+        Assert.Equal(0, failed.Deleted);
+        Assert.NotNull(w.Optiply.ByRemoteId(ThingsStream.Resource, "2"));
+        Assert.NotNull(await w.Store.GetBindingAsync("things", "2"));
+
+        w.Odoo.Fail = null;
+        var again = await w.RunAsync(ThingsStream.Incremental());
+        Assert.Equal(1, again.Deleted);
+        Assert.Null(w.Optiply.ByRemoteId(ThingsStream.Resource, "2"));
+    }
 }
