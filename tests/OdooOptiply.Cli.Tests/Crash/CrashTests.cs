@@ -1,10 +1,12 @@
 // Crash safety: the real program, run as a child process, is killed with SIGKILL at many points of a full
 // sync, an incremental sync and a buy order export (after seeded random delays, and at every named pause
-// point of the export), then run again. The end state equals an uninterrupted run's, nothing is twice in
-// either system, and the state database passes SQLite's integrity check after every kill.
+// point of the export), then run again. The end state equals an uninterrupted run's (one per test process, shared by
+// the SQLite and the PostgreSQL scenario), nothing is twice in either system, and the state database passes
+// SQLite's integrity check after every kill.
 // CI kills at every pause point and makes only a few timed random kills (2 per full sync, 1 in the incremental
 // sync, 1 in the export: each costs a program start and up to a whole run); CRASH_SEED / CRASH_KILLS widen it for
 // scripts/soak.sh (CRASH_KILLS per full sync, half that in the incremental sync, 3 in the export).
+using OdooOptiply.Sync.Tests.Reliability;
 using Xunit.Abstractions;
 
 namespace OdooOptiply.Cli.Tests.Crash;
@@ -19,18 +21,27 @@ public sealed class CrashTests(ITestOutputHelper output)
     [Fact]
     public Task SyncAndExport_KilledAtManyPoints_EndInTheUninterruptedRunsState() => ScenarioAsync(output, () => Task.FromResult<string?>(null));
 
-    /// <summary>The whole scenario, each world's state in a new database <paramref name="database"/> gives (PostgreSQL), or in a SQLite file (null).</summary>
-    internal static async Task ScenarioAsync(ITestOutputHelper output, Func<Task<string?>> database)
+    /// <summary>The uninterrupted run (SQLite state), once per test process: its end state, and how long each step takes as a
+    /// process (the range kill delays are drawn from). The PostgreSQL scenario is compared with it too — the end state is
+    /// the emulators', whatever store the program kept its state in.</summary>
+    private sealed record CleanRun(WorldSnapshot Expected, TimeSpan Full, TimeSpan Incremental, TimeSpan Export);
+
+    private static readonly Lazy<Task<CleanRun>> Clean = new(async () =>
     {
-        // The uninterrupted run, and how long each step takes as a process (the range kill delays are drawn from).
-        await using var clean = await CrashWorld.StartAsync(await database());
+        await using var clean = await CrashWorld.StartAsync();
         var full = await clean.RunAsync("sync");
         clean.ChangeOdoo();
         var incremental = await clean.RunAsync("sync");
         clean.SeedBuyOrders();
         var export = await clean.RunAsync("export");
         await clean.RunAsync("sync");
-        var expected = clean.Snapshot();
+        return new CleanRun(clean.Snapshot(), full, incremental, export);
+    });
+
+    /// <summary>The whole scenario, the killed world's state in a new database <paramref name="database"/> gives (PostgreSQL), or in a SQLite file (null).</summary>
+    internal static async Task ScenarioAsync(ITestOutputHelper output, Func<Task<string?>> database)
+    {
+        var (expected, full, incremental, export) = await Clean.Value;
 
         var random = new Random(Seed);
         TimeSpan Within(TimeSpan run) => TimeSpan.FromMilliseconds(200 + random.NextDouble() * Math.Max(300, run.TotalMilliseconds - 100));
