@@ -1,4 +1,4 @@
-// A daemon with its board for the web tests: both emulators on loopback, three tenants and the real daemon
+// A daemon with its board for the web tests: both emulators on loopback (a TestWorld World), three tenants and the real daemon
 // (DaemonHost: Quartz, real TenantWork, real SQLite stores) on a FakeTimeProvider, serving the board on a
 // free loopback port. "acme" talks to the emulators (its runs are real); "slowco" last succeeded 50
 // minutes ago (late); "brokenco" failed its last two pulls (failing). Past runs are written into the
@@ -19,6 +19,7 @@ using OdooOptiply.Sync.Config;
 using OdooOptiply.Sync.Export;
 using OdooOptiply.Sync.State;
 using OdooOptiply.Sync.Streams;
+using OdooOptiply.TestWorld;
 using OdooOptiply.Web;
 
 namespace OdooOptiply.Web.Tests;
@@ -32,10 +33,11 @@ public sealed class BoardWorld : IAsyncDisposable
     /// <summary>Every secret the tenants' configs hold: none may appear on any page.</summary>
     public IReadOnlyList<string> Secrets => [Token, OdooEmulator.TestApiKey, Optiply.ClientSecret, Optiply.Password, "slowco-odoo-pw-S3CRET", "slowco-optiply-S3CRET", "brokenco-odoo-pw-S3CRET", "brokenco-optiply-S3CRET"];
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("board-").FullName;
+    private World _world = null!;
+    private string _dir => _world.Dir;
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-    public OdooEmulator Odoo { get; private set; } = null!;
-    public OptiplyEmulator Optiply { get; private set; } = null!;
+    public OdooEmulator Odoo => _world.Odoo;
+    public OptiplyEmulator Optiply => _world.Optiply;
     public IHost Host { get; private set; } = null!;
     public Uri Board { get; private set; } = null!;
     public ConcurrentQueue<string> Log { get; } = new();
@@ -46,10 +48,10 @@ public sealed class BoardWorld : IAsyncDisposable
     public static async Task<BoardWorld> StartAsync(bool quiet = true, Action<BoardWorld>? prepare = null)
     {
         var w = new BoardWorld();
-        w.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18 });
-        w.Optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions
+        w._world = await World.StartAsync(new WorldOptions
         {
-            StrictRequestsPerSecond = null, ClientSecret = "acme-optiply-client-S3CRET", Password = "acme-optiply-pass-S3CRET",
+            Tenant = "acme", FolderPrefix = "board-",
+            Optiply = new OptiplyEmulatorOptions { StrictRequestsPerSecond = null, ClientSecret = "acme-optiply-client-S3CRET", Password = "acme-optiply-pass-S3CRET" },
         });
         var tenants = new List<TenantConfig>
         {
@@ -91,24 +93,18 @@ public sealed class BoardWorld : IAsyncDisposable
 
     private async Task<TenantConfig> TenantAsync(string name, Uri odoo, string? password, string clientSecret, string optiplyPassword, string? apiKey = null, int exportMinutes = 15)
     {
-        var path = Path.Combine(_dir, name + ".json");
-        var odooSection = new JsonObject { ["url"] = odoo.ToString(), ["db"] = Odoo.Database, ["username"] = Odoo.Username, ["protocol"] = "xmlrpc" };
+        // The world's tenant file, with this tenant's Odoo address and secrets (slowco and brokenco reach nothing) and schedule.
+        var config = _world.ConfigJson(new JsonObject { ["schedule"] = new JsonObject { ["pull_minutes"] = 30, ["export_minutes"] = exportMinutes } },
+            tenant: name, statePath: StatePath(name));
+        var odooSection = config["odoo"]!.AsObject();
+        odooSection["url"] = odoo.ToString();
+        odooSection.Remove("password");
         if (password is not null) odooSection["password"] = password;
         if (apiKey is not null) odooSection["api_key"] = apiKey;
-        await File.WriteAllTextAsync(path, new JsonObject
-        {
-            ["tenant"] = name,
-            ["odoo"] = odooSection,
-            ["optiply"] = new JsonObject
-            {
-                ["client_id"] = Optiply.ClientId, ["client_secret"] = clientSecret, ["username"] = Optiply.Username, ["password"] = optiplyPassword,
-                ["account_id"] = Optiply.AccountId, ["coupling_id"] = Optiply.CouplingId, ["requests_per_second"] = 1000,
-                ["base_url"] = Optiply.BaseUrl.ToString(), ["token_url"] = Optiply.TokenUrl.ToString(),
-            },
-            ["start_date"] = "2020-01-01",
-            ["state_path"] = StatePath(name),
-            ["schedule"] = new JsonObject { ["pull_minutes"] = 30, ["export_minutes"] = exportMinutes },
-        }.ToJsonString());
+        config["optiply"]!["client_secret"] = clientSecret;
+        config["optiply"]!["password"] = optiplyPassword;
+        var path = Path.Combine(_dir, name + ".json");
+        await File.WriteAllTextAsync(path, config.ToJsonString());
         return TenantConfigLoader.Load(path).GetOrThrow();
     }
 
@@ -153,10 +149,7 @@ public sealed class BoardWorld : IAsyncDisposable
     {
         await Host.StopAsync();
         await ((IAsyncDisposable)Host).DisposeAsync();
-        await Odoo.DisposeAsync();
-        await Optiply.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
+        await _world.DisposeAsync();
     }
 
     private sealed class ListLogger(ConcurrentQueue<string> lines) : ILoggerProvider, ILogger

@@ -1,27 +1,25 @@
 // One tenant for the crash suite: both emulators in this test process on loopback ports (dates stamped from
-// a fixed clock, so two worlds agree), a tenant file, and the real program run as a child process against
-// them, either to the end or killed with SIGKILL after a delay or at a named pause point.
-using System.Diagnostics;
-using System.Text.Json.Nodes;
+// a fixed clock, so two worlds agree), a tenant file (a TestWorld World), and the real program run as a child
+// process (CliProcess) against them, either to the end or killed with SIGKILL after a delay or at a named pause point.
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
-using OdooOptiply.Cli.Tests.Reliability;
 using OdooOptiply.Emulators.Odoo;
 using OdooOptiply.Emulators.Optiply;
 using OdooOptiply.Sync.Tests.Reliability;
+using OdooOptiply.TestWorld;
 
 namespace OdooOptiply.Cli.Tests.Crash;
 
 internal sealed class CrashWorld : IAsyncDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("crash-").FullName;
+    private World _world = null!;
 
     // Later than any real signpost, so the program's bookmarks never hide a change the emulators stamp.
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2030, 1, 1, 8, 0, 0, TimeSpan.Zero));
-    public OdooEmulator Odoo { get; private set; } = null!;
-    public OptiplyEmulator Optiply { get; private set; } = null!;
-    public string ConfigPath => Path.Combine(_dir, "tenant.json");
-    public string StatePath => Path.Combine(_dir, "state.db");
+    public OdooEmulator Odoo => _world.Odoo;
+    public OptiplyEmulator Optiply => _world.Optiply;
+    public string ConfigPath => Path.Combine(_world.Dir, "tenant.json");
+    public string StatePath => _world.StatePath;
     public int Kills { get; private set; }
     public List<string> Log { get; } = [];
 
@@ -31,33 +29,19 @@ internal sealed class CrashWorld : IAsyncDisposable
     public static async Task<CrashWorld> StartAsync(string? stateUrl = null)
     {
         var w = new CrashWorld { StateUrl = stateUrl };
-        w.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18, Clock = w.Clock });
-        w.Optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { Clock = w.Clock });
-        await File.WriteAllTextAsync(w.ConfigPath, new JsonObject
+        w._world = await World.StartAsync(new WorldOptions
         {
-            ["tenant"] = "crash", ["state_path"] = w.StatePath, ["start_date"] = "2020-01-01",
-            ["odoo"] = new JsonObject { ["url"] = w.Odoo.Url.ToString(), ["db"] = w.Odoo.Database, ["username"] = w.Odoo.Username, ["password"] = w.Odoo.Password, ["protocol"] = "jsonrpc" },
-            ["optiply"] = new JsonObject
-            {
-                ["client_id"] = w.Optiply.ClientId, ["client_secret"] = w.Optiply.ClientSecret, ["username"] = w.Optiply.Username, ["password"] = w.Optiply.Password,
-                ["account_id"] = w.Optiply.AccountId, ["coupling_id"] = w.Optiply.CouplingId, ["requests_per_second"] = 1000,
-                ["base_url"] = w.Optiply.BaseUrl.ToString(), ["token_url"] = w.Optiply.TokenUrl.ToString(),
-            },
-        }.ToJsonString());
-        if (stateUrl is not null)
-        {
-            var config = JsonNode.Parse(await File.ReadAllTextAsync(w.ConfigPath))!.AsObject();
-            config.Remove("state_path");
-            config["state"] = stateUrl;
-            await File.WriteAllTextAsync(w.ConfigPath, config.ToJsonString());
-        }
+            Tenant = "crash", Protocol = "jsonrpc", Clock = w.Clock, OptiplyClock = w.Clock, Optiply = new OptiplyEmulatorOptions(), StateUrl = stateUrl,
+            FolderPrefix = "crash-",
+        });
+        w._world.WriteConfigFile();
         return w;
     }
 
     /// <summary>Runs `odoo-optiply COMMAND --config …` to the end; fails the test unless it exits 0.</summary>
     public async Task<TimeSpan> RunAsync(string command)
     {
-        var r = await ProgramProcess.RunAsync([command, "--config", ConfigPath], limit: TimeSpan.FromSeconds(90));
+        var r = await CliProcess.RunAsync([command, "--config", ConfigPath], limit: TimeSpan.FromSeconds(90));
         Assert.True(r.ExitCode == 0, $"{command} exited {r.ExitCode}: {r.Out}\n{r.Err}");
         AssertStateIntact();
         if (StateUrl is not null)
@@ -75,33 +59,26 @@ internal sealed class CrashWorld : IAsyncDisposable
     /// <summary>Starts the command and kills it (SIGKILL) after <paramref name="delay"/>, unless it ended first.</summary>
     public async Task KillAfterAsync(string command, TimeSpan delay)
     {
-        using var process = ProgramProcess.Start([command, "--config", ConfigPath]);
-        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
-        var exited = process.WaitForExitAsync();
-        if (await Task.WhenAny(exited, Task.Delay(delay)) != exited)
+        using var process = CliProcess.Start([command, "--config", ConfigPath]);
+        var exited = process.Process.WaitForExitAsync();
+        // The delay is the point of this kill (a random moment of the run), not a wait for something to happen.
+        if (await Task.WhenAny(exited, Task.Delay(delay)) != exited && await process.KillAsync())
         {
-            process.Kill(); // SIGKILL on Linux: no finally blocks, no flush, no disposal
             Kills++;
             Log.Add($"{command} killed after {delay.TotalMilliseconds:0} ms");
         }
-        else Log.Add($"{command} ended (exit {process.ExitCode}) before {delay.TotalMilliseconds:0} ms");
-        await process.WaitForExitAsync();
-        await drain;
+        else Log.Add($"{command} ended (exit {process.Process.ExitCode}) before {delay.TotalMilliseconds:0} ms");
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         AssertStateIntact();
     }
 
     /// <summary>Starts the command with ODOO_OPTIPLY_PAUSE_AT=<paramref name="point"/>, waits for it to stop there, then kills it.</summary>
     public async Task<bool> KillAtPauseAsync(string command, string point)
     {
-        using var process = ProgramProcess.Start([command, "--config", ConfigPath], new Dictionary<string, string> { ["ODOO_OPTIPLY_PAUSE_AT"] = point });
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var paused = false;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
-            if (line.Trim() == "PAUSED " + point) { paused = true; break; }
-        if (!process.HasExited) { process.Kill(); Kills++; }
-        await process.WaitForExitAsync();
-        await stdout;
+        using var process = CliProcess.Start([command, "--config", ConfigPath], new Dictionary<string, string> { [OdooOptiply.Sync.PausePoints.Variable] = point });
+        var paused = await process.TryWaitPausedAtAsync(point, TimeSpan.FromSeconds(60));
+        if (await process.KillAsync()) Kills++;
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Log.Add(paused ? $"{command} killed at {point}" : $"{command} never reached {point}");
         AssertStateIntact();
         return paused;
@@ -137,8 +114,7 @@ internal sealed class CrashWorld : IAsyncDisposable
             Log.Add("state rows deleted");
             return;
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in Directory.GetFiles(_dir, "state.db*")) File.Delete(f);
+        _world.DeleteStateFiles();
         Log.Add("state file deleted");
     }
 
@@ -154,11 +130,5 @@ internal sealed class CrashWorld : IAsyncDisposable
         Assert.True(origins.Count == 0, $"purchase orders twice in Odoo: {string.Join(", ", origins.Select(g => g.Key))}");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Odoo.DisposeAsync();
-        await Optiply.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    public ValueTask DisposeAsync() => _world.DisposeAsync();
 }

@@ -1,6 +1,7 @@
 // Runs the real odoo-optiply executable (the built dll next to the tests) as a child process: real exit
-// codes, real stdout/stderr, real process death. Used by the hostile-input, secrets and crash suites.
-using System.Diagnostics;
+// codes, real stdout/stderr, real process death. Used by the hostile-input and secrets suites; a thin name
+// over TestWorld's CliProcess, the one place the suites start the program.
+using OdooOptiply.TestWorld;
 
 namespace OdooOptiply.Cli.Tests.Reliability;
 
@@ -12,22 +13,7 @@ internal sealed record ProgramResult(int ExitCode, string Out, string Err, TimeS
 
 internal static class ProgramProcess
 {
-    public static string Dll => Path.Combine(AppContext.BaseDirectory, "odoo-optiply.dll");
-
-    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Dll);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        // Nothing of the developer's own connection settings leaks into a test run.
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ODOO_", StringComparison.Ordinal) || k.StartsWith("OPTIPLY_", StringComparison.Ordinal)).ToList())
-            info.Environment.Remove(key);
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["NO_COLOR"] = "1";
-        info.Environment["COLUMNS"] = "200";
-        foreach (var (k, v) in env ?? new Dictionary<string, string>()) info.Environment[k] = v;
-        return Process.Start(info)!;
-    }
+    public static string Dll => CliProcess.Dll;
 
     /// <summary>
     /// What starting the executable costs on this machine right now: it refuses a missing config (no network, no
@@ -43,17 +29,7 @@ internal static class ProgramProcess
     /// <summary>Runs to the end (killed after <paramref name="limit"/>, which fails the test).</summary>
     public static async Task<ProgramResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, TimeSpan? limit = null)
     {
-        var watch = Stopwatch.StartNew();
-        using var process = Start(args, env);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(60));
-        try { await process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"odoo-optiply {string.Join(' ', args)} did not finish within {limit}: {await stdout}\n{await stderr}");
-        }
-        return new ProgramResult(process.ExitCode, await stdout, await stderr, watch.Elapsed);
+        var r = await CliProcess.RunAsync(args, env, limit);
+        return new ProgramResult(r.ExitCode, r.Out, r.Err, r.Elapsed);
     }
 }

@@ -10,6 +10,7 @@ using OdooOptiply.Emulators.Odoo;
 using OdooOptiply.Emulators.Optiply;
 using OdooOptiply.Sync;
 using OdooOptiply.Sync.Config;
+using OdooOptiply.TestWorld;
 using Spectre.Console.Testing;
 
 namespace OdooOptiply.Cli.Tests.Reliability;
@@ -21,25 +22,20 @@ public sealed class SecretsTests : IAsyncLifetime
     private const string WrongOdooPassword = "wrong-odoo-password-S3CR3T-77";
     private const string WrongOptiplySecret = "wrong-optiply-secret-S3CR3T-88";
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("secrets-").FullName;
     private readonly ListLogger _logs = new();
     private readonly List<string> _seen = []; // console output, exception texts, run reports
-    private OdooEmulator _odoo = null!;
-    private OptiplyEmulator _optiply = null!;
+    private World _world = null!;
+    private string _dir => _world.Dir;
+    private OdooEmulator _odoo => _world.Odoo;
+    private OptiplyEmulator _optiply => _world.Optiply;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _world = await World.StartAsync(new WorldOptions
     {
-        _odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 19 });
-        _optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { ClientSecret = OptiplySecret, Password = OptiplyPassword });
-    }
+        Tenant = "acme", Version = 19, FolderPrefix = "secrets-",
+        Optiply = new OptiplyEmulatorOptions { ClientSecret = OptiplySecret, Password = OptiplyPassword },
+    });
 
-    public async Task DisposeAsync()
-    {
-        await _odoo.DisposeAsync();
-        await _optiply.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, true);
-    }
+    public async Task DisposeAsync() => await _world.DisposeAsync();
 
     private IEnumerable<string> Secrets() =>
     [
@@ -52,19 +48,11 @@ public sealed class SecretsTests : IAsyncLifetime
     // The RPC transports send the API key as the password: a recognisable 40-hex secret either way.
     private string WriteTenant(string protocol, string? odooPassword = null, string? optiplySecret = null)
     {
+        var config = _world.ConfigJson(protocol: protocol);
+        if (protocol != "json2") config["odoo"]!["password"] = odooPassword ?? OdooEmulator.TestApiKey;
+        config["optiply"]!["client_secret"] = optiplySecret ?? OptiplySecret;
         var path = Path.Combine(_dir, $"tenant-{protocol}.json");
-        var odoo = new JsonObject { ["url"] = _odoo.Url.ToString(), ["db"] = _odoo.Database, ["username"] = _odoo.Username, ["protocol"] = protocol };
-        if (protocol == "json2") odoo["api_key"] = OdooEmulator.TestApiKey; else odoo["password"] = odooPassword ?? OdooEmulator.TestApiKey;
-        File.WriteAllText(path, new JsonObject
-        {
-            ["tenant"] = "acme", ["odoo"] = odoo, ["state_path"] = Path.Combine(_dir, "state.db"), ["start_date"] = "2020-01-01",
-            ["optiply"] = new JsonObject
-            {
-                ["client_id"] = _optiply.ClientId, ["client_secret"] = optiplySecret ?? OptiplySecret, ["username"] = _optiply.Username, ["password"] = OptiplyPassword,
-                ["account_id"] = _optiply.AccountId, ["coupling_id"] = _optiply.CouplingId, ["requests_per_second"] = 1000,
-                ["base_url"] = _optiply.BaseUrl.ToString(), ["token_url"] = _optiply.TokenUrl.ToString(),
-            },
-        }.ToJsonString());
+        File.WriteAllText(path, config.ToJsonString());
         return path;
     }
 

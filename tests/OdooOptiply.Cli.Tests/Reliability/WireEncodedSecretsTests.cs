@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OdooOptiply.Emulators.Odoo;
 using OdooOptiply.Emulators.Optiply;
+using OdooOptiply.TestWorld;
 
 namespace OdooOptiply.Cli.Tests.Reliability;
 
@@ -18,38 +19,26 @@ public sealed class WireEncodedSecretsTests : IAsyncLifetime
     private const string OptiplySecret = "Cl&'s3cr\"Z7=+";
     private static readonly string[] Cores = ["w0rd", "pAss", "s3cr"];
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("wire-secrets-").FullName;
-    private OdooEmulator _odoo = null!;
-    private OptiplyEmulator _optiply = null!;
+    private World _world = null!;
+    private string _dir => _world.Dir;
+    private OptiplyEmulator _optiply => _world.Optiply;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _world = await World.StartAsync(new WorldOptions
     {
-        _odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 19, ApiKey = OdooKey });
-        _optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { ClientSecret = OptiplySecret, Password = OptiplyPassword });
-    }
+        Tenant = "acme", Version = 19, FolderPrefix = "wire-secrets-",
+        Odoo = new OdooEmulatorOptions { ApiKey = OdooKey },
+        Optiply = new OptiplyEmulatorOptions { ClientSecret = OptiplySecret, Password = OptiplyPassword },
+    });
 
-    public async Task DisposeAsync()
-    {
-        await _odoo.DisposeAsync();
-        await _optiply.DisposeAsync();
-        Directory.Delete(_dir, true);
-    }
+    public async Task DisposeAsync() => await _world.DisposeAsync();
 
+    // The RPC transports send the API key as the password.
     private string Tenant(string protocol)
     {
+        var config = _world.ConfigJson(protocol: protocol);
+        if (protocol != "json2") config["odoo"]!["password"] = OdooKey;
         var path = Path.Combine(_dir, $"{protocol}.json");
-        var odoo = new JsonObject { ["url"] = _odoo.Url.ToString(), ["db"] = _odoo.Database, ["username"] = _odoo.Username, ["protocol"] = protocol };
-        if (protocol == "json2") odoo["api_key"] = OdooKey; else odoo["password"] = OdooKey;
-        File.WriteAllText(path, new JsonObject
-        {
-            ["tenant"] = "acme", ["odoo"] = odoo, ["state_path"] = Path.Combine(_dir, "state.db"), ["start_date"] = "2020-01-01",
-            ["optiply"] = new JsonObject
-            {
-                ["client_id"] = _optiply.ClientId, ["client_secret"] = OptiplySecret, ["username"] = _optiply.Username, ["password"] = OptiplyPassword,
-                ["account_id"] = _optiply.AccountId, ["coupling_id"] = _optiply.CouplingId, ["requests_per_second"] = 1000,
-                ["base_url"] = _optiply.BaseUrl.ToString(), ["token_url"] = _optiply.TokenUrl.ToString(),
-            },
-        }.ToJsonString());
+        File.WriteAllText(path, config.ToJsonString());
         return path;
     }
 

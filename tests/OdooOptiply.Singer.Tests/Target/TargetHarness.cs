@@ -1,31 +1,31 @@
-// An emulated Odoo on loopback, the real Odoo client over XML-RPC (as target-odoo-v3 talks), a temp SQLite state
-// file and a SingerTarget: what every in-process target test starts from. Feeds message files (Target/Messages)
+// An emulated Odoo on loopback and a temp folder (an Odoo-only TestWorld World), the real Odoo client over XML-RPC (as
+// target-odoo-v3 talks), a temp SQLite state file and a SingerTarget: what every in-process target test starts from. Feeds message files (Target/Messages)
 // or text, and returns the STATE lines the target printed.
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using OdooOptiply.Emulators.Odoo;
 using OdooOptiply.Odoo;
 using OdooOptiply.Singer.Target;
 using OdooOptiply.Sync.OdooWrites;
 using OdooOptiply.Sync.State;
+using OdooOptiply.TestWorld;
 
 namespace OdooOptiply.Singer.Tests.Target;
 
 internal sealed class TargetHarness : IAsyncDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("singer-target-").FullName;
+    private World _world = null!;
 
-    public OdooEmulator Odoo { get; private set; } = null!;
+    public OdooEmulator Odoo => _world.Odoo;
     public OdooClient Client { get; private set; } = null!;
     public SqliteStateStore Store { get; private set; } = null!;
-    public string StatePath => Path.Combine(_dir, "state.db");
+    public string StatePath => _world.StatePath;
 
     /// <param name="handler">a fake at the network boundary (e.g. one that loses an answer), else plain HTTP</param>
     public static async Task<TargetHarness> StartAsync(int version = 18, OdooProtocol protocol = OdooProtocol.XmlRpc, HttpMessageHandler? handler = null)
     {
         var h = new TargetHarness();
-        h.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = version });
+        h._world = await World.StartAsync(new WorldOptions { Version = version, WithOptiply = false, Tenant = "singer-target", FolderPrefix = "singer-target-" });
         h.Client = new OdooClient(new OdooOptions
         {
             Url = h.Odoo.Url, Database = h.Odoo.Database, Username = h.Odoo.Username, Password = protocol == OdooProtocol.Json2 ? null : h.Odoo.Password,
@@ -60,9 +60,7 @@ internal sealed class TargetHarness : IAsyncDisposable
     {
         await Store.DisposeAsync();
         await Client.DisposeAsync();
-        await Odoo.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
+        await _world.DisposeAsync();
     }
 
     internal sealed record Run(SingerTarget Target, IReadOnlyList<JsonObject> States, TargetInputException? Error)

@@ -1,6 +1,6 @@
-// Test support for the export: the sync engine's two-emulator harness, already pulled once (so products
-// and suppliers are bound), plus an ExportRunner over real clients and helpers that act as a user of
-// Optiply (seed, change, delete buy orders) and look at Odoo's purchase orders.
+// Test support for the export: the sync engine's two-emulator harness (TestWorld's World and session), already
+// pulled once (so products and suppliers are bound), plus an ExportRunner over the session's real clients and
+// helpers that act as a user of Optiply (seed, change, delete buy orders) and look at Odoo's purchase orders.
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OdooOptiply.Optiply;
@@ -12,22 +12,20 @@ namespace OdooOptiply.Sync.Tests.Export;
 
 internal sealed class ExportHarness : IAsyncDisposable
 {
-    private OptiplyClient _optiply = null!;
-    public OptiplyClient Optiply => _optiply;
+    public OptiplyClient Optiply => H.Session.OptiplyClient;
     public SyncHarness H { get; private set; } = null!;
 
     public static async Task<ExportHarness> StartAsync(int version = 18, Func<SyncFlags, SyncFlags>? flags = null, string protocol = "xmlrpc",
         string? postgresUrl = null)
     {
         var e = new ExportHarness { H = await SyncHarness.StartAsync(version, flags: flags, protocol: protocol, postgresUrl: postgresUrl) };
-        e._optiply = new OptiplyClient(e.H.Config.ToOptiplyOptions() with { RequestsPerSecond = 1000 });
         var pulled = await e.H.SyncAsync();
         Assert.True(pulled.Succeeded, pulled.Describe());
         return e;
     }
 
     public Task<RunReport> ExportAsync(int openPageSize = OptiplyBuyOrders.PageSize) =>
-        new ExportRunner(H.Config, H.Source.Client, _optiply, H.Store, H.Clock) { OpenPageSize = openPageSize }.RunAsync();
+        new ExportRunner(H.Config, H.Source.Client, Optiply, H.Store, H.Clock) { OpenPageSize = openPageSize }.RunAsync();
 
     /// <summary>The Optiply id of the supplier made from an Odoo partner (by name).</summary>
     public long Supplier(string partnerName) => H.Optiply.Store.All("suppliers").Single(s => s.GetString("name") == partnerName).Id;
@@ -67,9 +65,5 @@ internal sealed class ExportHarness : IAsyncDisposable
 
     public static long Id(IReadOnlyDictionary<string, object?> row) => Convert.ToInt64(row["id"], CultureInfo.InvariantCulture);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _optiply.DisposeAsync();
-        await H.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => H.DisposeAsync();
 }

@@ -1,10 +1,9 @@
 // One tenant's world for the fault-tolerance suite: both emulators on loopback (faults switchable at run
 // time), real clients with quick back-off and a 1 s timeout (so "slower than the timeout" is cheap), a
-// SQLite state file, and the scenario every run replays: full sync → Odoo changes → incremental sync →
-// buy orders made in Optiply → export → pull. Snapshot() reduces both systems to comparable text.
+// SQLite state file (a TestWorld World and session), and the scenario every run replays: full sync → Odoo changes →
+// incremental sync → buy orders made in Optiply → export → pull. Snapshot() reduces both systems to comparable text.
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using OdooOptiply.Emulators.Hosting;
 using OdooOptiply.Emulators.Odoo;
@@ -15,20 +14,22 @@ using OdooOptiply.Sync.Config;
 using OdooOptiply.Sync.Export;
 using OdooOptiply.Sync.Ports;
 using OdooOptiply.Sync.State;
+using OdooOptiply.TestWorld;
 
 namespace OdooOptiply.Sync.Tests.Reliability;
 
 internal sealed class FaultWorld : IAsyncDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("faults-").FullName;
-    public OdooEmulator Odoo { get; private set; } = null!;
-    public OptiplyEmulator Optiply { get; private set; } = null!;
-    public OdooClient OdooClient { get; private set; } = null!;
-    public OptiplyClient OptiplyClient { get; private set; } = null!;
-    public OdooClientSource Source { get; private set; } = null!;
-    public SqliteStateStore Store { get; private set; } = null!;
-    public TenantConfig Config { get; private set; } = null!;
-    public string StatePath => Path.Combine(_dir, "state.db");
+    private World _world = null!;
+    private WorldSession _session = null!;
+    public OdooEmulator Odoo => _world.Odoo;
+    public OptiplyEmulator Optiply => _world.Optiply;
+    public OdooClient OdooClient => _session.OdooClient;
+    public OptiplyClient OptiplyClient => _session.OptiplyClient;
+    public OdooClientSource Source => _session.Source;
+    public IStateStore Store => _session.Store;
+    public TenantConfig Config => _world.Config;
+    public string StatePath => _world.StatePath;
 
     /// <summary>Both emulators stamp dates from this clock, so two worlds stamp the same dates; moved only between runs.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero));
@@ -46,34 +47,27 @@ internal sealed class FaultWorld : IAsyncDisposable
     public static async Task<FaultWorld> StartAsync()
     {
         var w = new FaultWorld();
-        w.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = 18, Clock = w.Clock });
-        w.Optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { Clock = w.Clock });
-        w.Config = new TenantConfig("faults",
-            new OdooConnection(w.Odoo.Url, w.Odoo.Database, w.Odoo.Username, w.Odoo.Password, null, "jsonrpc", 50),
-            new OptiplyConnection(w.Optiply.ClientId, w.Optiply.ClientSecret, w.Optiply.Username, w.Optiply.Password,
-                w.Optiply.AccountId, w.Optiply.CouplingId, w.Optiply.BaseUrl, w.Optiply.TokenUrl),
-            new SyncFlags(), new RunSettings { StatePath = w.StatePath, StartDate = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
-        w.OdooClient = new OdooClient(w.Config.ToOdooOptions() with
+        w._world = await World.StartAsync(new WorldOptions
         {
-            Timeout = TimeSpan.FromSeconds(1), BackoffBase = TimeSpan.FromMilliseconds(5), BackoffFactor = 1, MaxRetries = 8, MaxTotalWait = TimeSpan.FromSeconds(30),
+            Tenant = "faults", Protocol = "jsonrpc", Clock = w.Clock, OptiplyClock = w.Clock, OptiplyRequestsPerSecond = 0,
+            Optiply = new OptiplyEmulatorOptions(), FolderPrefix = "faults-",
         });
-        w.OptiplyClient = new OptiplyClient(w.Config.ToOptiplyOptions() with
-        {
-            RequestsPerSecond = 0, Timeout = TimeSpan.FromSeconds(1), MaxRetries = 8,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetryDelay = TimeSpan.FromMilliseconds(100),
-        });
-        w.Source = await OdooClientSource.ConnectAsync(w.OdooClient);
-        w.Store = await SqliteStateStore.OpenAsync(w.StatePath, "faults");
+        w._session = await w._world.ConnectAsync(new SessionOptions(
+            Odoo: o => o with
+            {
+                Timeout = TimeSpan.FromSeconds(1), BackoffBase = TimeSpan.FromMilliseconds(5), BackoffFactor = 1, MaxRetries = 8, MaxTotalWait = TimeSpan.FromSeconds(30),
+            },
+            Optiply: o => o with
+            {
+                RequestsPerSecond = 0, Timeout = TimeSpan.FromSeconds(1), MaxRetries = 8,
+                RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetryDelay = TimeSpan.FromMilliseconds(100),
+            }));
         return w;
     }
 
-    public void SetFaults(FaultOptions? faults)
-    {
-        Odoo.Faults.Options = faults ?? new FaultOptions();
-        Optiply.Faults.Options = faults is null ? new FaultOptions() : faults with { Seed = faults.Seed + 1000 };
-    }
+    public void SetFaults(FaultOptions? faults) => _world.SetFaults(faults);
 
-    public int FaultsInjected => Odoo.Faults.TotalInjected + Optiply.Faults.TotalInjected;
+    public int FaultsInjected => _world.FaultsInjected;
 
     // Runs read the clock the emulators stamp dates with, so signposts and write dates agree. The clock moves only
     // between scenario steps, never per re-run, so a world that needed re-runs stamps the same dates as a clean one.
@@ -129,22 +123,7 @@ internal sealed class FaultWorld : IAsyncDisposable
     public WorldSnapshot Snapshot() => WorldSnapshot.Of(Odoo, Optiply);
 
     /// <summary>The state file is lost: deleted, and a new empty one opened in its place.</summary>
-    public async Task LoseStateAsync()
-    {
-        await Store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var f in Directory.GetFiles(_dir, "state.db*")) File.Delete(f);
-        Store = await SqliteStateStore.OpenAsync(StatePath, "faults");
-    }
+    public Task LoseStateAsync() => _session.LoseStateAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await Store.DisposeAsync();
-        await OdooClient.DisposeAsync();
-        await OptiplyClient.DisposeAsync();
-        await Odoo.DisposeAsync();
-        await Optiply.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    public ValueTask DisposeAsync() => _world.DisposeAsync();
 }

@@ -1,69 +1,54 @@
-// Both emulators on loopback, the real clients over HTTP, a temp SQLite state file and a SyncRunner:
-// what every end-to-end test of the engine starts from. Flags are set per test. With a postgresql:// URL
-// the state lives in that PostgreSQL database instead (the same tests on the other store, issue 14).
+// Both emulators on loopback, the real clients over HTTP, a temp SQLite state file and a SyncRunner: what every
+// end-to-end test of the engine starts from — a thin layer on TestWorld's World and WorldSession. Flags are set
+// per test. With a postgresql:// URL the state lives in that PostgreSQL database instead (issue 14).
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using OdooOptiply.Emulators.Odoo;
 using OdooOptiply.Emulators.Optiply;
-using OdooOptiply.Odoo;
-using OdooOptiply.Optiply;
 using OdooOptiply.Sync.Config;
 using OdooOptiply.Sync.Ports;
 using OdooOptiply.Sync.State;
+using OdooOptiply.TestWorld;
 
 namespace OdooOptiply.Sync.Tests.TestSupport;
 
 internal sealed class SyncHarness : IAsyncDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("sync-e2e-").FullName;
-    private OdooClient _odooClient = null!;
-    private OptiplyClient _optiplyClient = null!;
+    private World _world = null!;
+    private WorldSession _session = null!;
 
-    public OdooEmulator Odoo { get; private set; } = null!;
-    public OptiplyEmulator Optiply { get; private set; } = null!;
-    public IStateStore Store { get; private set; } = null!;
-    public OdooClientSource Source { get; private set; } = null!;
-    public TenantConfig Config { get; set; } = null!;
+    public World World => _world;
+    public WorldSession Session => _session;
+    public OdooEmulator Odoo => _world.Odoo;
+    public OptiplyEmulator Optiply => _world.Optiply;
+    public IStateStore Store => _session.Store;
+    public OdooClientSource Source => _session.Source;
+    public TenantConfig Config { get => _world.Config; set => _world.Config = value; }
 
     /// <summary>The clock both the Odoo emulator (write_date) and the runner (signpost) read, when a test drives time.</summary>
-    public TimeProvider Clock { get; private set; } = TimeProvider.System;
+    public TimeProvider Clock => _world.Clock;
 
     public static async Task<SyncHarness> StartAsync(int version = 18, string seed = "demo", Func<SyncFlags, SyncFlags>? flags = null,
         string protocol = "xmlrpc", TimeProvider? clock = null, TimeProvider? odooClock = null, string? postgresUrl = null)
     {
-        var h = new SyncHarness { Clock = clock ?? TimeProvider.System };
+        var h = new SyncHarness();
         // odooClock: the Odoo server's own clock when it differs from ours (write_date, Date header).
-        h.Odoo = await OdooEmulator.StartAsync(new OdooEmulatorOptions { Version = version, Seed = seed, Clock = odooClock ?? clock });
-        h.Optiply = await OptiplyEmulator.StartAsync(new OptiplyEmulatorOptions { StrictRequestsPerSecond = null });
-        h.Config = new TenantConfig("test",
-            new OdooConnection(h.Odoo.Url, h.Odoo.Database, h.Odoo.Username, protocol == "json2" ? null : h.Odoo.Password,
-                protocol == "json2" ? h.Odoo.ApiKey : null, protocol, 50),
-            new OptiplyConnection(h.Optiply.ClientId, h.Optiply.ClientSecret, h.Optiply.Username, h.Optiply.Password,
-                h.Optiply.AccountId, h.Optiply.CouplingId, h.Optiply.BaseUrl, h.Optiply.TokenUrl),
-            (flags ?? (f => f))(new SyncFlags()),
-            new RunSettings { StatePath = Path.Combine(h._dir, "state.db"), State = postgresUrl, StartDate = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
-        h._odooClient = new OdooClient(h.Config.ToOdooOptions());
-        h._optiplyClient = new OptiplyClient(h.Config.ToOptiplyOptions() with { RequestsPerSecond = 1000 });
-        h.Source = await OdooClientSource.ConnectAsync(h._odooClient);
-        h.Store = await StateStores.OpenAsync(h.Config);
+        h._world = await World.StartAsync(new WorldOptions
+        {
+            Version = version, Seed = seed, Flags = flags, Protocol = protocol, Clock = clock, OdooClock = odooClock, StateUrl = postgresUrl,
+            FolderPrefix = "sync-e2e-",
+        });
+        h._session = await h._world.ConnectAsync();
         return h;
     }
 
-    public OptiplyClientTarget Target => new(_optiplyClient);
+    public OptiplyClientTarget Target => _session.Target;
 
     /// <summary>The state file is lost (deleted, moved aside, another folder): a new, empty one takes its place.</summary>
-    public async Task LoseStateAsync()
-    {
-        if (Config.Run.State is not null) throw new NotSupportedException("LoseStateAsync: SQLite state only");
-        await Store.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var f in Directory.GetFiles(_dir, "state.db*")) File.Delete(f);
-        Store = await SqliteStateStore.OpenAsync(Config.Run.StatePath, "test");
-    }
+    public Task LoseStateAsync() => _session.LoseStateAsync();
 
-    public SyncRunner Runner(Ports.IOptiplyTarget? target = null) => new(Config, Source, target ?? Target, Store, Clock);
+    public SyncRunner Runner(IOptiplyTarget? target = null) => _session.Runner(target);
 
-    public Task<RunReport> SyncAsync(SyncOptions? options = null, Ports.IOptiplyTarget? target = null) => Runner(target).RunAsync(options ?? new SyncOptions());
+    public Task<RunReport> SyncAsync(SyncOptions? options = null, IOptiplyTarget? target = null) => _session.SyncAsync(options, target);
 
     /// <summary>The id of the one Odoo record of <paramref name="model"/> matching a JSON domain.</summary>
     public long IdOf(string model, string domainJson) => Convert.ToInt64(Odoo.Data.Search(model, domainJson).First()["id"]);
@@ -79,16 +64,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public int Count(string type) => Optiply.Store.All(type).Count;
 
-    public async ValueTask DisposeAsync()
-    {
-        await Store.DisposeAsync();
-        await _odooClient.DisposeAsync();
-        await _optiplyClient.DisposeAsync();
-        await Odoo.DisposeAsync();
-        await Optiply.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
+    public ValueTask DisposeAsync() => _world.DisposeAsync();
 }
 
 internal static class ReportExtensions
