@@ -45,11 +45,12 @@ internal sealed class OptiplyDoor : IDisposable
         if (options.InsecureSkipTlsVerify)
             log.LogWarning("Optiply: TLS certificate verification is OFF for {Host} and {TokenHost} (insecure_skip_tls_verify); anyone on the path can read and change this traffic",
                 options.BaseUrl.Host, options.TokenUrl.Host);
-        _limit = new OptiplyRateLimitHandler(handler ?? new SocketsHttpHandler
+        // rate limit → lease gate → socket: the gate is asked after the limiter's wait (RequestGateHandler).
+        _limit = new OptiplyRateLimitHandler(new RequestGateHandler(handler ?? new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 SslOptions = options.InsecureSkipTlsVerify ? new() { RemoteCertificateValidationCallback = (_, _, _, _) => true } : new(),
-            },
+            }, () => RequestGate),
             options.RequestsPerSecond, time);
         _http = new HttpClient(_limit, disposeHandler: handler is null) { Timeout = Timeout.InfiniteTimeSpan };
         _safe = Pipeline(safe: true);
@@ -61,7 +62,7 @@ internal sealed class OptiplyDoor : IDisposable
     /// <summary>Sent as <see cref="OptiplyClient.RunHeader"/> on every request while set.</summary>
     public string? RunLabel { get; set; }
 
-    /// <summary>Asked right before every request while set (OptiplyClient.RequestGate).</summary>
+    /// <summary>Asked right before every request reaches the socket, after the rate limiter (RequestGateHandler), while set (OptiplyClient.RequestGate).</summary>
     public Func<bool>? RequestGate { get; set; }
     public OptiplyTokenSource Tokens { get; }
     /// <summary>HTTP requests sent (token requests and retries included).</summary>
@@ -139,8 +140,6 @@ internal sealed class OptiplyDoor : IDisposable
     {
         using var request = build();
         if (RunLabel is { } run) request.Headers.TryAddWithoutValidation(OptiplyClient.RunHeader, run);
-        if (RequestGate is { } gate && !gate())
-            throw new OptiplyException(0, Outcome.Fatal, $"{method} {path}: the tenant's lease may have expired while this process was frozen (longer than its TTL since the last renewal): no more requests in this run", method, path);
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         var started = _time.GetTimestamp();
         try

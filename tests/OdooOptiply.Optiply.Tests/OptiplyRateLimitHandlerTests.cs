@@ -43,4 +43,35 @@ public class OptiplyRateLimitHandlerTests
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.Accounts.GetAsync("1")));
         Assert.True(server.Emulator.Traffic.Requests.Count >= 20);
     }
+
+    [Fact]
+    public async Task Client_GateClosesWhileARequestWaitsForItsPermit_TheRequestIsNeverSent()
+    {
+        // A daemon frozen (SIGSTOP) while its request waits in the limiter wakes with the permit granted and the lease
+        // gone: the gate is asked after the limiter's wait, so the request is refused there, not sent.
+        await using var server = await OptiplyTestServer.StartAsync();
+        server.Emulator.Store.Seed("products", new JsonObject { ["name"] = "P", ["stockLevel"] = 1 });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var client = server.Client(o => o with { RequestsPerSecond = 1 }, time);
+        var open = true;
+        client.RequestGate = () => open;
+        // A first GET (after the token request's permit is released), so the next GET finds the permit held.
+        var first = client.Products.GetAsync("1");
+        await Eventually.TrueAsync(() =>
+        {
+            if (!first.IsCompleted) time.Advance(TimeSpan.FromMilliseconds(200));
+            return first.IsCompleted;
+        }, "the first GET");
+        await first;
+        Assert.Equal(2, server.Emulator.Traffic.Requests.Count); // the token and the first GET
+        // This one waits in the limiter until the clock moves; the lease is lost meanwhile.
+        var call = client.Products.GetAsync("1");
+        Assert.False(call.IsCompleted);
+        open = false;
+        time.Advance(TimeSpan.FromSeconds(2));
+        var e = await Assert.ThrowsAsync<OptiplyException>(() => call);
+        Assert.Equal(OdooOptiply.Outcome.Fatal, e.Outcome);
+        Assert.Contains("lease", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, server.Emulator.Traffic.Requests.Count);
+    }
 }

@@ -5,7 +5,6 @@
 // stores before the daemon starts, as earlier daemon runs would have; each tenant's last firing is set a
 // minute ago (slowco's pull 29 minutes ago: it comes due first) so nothing fires until a test asks or
 // advances time.
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,7 +39,9 @@ public sealed class BoardWorld : IAsyncDisposable
     public OptiplyEmulator Optiply => _world.Optiply;
     public IHost Host { get; private set; } = null!;
     public Uri Board { get; private set; } = null!;
-    public ConcurrentQueue<string> Log { get; } = new();
+    private readonly ListLogger _logger = new();
+    /// <summary>What the daemon logged at information level and above, as text.</summary>
+    public IEnumerable<string> Log => _logger.Lines.Where(l => l.Level >= LogLevel.Information).Select(l => l.Text);
     public string StatePath(string tenant) => Path.Combine(_dir, tenant + ".db");
 
     /// <param name="prepare">runs after the stores are seeded and before the daemon starts (corrupt a file, say)</param>
@@ -81,7 +82,7 @@ public sealed class BoardWorld : IAsyncDisposable
                         t.Name == "slowco" && kind == JobKind.Pull ? -(30 - SlowcoPullDueInMinutes) : -1)));
             }
         prepare?.Invoke(w);
-        w.Host = DaemonHost.Build(tenants, new DaemonOptions(), w.Clock, logging: l => l.AddProvider(new ListLogger(w.Log)).SetMinimumLevel(LogLevel.Information),
+        w.Host = DaemonHost.Build(tenants, new DaemonOptions(), w.Clock, logging: l => l.AddProvider(w._logger).SetMinimumLevel(LogLevel.Information),
             board: new BoardOptions("127.0.0.1:0", Token));
         await w.Host.StartAsync();
         w.Board = w.Host.Services.GetRequiredService<BoardServer>().Address!;
@@ -128,16 +129,9 @@ public sealed class BoardWorld : IAsyncDisposable
     private static RunReport Export(string tenant, DateTime at) => new(tenant, at, at.AddSeconds(3), false,
         [new StreamReport(StreamNames.ExportBuyOrders, StreamStatus.Ok, 2, 1, 0, 0, 1, 0, 0, TimeSpan.FromSeconds(3), new Dictionary<string, long>(), [])]);
 
-    /// <summary>Waits (bounded, polling) until <paramref name="condition"/> holds; what the test waits for is named in the failure.</summary>
-    public static async Task Until(Func<Task<bool>> condition, string what, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Until <paramref name="condition"/> holds (the kit's look-again wait); <paramref name="seconds"/> is only a hang bound.</summary>
+    public static Task Until(Func<Task<bool>> condition, string what, int seconds = 60) =>
+        Eventually.TrueAsync(condition, what, TimeSpan.FromSeconds(seconds));
 
     public async Task<IReadOnlyList<RunReport>> RunsAsync(string tenant) =>
         await (await Host.Services.GetRequiredService<ITenantWork>().StoreAsync(tenant, default)).GetRecentRunsAsync(50);
@@ -150,15 +144,5 @@ public sealed class BoardWorld : IAsyncDisposable
         await Host.StopAsync();
         await ((IAsyncDisposable)Host).DisposeAsync();
         await _world.DisposeAsync();
-    }
-
-    private sealed class ListLogger(ConcurrentQueue<string> lines) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(formatter(state, exception));
-        public void Dispose() { }
     }
 }

@@ -36,7 +36,7 @@ internal sealed class ClusterWorld : IAsyncDisposable
         // The seed tenant (SQLite state, outside the folder) fills Optiply once, so the tenants' first runs only adopt.
         var seed = Path.Combine(w._dir, "seed.json");
         await File.WriteAllTextAsync(seed, w.TenantJson("seed", sqlite: Path.Combine(w._dir, "seed.db")));
-        using (var sync = Child.Start($"sync --config \"{seed}\"", null))
+        using (var sync = Child.Start($"sync --config \"{seed}\"", pauseAt: null))
             Assert.True(await sync.WaitForExitAsync(TimeSpan.FromMinutes(3)) == 0, sync.Output + sync.Errors);
         // From here on the traffic is the nodes' only: every request must name its run.
         w.Odoo.Runs.Reset();
@@ -67,10 +67,11 @@ internal sealed class ClusterWorld : IAsyncDisposable
     }
 
     /// <param name="extra">more options (e.g. --http 127.0.0.1:0)</param>
-    public Child StartNode(string name, int leaseSeconds, int checkinSeconds, string extra = "")
+    public Child StartNode(string name, int leaseSeconds, int checkinSeconds, string extra = "", IReadOnlyDictionary<string, string>? env = null)
     {
         var node = Child.Start($"run --tenants-dir \"{TenantsDir}\" --cluster --state \"{Url}\" --node {name} --interval-unit seconds " +
-            $"--max-parallel 4 --lease-seconds {leaseSeconds} --checkin-seconds {checkinSeconds} --rescan-seconds 2 --shutdown-grace 1 {extra}", null);
+            $"--max-parallel 4 --lease-seconds {leaseSeconds} --checkin-seconds {checkinSeconds} --rescan-seconds 2 --shutdown-grace 1 {extra}",
+            env ?? new Dictionary<string, string>());
         Nodes.Add(node);
         return node;
     }

@@ -90,15 +90,7 @@ public sealed partial class HostServicesTests(PostgresServer server) : IDisposab
 
     private static DateTimeOffset? NextFire(ITrigger trigger) => trigger.NextFireTimeUtc;
 
-    private static async Task WaitAsync(Func<Task<bool>> done)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("the first scan scheduled no job");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitAsync(Func<Task<bool>> done) => Eventually.TrueAsync(done, "the first scan to schedule a job", TimeSpan.FromMinutes(1));
 
     private string Tenant(string? url)
     {

@@ -57,6 +57,8 @@ internal sealed class Child : IDisposable
     private Child(CliProcess p) => _p = p;
 
     public static Child Start(string args, string? pauseAt) => new(CliProcess.Start(args, pauseAt));
+    /// <summary>With environment variables of its own (the child gets no ODOO_*/OPTIPLY_* variable of the test process).</summary>
+    public static Child Start(string args, IReadOnlyDictionary<string, string> env) => new(CliProcess.Start(args, env));
 
     public System.Diagnostics.Process Process => _p.Process;
     public string Output => _p.Output;
