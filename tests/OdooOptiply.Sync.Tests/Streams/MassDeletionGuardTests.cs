@@ -45,4 +45,28 @@ public class MassDeletionGuardTests
         Assert.True(allowed.Of("products").Deleted >= products - 2, allowed.Describe());
         Assert.True(h.Count("products") <= 2, $"{h.Count("products")} products left in Optiply");
     }
+
+    [Fact]
+    public async Task MostSupplierPricesGone_HeldOnAFullRead_AndFoundAgainByTheNextIncrementalRun()
+    {
+        await using var h = await SyncHarness.StartAsync(clock: _clock);
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.True((await h.SyncAsync()).Succeeded);
+        var supplierProducts = h.Count("supplierProducts");
+        var rows = h.Odoo.Data.Search("product.supplierinfo", "[]").Select(r => Convert.ToInt64(r["id"])).ToList();
+        Assert.True(supplierProducts > 10, $"the demo seed has {supplierProducts} supplier products");
+        _clock.Advance(TimeSpan.FromHours(1));
+        h.Odoo.Data.Unlink("product.supplierinfo", rows);
+
+        var full = await h.SyncAsync(new SyncOptions(Full: true)); // the grouped stream reads the whole set
+        Assert.Equal(StreamStatus.Failed, full.Of("supplierProducts").Status);
+        Assert.StartsWith("held ", full.Of("supplierProducts").Errors[0], StringComparison.Ordinal);
+        Assert.Equal(supplierProducts, h.Count("supplierProducts"));
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        var next = await h.SyncAsync(); // incremental: the row space was kept, so counting finds the same rows gone
+        Assert.Equal(StreamStatus.Failed, next.Of("supplierProducts").Status);
+        Assert.StartsWith("held ", next.Of("supplierProducts").Errors[0], StringComparison.Ordinal);
+        Assert.Equal(supplierProducts, h.Count("supplierProducts"));
+    }
 }

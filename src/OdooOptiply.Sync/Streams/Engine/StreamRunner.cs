@@ -47,6 +47,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var rows = def.Grouped is { } grouped ? ctx.Targets.BinderOf(grouped.RowSpace) ?? Binder.Open(store, grouped.RowSpace, time, dryRun) : null;
         if (rows is not null) ctx.Targets.Register(rows);
         var run = new StreamRun(def, ctx, writer, counter, binder, lines, rows, holdBookmark);
+        IReadOnlyList<OdooRecord>? allKeys = null; // a grouped stream's whole read: its rows are kept after the deletions
         try
         {
             if (await AdoptionState.DueAsync(store, binder.Space, ctx.Adopt, ct))
@@ -80,9 +81,8 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             }
             else
             {
-                var keys = await ReadAllGroupedAsync(run, ct);
+                allKeys = await ReadAllGroupedAsync(run, ct);
                 run.Full = true; // what the read mapped is the whole set
-                if (rows is not null) await KeepRowsAsync(run, keys, null, ct);
             }
             if (bookmark is not null && def.RelatedChanges is not null && !run.RelatedRead)
                 await ReadRelatedAsync(run, bookmark, ct);
@@ -91,6 +91,8 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             await FinishAdoptionAsync(writer.Adopter, counter, ctx, ct);
             await FinishAdoptionAsync(writer.LineAdopter, lineCounter, ctx, ct);
             await DeleteGoneAsync(run, ct);
+            // The row space after the deletions: held ones (DeletionGuard) keep their rows, so the next run finds them again.
+            if (rows is not null && allKeys is not null) await KeepRowsAsync(run, allKeys, null, ct);
             return Reports(StreamStatus.Ok);
         }
         catch (OperationCanceledException) when (ctx.Stop.IsCancellationRequested && !ct.IsCancellationRequested)
