@@ -63,6 +63,13 @@ public sealed class StreamCounter(string stream)
 
     public void Error(string message) { if (_errors.Count < 20) _errors.Add(message); }
 
+    /// <summary>An error that must be the first thing read about the stream (held mass deletions): put before the others.</summary>
+    public void ErrorFirst(string message)
+    {
+        _errors.Insert(0, message);
+        if (_errors.Count > 20) _errors.RemoveAt(20);
+    }
+
     public StreamReport Build(StreamStatus status, TimeSpan duration) =>
         new(stream, status, Read, Created, Updated, Deleted, Unchanged, Skipped, Failed, duration,
             new Dictionary<string, long>(_skipReasons), [.. _errors], FullRead, Adoption);

@@ -14,8 +14,9 @@ namespace OdooOptiply.Sync;
 /// <param name="Adopt">adopt what Optiply holds in every binding space (sync --adopt), not only in those never adopted</param>
 /// <param name="Reading">progress within each stream as it reads (the CLI's progress line); a full read is counted first then</param>
 /// <param name="Pushed">asked for by Odoo webhooks (PushRequest): never the due reconciliation, which the next poll makes</param>
+/// <param name="AllowMassDeletions">send the deletions the guard (deletion_guard) would hold, this run only (sync --allow-mass-deletions)</param>
 public sealed record SyncOptions(IReadOnlySet<string>? Streams = null, bool Full = false, bool DryRun = false, bool Adopt = false,
-    IProgress<StreamProgress>? Reading = null, bool Pushed = false);
+    IProgress<StreamProgress>? Reading = null, bool Pushed = false, bool AllowMassDeletions = false);
 
 public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTarget target, IStateStore store, TimeProvider? time = null)
 {
@@ -36,7 +37,8 @@ public sealed class SyncRunner(TenantConfig config, IOdooSource odoo, IOptiplyTa
         // clock ahead would skip what Odoo writes meanwhile, one behind Odoo's would re-read forever. Only a server that
         // sends no Date (or cannot be asked) leaves the local clock.
         var serverSignpost = await ServerSignpostAsync(ct) ?? signpost;
-        var ctx = new StreamContext(config, odoo, targets, serverSignpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt, Reconcile = reconcile, Reading = options.Reading };
+        var ctx = new StreamContext(config, odoo, targets, serverSignpost, store, options.DryRun) { Stop = stop, Adopt = options.Adopt, Reconcile = reconcile, Reading = options.Reading,
+            AllowMassDeletions = options.AllowMassDeletions };
         var dry = options.DryRun ? new DryRunTarget(reads: target) : null;
         var runner = new StreamRunner(store, dry ?? target, _time, options.DryRun);
         // Every binding space is known up front, so a stream run alone still finds its dependencies' ids.

@@ -1,4 +1,4 @@
-// `odoo-optiply sync --config tenant.json [--stream NAME]... [--full] [--dry-run]`: one run of every
+// `odoo-optiply sync --config tenant.json [--stream NAME]... [--full] [--dry-run] [--adopt] [--allow-mass-deletions]`: one run of every
 // Odoo → Optiply stream; a line per stream as it finishes, then the table of counts. Exit code 0 when
 // every stream succeeded, 1 when one failed, 2 when the configuration is wrong, 3 when another process
 // (the daemon, another sync or export) runs this tenant right now (its run lease, TenantLease).
@@ -22,16 +22,19 @@ internal static class SyncCommand
         var full = new Option<bool>("--full") { Description = "read everything instead of what changed since the last run (a reconciliation)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "compute and print what would be created, updated and deleted; write nothing" };
         var adopt = new Option<bool>("--adopt") { Description = "first bind what Optiply already holds (by remote id, then a unique natural key) in every stream; with --dry-run, print the adoption plan" };
+        var allowMass = new Option<bool>("--allow-mass-deletions") { Description = "this run only, send the deletions the deletion guard (deletion_guard) would hold: many records Odoo no longer returns" };
         var command = new Command("sync", "Bring Optiply in step with Odoo: products, compositions, suppliers, supplier products, sell orders, buy orders, receipts.")
-            { ConfigOption, stream, full, dryRun, adopt, CliJson.Option };
+            { ConfigOption, stream, full, dryRun, adopt, allowMass, CliJson.Option };
         foreach (var option in CliLogging.RunOptions) command.Options.Add(option);
         command.SetAction((p, ct) => RunAsync(p.GetValue(ConfigOption)!, p.GetValue(stream) ?? [], p.GetValue(full), p.GetValue(dryRun),
-            CliJson.MessagesConsole(p.GetValue(CliJson.Option)), null, ct, p.GetValue(adopt), CliLogging.From(p), p.GetValue(CliJson.Option) ? Console.Out : null));
+            CliJson.MessagesConsole(p.GetValue(CliJson.Option)), null, ct, p.GetValue(adopt), CliLogging.From(p), p.GetValue(CliJson.Option) ? Console.Out : null,
+            allowMassDeletions: p.GetValue(allowMass)));
         return command;
     }
 
     internal static async Task<int> RunAsync(string configPath, IReadOnlyList<string> streams, bool full, bool dryRun, IAnsiConsole console,
-        Func<string, string?>? env, CancellationToken ct, bool adopt = false, LogSettings? log = null, TextWriter? json = null, TimeSpan? progressEvery = null)
+        Func<string, string?>? env, CancellationToken ct, bool adopt = false, LogSettings? log = null, TextWriter? json = null, TimeSpan? progressEvery = null,
+        bool allowMassDeletions = false)
     {
         log ??= new LogSettings();
         if (LoadConfig(configPath, console, env) is not { } config) return 2;
@@ -53,7 +56,8 @@ internal static class SyncCommand
         // A dry run writes nothing, so it may look while another process runs the tenant.
         await using var lease = dryRun ? null : await LeaseAsync(session, "sync", console, ct);
         if (!dryRun && lease is null) return 3;
-        var options = new SyncOptions(streams.Count > 0 ? streams.ToHashSet() : null, full, dryRun, adopt, progressEvery is { } every ? new ReadProgress(console, every) : ReadProgress.For(console));
+        var options = new SyncOptions(streams.Count > 0 ? streams.ToHashSet() : null, full, dryRun, adopt, progressEvery is { } every ? new ReadProgress(console, every) : ReadProgress.For(console))
+            { AllowMassDeletions = allowMassDeletions };
         if (dryRun) console.MarkupLine("[yellow]dry run: nothing is written to Optiply or to the state database[/]");
         // Mark() is markup of our own; only the values are escaped (MarkupLineInterpolated would escape the mark too: "[green]✓[/]" printed raw).
         var progress = new SynchronousProgress(r => console.MarkupLine(Mark(r.Status) + " " + Markup.Escape(

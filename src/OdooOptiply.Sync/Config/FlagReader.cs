@@ -9,7 +9,8 @@ namespace OdooOptiply.Sync.Config;
 
 internal static partial class FlagReader
 {
-    public static SyncFlags Read(ConfigReader r)
+    /// <param name="sections">receives the readers of the flags that are objects (deletion_guard), for their unknown keys</param>
+    public static SyncFlags Read(ConfigReader r, List<ConfigReader>? sections = null)
     {
         var d = new SyncFlags();
         var language = r.String("language") ?? d.Language;
@@ -22,6 +23,7 @@ internal static partial class FlagReader
             r.Problem("adopt_unmatched", $"expected one of {string.Join(", ", AdoptUnmatchedValues.All)}, got \"{unmatched}\"");
         var flags = new SyncFlags
         {
+            DeletionGuard = DeletionGuard(r, d.DeletionGuard, sections),
             AdoptUnmatched = unmatched,
             UseTemplates = r.Bool("use_templates", d.UseTemplates),
             SellPriceWithTaxes = r.Bool("sell_price_with_taxes", d.SellPriceWithTaxes),
@@ -54,6 +56,20 @@ internal static partial class FlagReader
         if (flags.UnitFilter && flags.UnitFactors.Count == 0)
             r.Problem("unit_filter", "is true but unit_factors is empty, so nothing would travel; list the units to keep in unit_factors (e.g. {\"Units\": 1})");
         return flags;
+    }
+
+    /// <summary>deletion_guard: an object { max_percent: 0–100 (100 = off), min_records: 0 or more }; keys left out keep their defaults.</summary>
+    private static DeletionGuardFlags DeletionGuard(ConfigReader r, DeletionGuardFlags d, List<ConfigReader>? sections)
+    {
+        if (!r.Has("deletion_guard")) return d;
+        var section = r.Section("deletion_guard");
+        var guard = new DeletionGuardFlags
+        {
+            MaxPercent = section.Int("max_percent", d.MaxPercent, 0, 100),
+            MinRecords = section.Int("min_records", d.MinRecords, 0, int.MaxValue),
+        };
+        sections?.Add(section); // its unknown keys are reported with the top level's
+        return guard;
     }
 
     // An empty per-area company list means "same as company_ids", as the document's default says.

@@ -63,9 +63,22 @@ public sealed record SyncFlags
     /// "disable" them (products and supplier products; other resources have no status and are left).</summary>
     public string AdoptUnmatched { get; init; } = AdoptUnmatchedValues.Leave;
 
+    /// <summary>deletion_guard: how many deletions of records Odoo no longer returns one run may send per binding space
+    /// before it holds them all (DeletionGuard); an empty answer from Odoo must not empty the customer's Optiply.</summary>
+    public DeletionGuardFlags DeletionGuard { get; init; } = new();
+
     public IReadOnlyList<long> EffectiveStocksCompanyIds => StocksCompanyIds ?? CompanyIds;
     public IReadOnlyList<long> EffectiveSellordersCompanyIds => SellordersCompanyIds ?? CompanyIds;
     public IReadOnlyList<long> EffectiveBuyordersCompanyIds => BuyordersCompanyIds ?? CompanyIds;
+}
+
+/// <summary>deletion_guard: { max_percent, min_records }. A run holds the deletions it detected in one binding space when
+/// there are more than min_records of them AND more than max_percent of that space's bound records. 100 = off.</summary>
+public sealed record DeletionGuardFlags
+{
+    public int MaxPercent { get; init; } = 30;
+    public int MinRecords { get; init; } = 10;
+    public bool Off => MaxPercent >= 100;
 }
 
 /// <summary>The values adopt_unmatched accepts.</summary>

@@ -58,10 +58,11 @@ public static partial class TenantConfigLoader
         ConfigReader odooSection = reader.Section("odoo"), optiplySection = reader.Section("optiply"), schedule = reader.Section("schedule");
         var odoo = ReadOdoo(odooSection);
         var optiply = ReadOptiply(optiplySection);
-        var flags = FlagReader.Read(reader);
+        var flagSections = new List<ConfigReader>();
+        var flags = FlagReader.Read(reader, flagSections);
         var run = ReadRun(reader, schedule, baseDirectory, name);
         var warnings = new List<string>();
-        foreach (var r in new[] { reader, odooSection, optiplySection, schedule }) r.ReportUnknownKeys(warnings);
+        foreach (var r in new[] { reader, odooSection, optiplySection, schedule }.Concat(flagSections)) r.ReportUnknownKeys(warnings);
         var config = problems.Count == 0 ? new TenantConfig(name, odoo!, optiply!, flags, run) : null;
         return new(config, problems, warnings) { Notes = notes };
     }

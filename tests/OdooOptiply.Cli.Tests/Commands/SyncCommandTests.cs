@@ -64,6 +64,35 @@ public sealed class SyncCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Parse_AllowMassDeletions_IsAFlagOfSync()
+    {
+        var command = SyncCommand.Create();
+        var parsed = command.Parse(["--config", ConfigPath, "--allow-mass-deletions"]);
+        Assert.Empty(parsed.Errors);
+        Assert.True(parsed.GetValue<bool>("--allow-mass-deletions"));
+        Assert.False(command.Parse(["--config", ConfigPath]).GetValue<bool>("--allow-mass-deletions"));
+    }
+
+    [Fact]
+    public async Task RunAsync_MostProductsGoneFromOdoo_HeldWithExitCode1_UntilAllowMassDeletions()
+    {
+        Assert.Equal(0, await SyncCommand.RunAsync(ConfigPath, ["products"], false, false, new TestConsole().Width(250), Env, CancellationToken.None));
+        var inOptiply = _optiply.Store.All("products").Count;
+        var ids = _odoo.Data.Search("product.product", "[]").Select(r => Convert.ToInt64(r["id"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        _odoo.Data.Unlink("product.product", ids.Skip(1).ToList()); // Odoo answers, but with one product only
+
+        var held = new TestConsole().Width(400);
+        Assert.Equal(1, await SyncCommand.RunAsync(ConfigPath, ["products"], false, false, held, Env, CancellationToken.None));
+        Assert.Contains("products deletions", held.Output);
+        Assert.Contains("--allow-mass-deletions", held.Output);
+        Assert.Equal(inOptiply, _optiply.Store.All("products").Count);
+
+        var allowed = new TestConsole().Width(250);
+        Assert.Equal(0, await SyncCommand.RunAsync(ConfigPath, ["products"], false, false, allowed, Env, CancellationToken.None, allowMassDeletions: true));
+        Assert.True(_optiply.Store.All("products").Count <= 1, allowed.Output);
+    }
+
+    [Fact]
     public async Task RunAsync_Tenant_SyncsPrintsTableAndStatusShowsTheRun()
     {
         var console = new TestConsole().Width(120);

@@ -116,6 +116,28 @@ public class TenantConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_DeletionGuard_DefaultsAndValuesAndRanges()
+    {
+        var defaults = Parse(Minimal()).GetOrThrow().Flags.DeletionGuard;
+        Assert.Equal((30, 10, false), (defaults.MaxPercent, defaults.MinRecords, defaults.Off));
+
+        var json = Minimal();
+        json["deletion_guard"] = new JsonObject { ["max_percent"] = 100 };
+        var off = Parse(json).GetOrThrow().Flags.DeletionGuard;
+        Assert.Equal((100, 10, true), (off.MaxPercent, off.MinRecords, off.Off)); // min_records left out keeps its default
+
+        json["deletion_guard"] = new JsonObject { ["max_percent"] = 101, ["min_records"] = -1, ["min_recrods"] = 5 };
+        var result = Parse(json);
+        Assert.Null(result.Config);
+        Assert.Contains(result.Problems, p => p.StartsWith("deletion_guard.max_percent: expected a whole number from 0 to 100", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.StartsWith("deletion_guard.min_records: expected a whole number from 0", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.StartsWith("deletion_guard.min_recrods:", StringComparison.Ordinal) && p.Contains("did you mean deletion_guard.min_records?"));
+
+        json["deletion_guard"] = 30;
+        Assert.Contains(Parse(json).Problems, p => p.StartsWith("deletion_guard: expected an object", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parse_UnknownKey_IsWarnedNotFatal()
     {
         var json = Minimal();

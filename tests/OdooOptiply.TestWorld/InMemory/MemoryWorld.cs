@@ -39,11 +39,12 @@ public sealed class MemoryWorld : IAsyncDisposable
     }
 
     /// <summary>One run of <paramref name="def"/> (a minute after the last, as a schedule would); returns the stream's report.</summary>
-    public async Task<StreamReport> RunAsync(StreamDefinition def, bool full = false, CancellationToken stop = default)
+    /// <param name="allowMassDeletions">the run's deletion guard is off (sync --allow-mass-deletions)</param>
+    public async Task<StreamReport> RunAsync(StreamDefinition def, bool full = false, CancellationToken stop = default, bool allowMassDeletions = false)
     {
         Clock.Advance(TimeSpan.FromMinutes(1));
         var signpost = Clock.GetUtcNow().UtcDateTime;
-        LastContext = new StreamContext(Config, Odoo, new TargetIds(), signpost, Store) { Stop = stop };
+        LastContext = new StreamContext(Config, Odoo, new TargetIds(), signpost, Store) { Stop = stop, AllowMassDeletions = allowMassDeletions };
         var reports = await new StreamRunner(Store, Optiply, Clock, dryRun: false).RunAsync(def, LastContext, full, CancellationToken.None);
         return reports[0];
     }

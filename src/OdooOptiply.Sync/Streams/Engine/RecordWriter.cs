@@ -25,6 +25,11 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
     public IReadOnlySet<string> Held { get; set; } = new HashSet<string>();
     public IReadOnlySet<string> LineHeld { get; set; } = new HashSet<string>();
 
+    /// <summary>The mass-deletion guard for detected deletions (DeleteGoneAsync); null: off this run (--allow-mass-deletions).</summary>
+    public Config.DeletionGuardFlags? Guard { get; set; }
+    /// <summary>Detected deletions were held this run (DeletionGuard): the stream fails, nothing of them is forgotten.</summary>
+    public bool DeletionsHeld { get; private set; }
+
     /// <summary>Source records that could not be read or mapped this run (a value such as NaN): rejected alone.</summary>
     public long Unreadable { get; private set; }
 
@@ -201,6 +206,21 @@ internal sealed class RecordWriter(StreamDefinition def, IOptiplyTarget target, 
         return key is null ? null : await target.FindAsync(resource, key(payload), ct);
     }
 
+    /// <summary>Deletes records found gone from Odoo (counting, a full read, lines), unless the guard holds them: then nothing
+    /// is deleted, every binding is kept and the space's counter gets the error in words.</summary>
+    public async Task DeleteGoneAsync(Binder binder, IReadOnlyList<Binding> gone, CancellationToken ct, string? resource = null)
+    {
+        var sent = gone.Count(b => !b.IsPending);
+        if (Guard is { } guard && DeletionGuard.Holds(guard, sent, binder.Count))
+        {
+            DeletionsHeld = true;
+            (resource is null || resource == def.Resource ? parentCounter : lineCounter).ErrorFirst(DeletionGuard.Message(binder.Space, sent, binder.Count));
+            return;
+        }
+        await DeleteAsync(binder, gone, ct, resource);
+    }
+
+    /// <summary>Deletes in Optiply and forgets the bindings; not guarded (the mapper's removals, and DeleteGoneAsync).</summary>
     public async Task DeleteAsync(Binder binder, IReadOnlyList<Binding> gone, CancellationToken ct, string? resource = null)
     {
         var counter = resource is null || resource == def.Resource ? parentCounter : lineCounter;

@@ -39,6 +39,9 @@ public sealed class StreamContext
     /// <summary>Adopt in every binding space this run (sync --adopt), not only in those never adopted (a new or lost state).</summary>
     public bool Adopt { get; init; }
 
+    /// <summary>Lets this run's detected mass deletions through (sync --allow-mass-deletions): the deletion guard is off once.</summary>
+    public bool AllowMassDeletions { get; init; }
+
     private readonly Dictionary<string, object> _memo = new(StringComparer.Ordinal);
 
     /// <summary>A value computed once per run (e.g. the internal stock locations), shared by every page.</summary>

@@ -28,13 +28,14 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var started = time.GetTimestamp();
         var counter = new StreamCounter(def.Name);
         var lineCounter = new StreamCounter(def.Lines?.Space ?? def.Name + "Lines");
-        var writer = new RecordWriter(def, target, counter, lineCounter);
+        var writer = new RecordWriter(def, target, counter, lineCounter) { Guard = ctx.AllowMassDeletions ? null : ctx.Flags.DeletionGuard };
         var cuts = Mapping.Wire.Cuts.Value = new Mapping.CutTally();
         counter.Reading = ctx.Reading;
         IReadOnlyList<StreamReport> Reports(StreamStatus status)
         {
             var elapsed = time.GetElapsedTime(started);
             if (cuts.TakeNote() is { } note) counter.Error(note);
+            if (writer.DeletionsHeld && status == StreamStatus.Ok) status = StreamStatus.Failed; // held deletions: a loud failure
             return def.Lines is null ? [counter.Build(status, elapsed)] : [counter.Build(status, elapsed), lineCounter.Build(status, elapsed)];
         }
         // Binders load when first used (Binder.Open): an idle poll, which maps nothing, never loads a space.
@@ -46,6 +47,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         var rows = def.Grouped is { } grouped ? ctx.Targets.BinderOf(grouped.RowSpace) ?? Binder.Open(store, grouped.RowSpace, time, dryRun) : null;
         if (rows is not null) ctx.Targets.Register(rows);
         var run = new StreamRun(def, ctx, writer, counter, binder, lines, rows, holdBookmark);
+        IReadOnlyList<OdooRecord>? allKeys = null; // a grouped stream's whole read: its rows are kept after the deletions
         try
         {
             if (await AdoptionState.DueAsync(store, binder.Space, ctx.Adopt, ct))
@@ -79,9 +81,8 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             }
             else
             {
-                var keys = await ReadAllGroupedAsync(run, ct);
+                allKeys = await ReadAllGroupedAsync(run, ct);
                 run.Full = true; // what the read mapped is the whole set
-                if (rows is not null) await KeepRowsAsync(run, keys, null, ct);
             }
             if (bookmark is not null && def.RelatedChanges is not null && !run.RelatedRead)
                 await ReadRelatedAsync(run, bookmark, ct);
@@ -90,6 +91,8 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             await FinishAdoptionAsync(writer.Adopter, counter, ctx, ct);
             await FinishAdoptionAsync(writer.LineAdopter, lineCounter, ctx, ct);
             await DeleteGoneAsync(run, ct);
+            // The row space after the deletions: held ones (DeletionGuard) keep their rows, so the next run finds them again.
+            if (rows is not null && allKeys is not null) await KeepRowsAsync(run, allKeys, null, ct);
             return Reports(StreamStatus.Ok);
         }
         catch (OperationCanceledException) when (ctx.Stop.IsCancellationRequested && !ct.IsCancellationRequested)
@@ -236,7 +239,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         if (groups.Count > 5 * ctx.PageSize)
         {
             var all = await ReadAllGroupedAsync(run, ct);
-            if (writer.Unreadable == 0) await writer.DeleteAsync(binder, binder.NotIn(seen), ct);
+            if (writer.Unreadable == 0) await writer.DeleteGoneAsync(binder, binder.NotIn(seen), ct);
             await KeepRowsAsync(run, all, null, ct);
             return;
         }
@@ -247,7 +250,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             else
             {
                 var inGroups = await changes.InGroups(ctx, groups, ct);
-                await writer.DeleteAsync(binder, binder.SourceIds.Where(k => inGroups(k) && !seen.Contains(k)).Select(binder.Find).OfType<Binding>().ToList(), ct);
+                await writer.DeleteGoneAsync(binder, binder.SourceIds.Where(k => inGroups(k) && !seen.Contains(k)).Select(binder.Find).OfType<Binding>().ToList(), ct);
             }
             await KeepRowsAsync(run, keys, groups, ct);
             return;
@@ -269,7 +272,8 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         }
         var group = def.GroupField!;
         var read = keys.ToDictionary(r => SupplierProductMapper.Key(r.Id), r => r.GetId(group) ?? 0);
-        var written = writer.Failed == 0 && writer.Unreadable == 0;
+        // Held deletions (DeletionGuard) keep the rows too, so the next run reads their groups and finds them again.
+        var written = writer.Failed == 0 && writer.Unreadable == 0 && !writer.DeletionsHeld;
         var forget = rows.SourceIds.Where(k => !read.ContainsKey(k) && (groups is null || rows.TargetNumberOf(k) is { } g && groups.Contains(g))).ToList();
         if (written) await rows.ForgetAsync(forget, ct); // else kept: counted as gone again next run, their groups read again
         await rows.BindManyAsync(read.Where(p => rows.TargetNumberOf(p.Key) != p.Value)
@@ -351,7 +355,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             if (full)
             {
                 await binder.EnsureLoadedAsync(ct);
-                await writer.DeleteAsync(binder, binder.NotIn(seen), ct);
+                await writer.DeleteGoneAsync(binder, binder.NotIn(seen), ct);
             }
             return;
         }
@@ -361,14 +365,14 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             await run.LoadAsync(ct);
             // The full reconciliation reads every live id: the safety net under the counting below.
             var liveIds = await ctx.Odoo.SearchAsync(def.Model, liveDomain, def.Context(ctx), ct);
-            await writer.DeleteAsync(binder, binder.NotIn(liveIds.Select(def.SourceIdOf).ToHashSet(StringComparer.Ordinal)), ct);
+            await writer.DeleteGoneAsync(binder, binder.NotIn(liveIds.Select(def.SourceIdOf).ToHashSet(StringComparer.Ordinal)), ct);
             await RememberUnboundAsync(binder, def.OdooIdOf, liveIds, ct);
             if (def.Lines is { } spec && lines is not null)
             {
                 var liveLines = new List<long>();
                 foreach (var chunk in liveIds.Chunk(OdooDefaults.PageSize))
                     liveLines.AddRange(await ctx.Odoo.SearchAsync(spec.Model, OdooReads.In(spec.ParentField, chunk), def.Context(ctx), ct));
-                await writer.DeleteAsync(lines, lines.NotIn(liveLines.Select(SupplierProductMapper.Key).ToHashSet(StringComparer.Ordinal)), ct, spec.Resource);
+                await writer.DeleteGoneAsync(lines, lines.NotIn(liveLines.Select(SupplierProductMapper.Key).ToHashSet(StringComparer.Ordinal)), ct, spec.Resource);
                 await RememberUnboundAsync(lines, StreamDefinition.PlainId, liveLines, ct);
             }
             return;
@@ -399,7 +403,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             else if (binder.Find(key) is { } b) gone.Add(b);
         var result = await counting.FindAsync(byId.Keys, known, ct);
         gone.AddRange(result.Gone.Select(id => binder.Find(byId[id])).OfType<Binding>());
-        await writer.DeleteAsync(binder, gone, ct, resource);
+        await writer.DeleteGoneAsync(binder, gone, ct, resource);
         if (!dryRun && !known.SequenceEqual(result.Unbound))
             await store.SetValueAsync(CountedDeletions.StateKey(binder.Space), CountedDeletions.Format(result.Unbound), ct);
     }
