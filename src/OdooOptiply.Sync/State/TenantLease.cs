@@ -28,10 +28,12 @@ public sealed class TenantLease : IAsyncDisposable
     private int _disposed;
     private long _renewedAt;
 
-    private TenantLease(IStateStore store, TimeProvider time, Lease lease, TimeSpan ttl, TimeSpan renewal)
+    private TenantLease(IStateStore store, TimeProvider time, Lease lease, TimeSpan ttl, TimeSpan renewal, long askedAt)
     {
         (_store, _time, _ttl, Current) = (store, time, ttl, lease);
-        _renewedAt = time.GetTimestamp(); // taken after the acquire answered: conservative enough with the margin below
+        // When the acquire was asked, not when it answered: a process frozen between the database's answer and here (SIGSTOP
+        // right after the lease row appeared) must wake with the gate closed, its TTL counted from before the freeze.
+        _renewedAt = askedAt;
         _renewing = RenewAsync(renewal);
     }
 
@@ -46,12 +48,16 @@ public sealed class TenantLease : IAsyncDisposable
     {
         var clock = time ?? TimeProvider.System;
         var holder = NewHolder(activity);
+        var asked = clock.GetTimestamp();
         var lease = await store.AcquireLeaseAsync(Job, holder, clock.GetUtcNow().UtcDateTime, ttl ?? DefaultTtl, ct);
         if (lease.Holder != holder && IsDeadLocalHolder(lease.Holder))
+        {
+            asked = clock.GetTimestamp();
             lease = await store.AcquireLeaseAsync(Job, holder, clock.GetUtcNow().UtcDateTime, ttl ?? DefaultTtl, ct, replacing: lease.Holder);
+        }
         if (lease.Holder != holder) throw new TenantBusyException(store.Tenant, lease);
         store.FenceWrites(lease);
-        return new TenantLease(store, clock, lease, ttl ?? DefaultTtl, renewal ?? DefaultRenewal);
+        return new TenantLease(store, clock, lease, ttl ?? DefaultTtl, renewal ?? DefaultRenewal, asked);
     }
 
     /// <summary>pid@host/random (activity): readable in the refusal message, unique per acquisition.</summary>

@@ -20,6 +20,34 @@ public sealed class LeaseGateTests : IDisposable
     public void Dispose() { SqliteConnection.ClearAllPools(); Directory.Delete(Path.GetDirectoryName(_path)!, true); }
 
     [Fact]
+    public async Task SurelyHeld_ProcessFrozenWhileTheAcquireWasAnswered_WakesRefused()
+    {
+        // The clock jumps a whole TTL between asking for the lease and getting it (a SIGSTOP right after the lease row
+        // appeared): the TTL counts from the asking, so the woken holder must not believe it holds the lease.
+        await using var store = await SqliteStateStore.OpenAsync(_path, "acme");
+        var clock = new FreezeOnAsk(_time, Ttl);
+        await using var lease = await TenantLease.AcquireAsync(store, "daemon pull", clock, ttl: Ttl, renewal: NoTick);
+        Assert.False(lease.SurelyHeld(), "held after a freeze of a whole TTL during the acquire");
+    }
+
+    /// <summary>Moves the driven clock by <paramref name="freeze"/> right after the first wall-clock read (the acquire's "now").</summary>
+    private sealed class FreezeOnAsk(FakeTimeProvider inner, TimeSpan freeze) : TimeProvider
+    {
+        private bool _frozen;
+        public override DateTimeOffset GetUtcNow()
+        {
+            var now = inner.GetUtcNow();
+            if (!_frozen) { _frozen = true; inner.Advance(freeze); }
+            return now;
+        }
+        public override long GetTimestamp() => inner.GetTimestamp();
+        public override long TimestampFrequency => inner.TimestampFrequency;
+        public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            inner.CreateTimer(callback, state, dueTime, period);
+    }
+
+    [Fact]
     public async Task SurelyHeld_WithinNinetyPercentOfTheTtlSinceTheLastRenewal_ThenRefused()
     {
         await using var store = await SqliteStateStore.OpenAsync(_path, "acme");
