@@ -108,6 +108,8 @@ public sealed partial class ClusterTests(PostgresServer server, ITestOutputHelpe
                 {
                     overlaps++;
                     output.WriteLine($"OVERLAP {tenant.Key}: {list[i - 1].Run} {list[i - 1].Start:HH:mm:ss.fff}–{list[i - 1].End:HH:mm:ss.fff} and {list[i].Run} from {list[i].Start:HH:mm:ss.fff}");
+                    foreach (var r in requests.Where(r => (r.Run == list[i].Run || r.Run == list[i - 1].Run) && r.End >= list[i].Start && r.Start <= list[i - 1].End).OrderBy(r => r.Start))
+                        output.WriteLine($"  {r.Run} {r.Start:HH:mm:ss.fff}–{r.End:HH:mm:ss.fff} {r.What}");
                 }
         }
         var durations = spans.Select(s => (s.End - s.Start).TotalSeconds).Order().ToList();
