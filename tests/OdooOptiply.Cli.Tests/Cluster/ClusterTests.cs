@@ -85,12 +85,12 @@ public sealed partial class ClusterTests(PostgresServer server, ITestOutputHelpe
             }
         }
         Assert.Equal(names, runs.Select(r => r.Tenant).Distinct().Order(StringComparer.Ordinal));
-        AssertTrafficNeverOverlaps(w, runs);
+        AssertTrafficNeverOverlaps(w, runs, midRun ? tenant : null);
     }
 
     /// <summary>The same rule seen from the servers: every request of the nodes names its run (tenant/job/epoch); per tenant, the
     /// span of each run's requests (first arrival to last answer, on both emulators) ends before the next run's first request.</summary>
-    private void AssertTrafficNeverOverlaps(ClusterWorld w, IReadOnlyList<RunRow> runs)
+    private void AssertTrafficNeverOverlaps(ClusterWorld w, IReadOnlyList<RunRow> runs, string? frozenTenant)
     {
         Assert.Equal(0, w.Odoo.Runs.Unlabelled + w.Optiply.Runs.Unlabelled);
         var requests = w.Odoo.Runs.Requests.Concat(w.Optiply.Runs.Requests).ToList();
@@ -99,22 +99,32 @@ public sealed partial class ClusterTests(PostgresServer server, ITestOutputHelpe
         // Each saved run's epoch appears in the traffic under its tenant: the labels are the runs of the runs table.
         var labelled = spans.Select(s => (s.Tenant, Epoch: long.Parse(s.Run[(s.Run.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture))).ToHashSet();
         foreach (var r in runs) Assert.Contains((r.Tenant, r.Epoch!.Value), labelled);
+        // The run frozen by SIGSTOP (only that tenant's) may hold one request per server that had passed its lease gate before the freeze but not
+        // reached the socket (a preempted thread, a connect in progress): it goes out on waking, and the gate refuses every
+        // later one. That request is allowed and printed (IN FLIGHT); any second request of the stale run is an overlap.
+        static long Epoch(string run) => long.Parse(run[(run.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
         var overlaps = 0;
+        var inFlight = 0;
         foreach (var tenant in spans.GroupBy(s => s.Tenant))
         {
             var list = tenant.OrderBy(s => s.Start).ToList();
             for (var i = 1; i < list.Count; i++)
                 if (list[i].Start < list[i - 1].End)
                 {
-                    overlaps++;
-                    output.WriteLine($"OVERLAP {tenant.Key}: {list[i - 1].Run} {list[i - 1].Start:HH:mm:ss.fff}–{list[i - 1].End:HH:mm:ss.fff} and {list[i].Run} from {list[i].Start:HH:mm:ss.fff}");
+                    var (stale, fresh) = Epoch(list[i].Run) < Epoch(list[i - 1].Run) ? (list[i], list[i - 1]) : (list[i - 1], list[i]);
+                    var late = new[] { w.Odoo.Runs.Requests, w.Optiply.Runs.Requests }
+                        .Select(server => server.Count(r => r.Run == stale.Run && r.Start >= fresh.Start)).ToList();
+                    var kind = tenant.Key == frozenTenant && late.All(n => n <= 1) && Epoch(stale.Run) < Epoch(fresh.Run) ? "IN FLIGHT" : "OVERLAP";
+                    if (kind == "OVERLAP") overlaps++; else inFlight++;
+                    output.WriteLine($"{kind} {tenant.Key}: {list[i - 1].Run} {list[i - 1].Start:HH:mm:ss.fff}–{list[i - 1].End:HH:mm:ss.fff} and {list[i].Run} from {list[i].Start:HH:mm:ss.fff}; " +
+                                     $"stale run's requests after the fresh run began: Odoo {late[0]}, Optiply {late[1]}");
                     foreach (var r in requests.Where(r => (r.Run == list[i].Run || r.Run == list[i - 1].Run) && r.End >= list[i].Start && r.Start <= list[i - 1].End).OrderBy(r => r.Start))
                         output.WriteLine($"  {r.Run} {r.Start:HH:mm:ss.fff}–{r.End:HH:mm:ss.fff} {r.What}");
                 }
         }
         var durations = spans.Select(s => (s.End - s.Start).TotalSeconds).Order().ToList();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"TRAFFIC {requests.Count} requests of {spans.Count} runs of {spans.Select(s => s.Tenant).Distinct().Count()} tenants; overlaps: {overlaps}; " +
+            $"TRAFFIC {requests.Count} requests of {spans.Count} runs of {spans.Select(s => s.Tenant).Distinct().Count()} tenants; overlaps: {overlaps}; in flight at a freeze: {inFlight}; " +
             $"runs per tenant {spans.GroupBy(s => s.Tenant).Min(g => g.Count())}–{spans.GroupBy(s => s.Tenant).Max(g => g.Count())}; " +
             $"run span median {durations[durations.Count / 2]:0.00} s, p95 {durations[(int)(durations.Count * 0.95)]:0.00} s, max {durations[^1]:0.00} s"));
         Assert.Equal(0, overlaps);
