@@ -88,14 +88,17 @@ internal static partial class OdooExtract
         return new Result(name, records, client.CallCount, client.BytesRead, watch.Elapsed, sampler.Peak);
     }
 
+    /// <summary>The Python xmlrpc.client loop (bench/python/xmlrpc_baseline.py) over the same read, stdout redirected.</summary>
+    internal static ProcessStartInfo PythonBaseline(OdooOptions options, int pageSize, string[] fields) => new("python3")
+    {
+        ArgumentList = { Path.Combine(Args.RepoRoot(), "bench", "python", "xmlrpc_baseline.py"), options.Url.ToString(), options.Database, options.Username,
+            options.Password!, pageSize.ToString(CultureInfo.InvariantCulture), string.Join(",", fields) },
+        RedirectStandardOutput = true, UseShellExecute = false,
+    };
+
     private static async Task<Result?> PythonAsync(OdooOptions options, int pageSize, string[] fields)
     {
-        var script = Path.Combine(Args.RepoRoot(), "bench", "python", "xmlrpc_baseline.py");
-        var info = new ProcessStartInfo("python3")
-        {
-            ArgumentList = { script, options.Url.ToString(), options.Database, options.Username, options.Password!, pageSize.ToString(CultureInfo.InvariantCulture), string.Join(",", fields) },
-            RedirectStandardOutput = true, UseShellExecute = false,
-        };
+        var info = OdooExtract.PythonBaseline(options, pageSize, fields);
         using var process = Process.Start(info);
         if (process is null) { Console.WriteLine("python3 not found: baseline skipped"); return null; }
         var output = await process.StandardOutput.ReadToEndAsync();

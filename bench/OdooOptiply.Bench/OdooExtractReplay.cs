@@ -91,12 +91,7 @@ internal static partial class OdooExtract
 
     private static async Task<Replayed?> PythonCpuAsync(OdooOptions options, int pageSize, string[] fields)
     {
-        var script = Path.Combine(Args.RepoRoot(), "bench", "python", "xmlrpc_baseline.py");
-        var info = new ProcessStartInfo("python3")
-        {
-            ArgumentList = { script, options.Url.ToString(), options.Database, options.Username, options.Password!, pageSize.ToString(CultureInfo.InvariantCulture), string.Join(",", fields) },
-            RedirectStandardOutput = true, UseShellExecute = false,
-        };
+        var info = OdooExtract.PythonBaseline(options, pageSize, fields);
         using var process = Process.Start(info);
         if (process is null) return null;
         var output = await process.StandardOutput.ReadToEndAsync();
