@@ -31,6 +31,8 @@ public static class Spaces
 {
     public const string Products = StreamNames.Products;
     public const string ProductCompositions = StreamNames.ProductCompositions;
+    /// <summary>Odoo BoM line id → the template it composes (lines grouped per composed template).</summary>
+    public const string ProductCompositionRows = "productCompositions.rows";
     public const string Suppliers = StreamNames.Suppliers;
     public const string SupplierProducts = StreamNames.SupplierProducts;
     /// <summary>Odoo supplierinfo row id → the Optiply supplier product its group became (rows grouped per template and supplier).</summary>

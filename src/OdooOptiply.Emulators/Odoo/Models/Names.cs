@@ -29,6 +29,7 @@ internal static class Names
         b.Compute("stock.quant", "warehouse_id", (o, e, r) => r.GetValueOrDefault("location_id") is long l ? o.Get("stock.location", l)?.GetValueOrDefault("warehouse_id") : null);
         b.Compute("stock.quant", "product_tmpl_id", (o, e, r) => r.GetValueOrDefault("product_id") is long p ? o.Get("product.product", p)?.GetValueOrDefault("product_tmpl_id") : null);
         b.Compute("stock.quant", "company_id", (o, e, r) => r.GetValueOrDefault("location_id") is long l ? o.Get("stock.location", l)?.GetValueOrDefault("company_id") : null);
+        b.Compute("mrp.bom.line", "parent_product_tmpl_id", (o, e, r) => r.GetValueOrDefault("bom_id") is long bom ? o.Get("mrp.bom", bom)?.GetValueOrDefault("product_tmpl_id") : null);
         b.Compute("mrp.bom.line", "product_tmpl_id", (o, e, r) => r.GetValueOrDefault("product_id") is long p ? o.Get("product.product", p)?.GetValueOrDefault("product_tmpl_id") : null);
         b.Compute("account.move.line", "display_name", (o, e, r) => r.GetValueOrDefault("name") as string ?? "");
         b.Compute("res.users", "display_name", (o, e, r) => r.GetValueOrDefault("name") as string ?? "");

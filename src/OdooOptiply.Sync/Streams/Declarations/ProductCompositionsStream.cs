@@ -1,7 +1,11 @@
 // productCompositions: from the active bills of materials (kits and manufacturing BoMs). Each composed
 // product uses one BoM: its own variant BoM before its template's, then the lowest (sequence, id).
-// Part quantities are per ONE composed unit. Read in full every run: BoMs are few, and a change can sit
-// on the BoM or on a line; the hashes keep unchanged pairs from travelling.
+// Part quantities are per ONE composed unit. The stream reads BoM lines grouped per composed template
+// (a template's BoMs decide its variants' compositions together). Read in full on the first run and the full
+// reconciliation; in between (issue 16) only the templates that changed are read again, whole: those of lines
+// written since the bookmark, of BoMs written (quantity, sequence, variant, archived) or given a new variant, and
+// of lines removed or gone out of the live set (found by counting the lines against the runner's row space).
+// Compositions a re-read template no longer yields are deleted.
 using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Mapping;
 
@@ -10,29 +14,58 @@ namespace OdooOptiply.Sync.Streams;
 public static class ProductCompositionsStream
 {
     private static readonly IReadOnlyList<string> BomFields = ["id", "product_tmpl_id", "product_id", "product_qty", "product_uom_id", "sequence", "type", "company_id"];
-    private static readonly IReadOnlyList<string> LineFields = ["id", "bom_id", "product_id", "product_qty", "product_uom_id"];
+    private static readonly IReadOnlyList<string> LineFields = ["id", "bom_id", "parent_product_tmpl_id", "product_id", "product_qty", "product_uom_id"];
 
     public static StreamDefinition Create() => new()
     {
         Name = StreamNames.ProductCompositions,
-        Model = "mrp.bom",
+        Model = "mrp.bom.line",
         Resource = "productCompositions",
         AdoptBy = [new("composedProductId", "partProductId")],
         DependsOn = [StreamNames.Products],
-        Fields = BomFields,
+        Fields = LineFields,
         Incremental = false,
-        Domain = ctx => OdooReads.Companies(ctx.Flags.CompanyIds),
+        GroupField = "parent_product_tmpl_id", // Odoo's related field bom_id.product_tmpl_id: the composed template
+        Domain = Live,
+        Grouped = new GroupedChanges(Spaces.ProductCompositionRows, (_, since) => BomsChanged(since),
+            (_, _, _) => Task.FromResult<IReadOnlyCollection<long>>([]), CompositionsOfTemplatesAsync),
         Context = ctx => ctx.ReadContext() with { IncludeArchived = false },
         NaturalKey = NaturalKeys.Of("composedProductId", "partProductId"),
         Map = MapAsync,
     };
 
-    private static async Task<IReadOnlyList<MappedItem>> MapAsync(StreamContext ctx, IReadOnlyList<OdooRecord> boms, CancellationToken ct)
+    /// <summary>Lines of active BoMs of the tenant's companies (or shared).</summary>
+    private static OdooDomain Live(StreamContext ctx) =>
+        OdooDomain.Leaf("bom_id.active", "=", true).And(OdooReads.Companies(ctx.Flags.CompanyIds, "bom_id.company_id"));
+
+    /// <summary>Lines whose BoM was written, or whose template was given a new variant (a template BoM composes it too),
+    /// since a moment: one subquery in the changed lines' own read.</summary>
+    private static OdooDomain BomsChanged(DateTime since)
     {
-        var lines = (await OdooReads.ByAsync(ctx.Odoo, "mrp.bom.line", "bom_id", boms.Select(b => b.Id), LineFields, ctx.ReadContext(), ct))
-            .ToLookup(l => l.GetId("bom_id") ?? 0);
+        var at = Keyset.Format(Keyset.Truncate(since));
+        return OdooDomain.Leaf("bom_id.write_date", ">=", at).Or(OdooDomain.Leaf("bom_id.product_tmpl_id.product_variant_ids.create_date", ">=", at));
+    }
+
+    /// <summary>The composition keys ("composed_part") whose composed product belongs to one of these templates: the template
+    /// itself with use_templates, else its variants (archived ones too, so their compositions are not left behind).</summary>
+    private static async Task<Func<string, bool>> CompositionsOfTemplatesAsync(StreamContext ctx, IReadOnlyCollection<long> templates, CancellationToken ct)
+    {
+        var composed = ctx.Flags.UseTemplates ? templates.ToHashSet()
+            : (await OdooReads.ByAsync(ctx.Odoo, ProductKeys.VariantModel, ProductKeys.TemplateField, templates, ["id"], new Ports.ReadContext(IncludeArchived: true), ct))
+                .Select(p => p.Id).ToHashSet();
+        return key => key.IndexOf('_') is var at and > 0 && StreamDefinition.PlainId(key[..at]) is { } product && composed.Contains(product);
+    }
+
+    /// <summary>Maps the lines of whole templates: reads every active BoM of those templates, chooses each variant's BoM
+    /// and sums its lines per part.</summary>
+    private static async Task<IReadOnlyList<MappedItem>> MapAsync(StreamContext ctx, IReadOnlyList<OdooRecord> page, CancellationToken ct)
+    {
+        var templates = page.Refs("parent_product_tmpl_id").ToList();
+        var boms = await OdooReads.ByAsync(ctx.Odoo, "mrp.bom", ProductKeys.TemplateField, templates, BomFields,
+            ctx.ReadContext() with { IncludeArchived = false }, ct, OdooReads.Companies(ctx.Flags.CompanyIds));
+        var lines = page.ToLookup(l => l.GetId("bom_id") ?? 0);
         var composedBy = await ComposedProductsAsync(ctx, boms, ct);
-        await ctx.Products.PrimeAsync(lines.SelectMany(g => g).Refs("product_id").Concat(composedBy.Values.SelectMany(v => v)), ct);
+        await ctx.Products.PrimeAsync(page.Refs("product_id").Concat(composedBy.Values.SelectMany(v => v)), ct);
         var chosen = new Dictionary<string, OdooRecord>(StringComparer.Ordinal);
         // Variant BoMs first, then template BoMs; within each, (sequence, id): the first one a product meets wins.
         foreach (var bom in boms.OrderBy(b => b.GetId("product_id") is null).ThenBy(b => b.GetLong("sequence")).ThenBy(b => b.Id))
@@ -59,7 +92,7 @@ public static class ProductCompositionsStream
     private static async Task<Dictionary<long, IReadOnlyList<long>>> ComposedProductsAsync(StreamContext ctx, IReadOnlyList<OdooRecord> boms, CancellationToken ct)
     {
         var templateBoms = boms.Where(b => b.GetId("product_id") is null).ToList();
-        var variantsOf = (await OdooReads.ByAsync(ctx.Odoo, "product.product", "product_tmpl_id", templateBoms.Refs("product_tmpl_id"), ["id", "product_tmpl_id"], ctx.ReadContext(), ct))
+        var variantsOf = (await OdooReads.ByAsync(ctx.Odoo, ProductKeys.VariantModel, ProductKeys.TemplateField, templateBoms.Refs("product_tmpl_id"), ["id", "product_tmpl_id"], ctx.ReadContext(), ct))
             .ToLookup(v => v.GetId("product_tmpl_id") ?? 0, v => v.Id);
         return boms.ToDictionary(b => b.Id, b => b.GetId("product_id") is { } v
             ? (IReadOnlyList<long>)[v]

@@ -18,6 +18,7 @@ public sealed class TargetIds : ITargetIds
     {
         StreamNames.BuyOrders => [Spaces.BuyOrders, Spaces.BuyOrderLines, Spaces.BuyOrderLineWrites],
         StreamNames.SupplierProducts => [Spaces.SupplierProducts, Spaces.SupplierProductRows],
+        StreamNames.ProductCompositions => [Spaces.ProductCompositions, Spaces.ProductCompositionRows],
         _ => [stream],
     };
 
