@@ -21,7 +21,7 @@ public static class BuyOrdersStream
         Lines = new LineSpec(Spaces.BuyOrderLines, "buyOrderLines", "buyOrderId", "purchase.order.line", "order_id",
             NaturalKeys.Of("buyOrderId", "productId", "quantity"), AdoptBy: [new("buyOrderId", "productId")],
             LiveDomain: ctx => OdooDomain.Leaf("order_id.state", "in", new List<object?> { "purchase", "done" })
-                .And(OdooReads.CompaniesStrict(ctx.Flags.EffectiveBuyordersCompanyIds, "order_id.company_id"))),
+                .And(OdooReads.CompaniesStrict(ctx.Flags.EffectiveBuyordersCompanyIds, "order_id.company_id")), LeaveWithParent: true),
         // An order the export created names its buy order in its origin: adoption binds it back once the buy order is
         // completed in Optiply; while it is open the export owns it (its edits flow Optiply → Odoo) and binds it itself.
         AdoptWhen = buyOrder => buyOrder["completed"] is null ? "exported from Optiply and still open there: the export binds it" : null,

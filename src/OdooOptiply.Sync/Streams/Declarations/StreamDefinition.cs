@@ -70,8 +70,12 @@ public sealed record StreamDefinition
 /// <param name="AdoptBy">natural keys adoption matches lines by, within their parent (the parent attribute included)</param>
 /// <param name="LiveDomain">the live lines as a domain of the line model (lines of live parents, e.g. order_id.state), so
 /// line deletions are found by counting; null: read the lines of every live parent</param>
+/// <param name="LeaveWithParent">a line leaves the live set only with its parent (Odoo refuses to unlink a line of a confirmed
+/// order: purchase.order.line._unlink_except_purchase_or_done), so between full reads the lines are counted only when a
+/// parent was read (changed: an order reset to draft, edited and confirmed again between two runs) or found gone, and an
+/// idle poll costs one count less</param>
 public sealed record LineSpec(string Space, string Resource, string ParentAttribute, string Model, string ParentField, NaturalKey? NaturalKey = null,
-    IReadOnlyList<Adoption.AdoptionKey>? AdoptBy = null, Func<StreamContext, OdooDomain>? LiveDomain = null);
+    IReadOnlyList<Adoption.AdoptionKey>? AdoptBy = null, Func<StreamContext, OdooDomain>? LiveDomain = null, bool LeaveWithParent = false);
 
 /// <summary>A grouped stream read incrementally: the rows changed since the bookmark (or matching <paramref name="AlsoChanged"/>)
 /// and the groups changed through other models bring back their whole groups; rows removed are found by counting the rows

@@ -377,8 +377,9 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
             }
             return;
         }
-        await DeleteCountedAsync(run, binder, def.Model, liveDomain, def.KeyPrefix, def.OdooIdOf, null, ct);
-        if (def.Lines is { } lineSpec && lines is not null)
+        var parentsGone = await DeleteCountedAsync(run, binder, def.Model, liveDomain, def.KeyPrefix, def.OdooIdOf, null, ct);
+        // Lines that leave only with their parent: counted when a parent changed or went (an idle poll skips the count).
+        if (def.Lines is { } lineSpec && lines is not null && (!lineSpec.LeaveWithParent || parentsGone || counter.Read > 0))
         {
             var lineDomain = lineSpec.LiveDomain?.Invoke(ctx)
                 ?? OdooReads.In(lineSpec.ParentField, await ctx.Odoo.SearchAsync(def.Model, liveDomain, def.Context(ctx), ct));
@@ -386,15 +387,16 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         }
     }
 
-    /// <summary>Deletions by counting (CountedDeletions) in one binding space; a binding whose key names no record is gone.</summary>
+    /// <summary>Deletions by counting (CountedDeletions) in one binding space; a binding whose key names no record is gone.
     /// Not loaded yet (nothing was mapped): the store's span of the bound ids and one count decide first, nothing loaded.
-    private async Task DeleteCountedAsync(StreamRun run, Binder binder, string model, OdooDomain live, string keyPrefix, Func<string, long?> odooIdOf,
+    /// Returns whether any binding was found gone.</summary>
+    private async Task<bool> DeleteCountedAsync(StreamRun run, Binder binder, string model, OdooDomain live, string keyPrefix, Func<string, long?> odooIdOf,
         string? resource, CancellationToken ct)
     {
         var (ctx, writer, context) = (run.Ctx, run.Writer, run.Def.Context(run.Ctx));
         var known = CountedDeletions.Parse(await store.GetValueAsync(CountedDeletions.StateKey(binder.Space), ct));
         var counting = new CountedDeletions(ctx.Odoo, model, live, context, ctx.PageSize);
-        if (!binder.IsLoaded && await counting.NothingGoneAsync(await store.SpanOfIdsAsync(binder.Space, keyPrefix, ct), known, ct)) return;
+        if (!binder.IsLoaded && await counting.NothingGoneAsync(await store.SpanOfIdsAsync(binder.Space, keyPrefix, ct), known, ct)) return false;
         await binder.EnsureLoadedAsync(ct);
         var byId = new Dictionary<long, string>();
         var gone = new List<Binding>();
@@ -406,6 +408,7 @@ public sealed class StreamRunner(IStateStore store, IOptiplyTarget target, TimeP
         await writer.DeleteGoneAsync(binder, gone, ct, resource);
         if (!dryRun && !known.SequenceEqual(result.Unbound))
             await store.SetValueAsync(CountedDeletions.StateKey(binder.Space), CountedDeletions.Format(result.Unbound), ct);
+        return gone.Count > 0;
     }
 
     /// <summary>After a full read of the live ids: those without a binding, within the range the bindings span, so the
