@@ -13,14 +13,9 @@ public class IdlePollTests(ITestOutputHelper output)
     [Fact]
     public async Task RunAsync_NothingChanged_ReadsNothingInFewCalls()
     {
-        await using var h = await SyncHarness.StartAsync(clock: _clock);
-        _clock.Advance(TimeSpan.FromHours(1));
-        Assert.True((await h.SyncAsync()).Succeeded);
-        _clock.Advance(TimeSpan.FromMinutes(5));
-        var counting = new CountingSource(h.Source);
+        await using var h = await SyncedAsync();
         var before = h.Source.Client.CallCount;
-        var run = await new SyncRunner(h.Config, counting, h.Target, h.Store, h.Clock).RunAsync(new SyncOptions());
-        Assert.True(run.Succeeded, run.Describe());
+        var (run, counting) = await PollAsync(h);
         var calls = counting.Calls.ToList();
         foreach (var g in calls.GroupBy(c => c)) output.WriteLine($"{g.Count(),3} {g.Key}");
         output.WriteLine($"client calls: {h.Source.Client.CallCount - before}");
@@ -34,23 +29,42 @@ public class IdlePollTests(ITestOutputHelper output)
         Assert.DoesNotContain("purchase.order.line.search_count", calls);
     }
 
-    [Fact]
-    public async Task RunAsync_BuyOrderCancelled_OrderAndLinesFoundByCounting()
+    private async Task<SyncHarness> SyncedAsync()
     {
-        await using var h = await SyncHarness.StartAsync(clock: _clock);
+        var h = await SyncHarness.StartAsync(clock: _clock);
         _clock.Advance(TimeSpan.FromHours(1));
         Assert.True((await h.SyncAsync()).Succeeded);
         _clock.Advance(TimeSpan.FromMinutes(5));
+        return h;
+    }
+
+    /// <summary>A confirmed order of the demo seed with two lines or more, and its lines.</summary>
+    private static (long Order, List<IReadOnlyDictionary<string, object?>> Lines) ConfirmedOrderWithLines(SyncHarness h)
+    {
+        static long Id(object? m2o) => Convert.ToInt64(m2o is IReadOnlyList<object?> m ? m[0] : m2o);
         var lines = h.Odoo.Data.Search("purchase.order.line", "[[\"order_id.state\",\"in\",[\"purchase\",\"done\"]]]")
-            .GroupBy(l => Convert.ToInt64(l["order_id"] is IReadOnlyList<object?> m ? m[0] : l["order_id"])).First(g => g.Count() >= 2).ToList();
-        var order = Convert.ToInt64(lines[0]["order_id"] is IReadOnlyList<object?> o ? o[0] : lines[0]["order_id"]);
-        var before = h.Count("buyOrderLines");
-        // Written with an old write_date: only the counting (not the incremental read) can see the order left the live domain.
-        h.Odoo.Data.Write("purchase.order", [order], new Dictionary<string, object?> { ["state"] = "cancel" }, writeDate: new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+            .GroupBy(l => Id(l["order_id"])).First(g => g.Count() >= 2).ToList();
+        return (Id(lines[0]["order_id"]), lines);
+    }
+
+    private async Task<(RunReport Run, CountingSource Counting)> PollAsync(SyncHarness h)
+    {
         var counting = new CountingSource(h.Source);
         var run = await new SyncRunner(h.Config, counting, h.Target, h.Store, h.Clock).RunAsync(new SyncOptions());
         output.WriteLine(run.Describe());
         Assert.True(run.Succeeded, run.Describe());
+        return (run, counting);
+    }
+
+    [Fact]
+    public async Task RunAsync_BuyOrderCancelled_OrderAndLinesFoundByCounting()
+    {
+        await using var h = await SyncedAsync();
+        var (order, lines) = ConfirmedOrderWithLines(h);
+        var before = h.Count("buyOrderLines");
+        // Written with an old write_date: only the counting (not the incremental read) can see the order left the live domain.
+        h.Odoo.Data.Write("purchase.order", [order], new Dictionary<string, object?> { ["state"] = "cancel" }, writeDate: new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var (run, counting) = await PollAsync(h);
         Assert.Equal(1, run.Of("buyOrders").Deleted);
         // Optiply deletes a buy order's lines with it (their DELETE then answers 404, already gone): the bindings must go all the same.
         Assert.Equal(before - lines.Count, h.Count("buyOrderLines"));
@@ -64,23 +78,15 @@ public class IdlePollTests(ITestOutputHelper output)
     [Fact]
     public async Task RunAsync_LineRemovedWhileOrderWasDraft_LineDeleted()
     {
-        await using var h = await SyncHarness.StartAsync(clock: _clock);
-        _clock.Advance(TimeSpan.FromHours(1));
-        Assert.True((await h.SyncAsync()).Succeeded);
-        _clock.Advance(TimeSpan.FromMinutes(5));
-        var lines = h.Odoo.Data.Search("purchase.order.line", "[[\"order_id.state\",\"in\",[\"purchase\",\"done\"]]]")
-            .GroupBy(l => Convert.ToInt64(l["order_id"] is IReadOnlyList<object?> m ? m[0] : l["order_id"])).First(g => g.Count() >= 2).ToList();
-        var order = Convert.ToInt64(lines[0]["order_id"] is IReadOnlyList<object?> o ? o[0] : lines[0]["order_id"]);
+        await using var h = await SyncedAsync();
+        var (order, lines) = ConfirmedOrderWithLines(h);
         var line = Convert.ToInt64(lines[0]["id"]);
         Assert.NotNull(await h.Store.GetBindingAsync("buyOrderLines", line.ToString()));
         // Between two runs: the order reset to draft, a line removed (Odoo allows it only then), the order confirmed again.
         h.Odoo.Data.Write("purchase.order", [order], new Dictionary<string, object?> { ["state"] = "draft" });
         h.Odoo.Data.Unlink("purchase.order.line", [line]);
         h.Odoo.Data.Write("purchase.order", [order], new Dictionary<string, object?> { ["state"] = "purchase" });
-        var counting = new CountingSource(h.Source);
-        var run = await new SyncRunner(h.Config, counting, h.Target, h.Store, h.Clock).RunAsync(new SyncOptions());
-        output.WriteLine(run.Describe());
-        Assert.True(run.Succeeded, run.Describe());
+        var (run, counting) = await PollAsync(h);
         Assert.Equal(1, run.Of("buyOrderLines").Deleted);
         Assert.Null(await h.Store.GetBindingAsync("buyOrderLines", line.ToString()));
         Assert.Contains("purchase.order.line.search_count", counting.Calls); // an order was read: its lines are counted
