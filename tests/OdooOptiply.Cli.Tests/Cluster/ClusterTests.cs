@@ -54,8 +54,13 @@ public sealed partial class ClusterTests(PostgresServer server, ITestOutputHelpe
         var (tenant, holder) = Started(stopped.Output + stopped.Errors)[^1];
         var midRun = await w.LeaseHolderAsync(tenant) == holder;
         output.WriteLine($"stopped node 2 in a run of {tenant} ({holder}); still holding its lease: {midRun}");
+        // Taken over: a live node prints that it started a run of that tenant (its lease acquired). Not the lease row alone: an
+        // idle run holds it for 0.1 s of each window, which polling can miss window after window.
+        var live = w.Nodes.Where(n => n != stopped && n != killed).ToList();
+        int RunsByOthers() => live.Sum(n => Started(n.Output + n.Errors).Count(s => s.Tenant == tenant));
+        var othersBefore = RunsByOthers();
         if (midRun)
-            await ClusterWorld.UntilAsync(async () => await w.LeaseHolderAsync(tenant) is { } h && h != holder,
+            await ClusterWorld.UntilAsync(async () => RunsByOthers() > othersBefore || await w.LeaseHolderAsync(tenant) is { } h && h != holder,
                 TimeSpan.FromSeconds(Pull * 4 + Lease), () => $"no node took {tenant} over from the stopped node\n" + w.Logs());
         ClusterWorld.Signal(stopped, "CONT");
         var resumed = DateTime.UtcNow;
