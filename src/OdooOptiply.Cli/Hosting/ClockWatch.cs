@@ -13,9 +13,19 @@ public sealed class ClockWatch(IScheduleReset reset, TimeProvider time, ILogger<
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(2);
 
+    private (DateTimeOffset Wall, long Mark) _start;
+
+    /// <summary>Both clocks are read as the host starts, not when ExecuteAsync gets a thread (since .NET 10 it runs on the
+    /// thread pool, after StartAsync returns): a jump between the two would otherwise be taken for the baseline and missed.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _start = (time.GetUtcNow(), time.GetTimestamp());
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        var (wall, mark) = (time.GetUtcNow(), time.GetTimestamp());
+        var (wall, mark) = _start;
         while (!stop.IsCancellationRequested)
         {
             try { await Task.Delay(Every, time, stop); }

@@ -36,10 +36,17 @@ public static class DaemonHost
         builder.Services.AddTransient<TenantJob>();
         builder.Services.AddQuartz(q =>
         {
+            // Quartz keeps schedulers and their time providers in process-wide registries keyed by the scheduler's name:
+            // two daemons in one process (the tests) with the same name would share one clock. The in-memory daemon's
+            // name is its own, below (the cluster's, ClusterHost.SchedulerName, must be shared by its nodes).
             q.UseTimeProvider(clock);
             // Every job may wait on its tenant's gate without starving the others' timing; the coordinator bounds real work.
             q.UseDefaultThreadPool(Math.Max(4, tenants.Count * 2));
-            q.ConfigureScheduler(s => s.ShutdownJobInterruption = ShutdownJobInterruption.Never);
+            q.ConfigureScheduler(s =>
+            {
+                s.ShutdownJobInterruption = ShutdownJobInterruption.Never;
+                s.InstanceName = $"odoo-optiply-daemon-{Guid.NewGuid():N}";
+            });
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddHostedService<DaemonSchedule>();
