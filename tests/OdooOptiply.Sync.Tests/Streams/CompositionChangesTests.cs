@@ -56,7 +56,28 @@ public class CompositionChangesTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task RunAsync_LineQuantityWritten_UpdatesOneComposition()
+    public async Task RunAsync_EmptyBomPutFirstOnItsTemplate_CompositionsGo()
+    {
+        await using var h = await SyncedAsync();
+        // A template BoM that composes something, and a new BoM without components ahead of it (lower sequence): Odoo now
+        // uses the new one, so the template's products compose nothing. No line changed: only the template's BoMs did.
+        var bom = h.Odoo.Data.Search("mrp.bom", "[[\"active\",\"=\",true],[\"product_id\",\"=\",false]]")
+            .First(b => h.Odoo.Data.Search("mrp.bom.line", $"[[\"bom_id\",\"=\",{b["id"]}]]").Any());
+        var template = Id(bom["product_tmpl_id"]);
+        var before = h.Count("productCompositions");
+        h.Odoo.Data.Create("mrp.bom", new Dictionary<string, object?>
+        {
+            ["product_tmpl_id"] = template, ["product_qty"] = 1.0, ["type"] = bom["type"], ["sequence"] = Convert.ToInt64(bom["sequence"]) - 1,
+            ["company_id"] = bom["company_id"] is false or null ? null : Id(bom["company_id"]), ["active"] = true,
+        });
+        var (run, _) = await AgainAsync(h);
+        Assert.True(run.Of("productCompositions").Deleted >= 1);
+        Assert.Equal(before - run.Of("productCompositions").Deleted, h.Count("productCompositions"));
+        Assert.Equal(0, run.Of("productCompositions").Created);
+    }
+
+    [Fact]
+    public async Task RunAsync_LineQuantityWritten_UpdatesItsCompositionsOnly()
     {
         await using var h = await SyncedAsync();
         var bom = ActiveBom(h);
@@ -65,7 +86,7 @@ public class CompositionChangesTests(ITestOutputHelper output)
         var (run, _) = await AgainAsync(h);
         Assert.Equal(LinesOfTemplate(h, Id(bom["product_tmpl_id"])).Count, run.Of("productCompositions").Read);
         Assert.True(run.Of("productCompositions").Updated >= 1);
-        Assert.Equal(0, run.Of("productCompositions").Deleted);
+        Assert.Equal(0, run.Of("productCompositions").Created + run.Of("productCompositions").Deleted);
     }
 
     [Fact]

@@ -3,8 +3,9 @@
 // Part quantities are per ONE composed unit. The stream reads BoM lines grouped per composed template
 // (a template's BoMs decide its variants' compositions together). Read in full on the first run and the full
 // reconciliation; in between (issue 16) only the templates that changed are read again, whole: those of lines
-// written since the bookmark, of BoMs written (quantity, sequence, variant, archived) or given a new variant, and
-// of lines removed or gone out of the live set (found by counting the lines against the runner's row space).
+// written since the bookmark, of templates one of whose BoMs was created or written (quantity, sequence, variant, an
+// empty BoM put first) or that were given a new variant, and of lines removed or gone out of the live set (a BoM
+// archived: found by counting the lines against the runner's row space).
 // Compositions a re-read template no longer yields are deleted.
 using OdooOptiply.Odoo;
 using OdooOptiply.Sync.Mapping;
@@ -38,12 +39,14 @@ public static class ProductCompositionsStream
     private static OdooDomain Live(StreamContext ctx) =>
         OdooDomain.Leaf("bom_id.active", "=", true).And(OdooReads.Companies(ctx.Flags.CompanyIds, "bom_id.company_id"));
 
-    /// <summary>Lines whose BoM was written, or whose template was given a new variant (a template BoM composes it too),
-    /// since a moment: one subquery in the changed lines' own read.</summary>
+    /// <summary>Lines of templates one of whose BoMs was created or written since a moment (their own BoM, or a sibling that may
+    /// now be chosen before it, lines or not), or that were given a new variant (a template BoM composes it too): one
+    /// subquery in the changed lines' own read.</summary>
     private static OdooDomain BomsChanged(DateTime since)
     {
         var at = Keyset.Format(Keyset.Truncate(since));
-        return OdooDomain.Leaf("bom_id.write_date", ">=", at).Or(OdooDomain.Leaf("bom_id.product_tmpl_id.product_variant_ids.create_date", ">=", at));
+        var template = "bom_id." + ProductKeys.TemplateField;
+        return OdooDomain.Leaf(template + ".bom_ids.write_date", ">=", at).Or(OdooDomain.Leaf(template + ".product_variant_ids.create_date", ">=", at));
     }
 
     /// <summary>The composition keys ("composed_part") whose composed product belongs to one of these templates: the template
