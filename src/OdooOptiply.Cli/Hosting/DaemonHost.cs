@@ -36,9 +36,9 @@ public static class DaemonHost
         builder.Services.AddTransient<TenantJob>();
         builder.Services.AddQuartz(q =>
         {
-            // Quartz keeps schedulers and their time providers in process-wide registries keyed by the scheduler's name:
-            // two daemons in one process (the tests) with the same name would share one clock. The in-memory daemon's
-            // name is its own, below (the cluster's, ClusterHost.SchedulerName, must be shared by its nodes).
+            // Quartz keeps schedulers in a process-wide repository keyed by their name: two daemons in one process (the
+            // tests) must not share one. The in-memory daemon's name is its own, below (the cluster's,
+            // ClusterHost.SchedulerName, must be shared by its nodes).
             q.UseTimeProvider(clock);
             // Every job may wait on its tenant's gate without starving the others' timing; the coordinator bounds real work.
             q.UseDefaultThreadPool(Math.Max(4, tenants.Count * 2));
